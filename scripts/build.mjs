@@ -1,0 +1,57 @@
+// Bundles the extension, the webview, the CLI and (with --tests) the test suites with esbuild.
+//   node scripts/build.mjs [--production] [--watch] [--tests]
+import * as esbuild from 'esbuild';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  define: { __DOCKWRIGHT_VERSION__: JSON.stringify(pkg.version) },
+};
+// ssh2 (via dockerode) probes optional native modules; they are not needed for local sockets.
+const nodeExternals = ['vscode', 'cpu-features', './crypto/build/Release/sshcrypto.node'];
+
+const targets = [
+  { ...common, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js',
+    platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals },
+  { ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js',
+    platform: 'browser', format: 'iife', target: 'es2022' },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js',
+    platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals,
+    banner: { js: '#!/usr/bin/env node' } },
+];
+
+function testEntries(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...testEntries(full));
+    else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) out.push(relative(root, full));
+  }
+  return out;
+}
+
+if (args.has('--tests')) {
+  // Each test file is its own bundle of the code it tests; packages stay in node_modules.
+  targets.push({ ...common, entryPoints: testEntries(join(root, 'test')), outdir: 'out', outbase: '.',
+    platform: 'node', format: 'cjs', target: 'node20', packages: 'external', sourcemap: 'inline' });
+}
+
+if (args.has('--watch')) {
+  const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('[dockwright] watching for changes');
+} else {
+  const started = Date.now();
+  await Promise.all(targets.map((t) => esbuild.build(t)));
+  console.log(`[dockwright] built ${targets.length} bundles in ${Date.now() - started} ms`);
+}

@@ -1,0 +1,51 @@
+/** The `dockwright` command line: parses argv, dispatches, returns an exit code. */
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export interface CliCommand {
+  name: string;
+  summary: string;
+  run(args: string[], io: CliIO): Promise<number>;
+}
+
+/** Exit codes: 0 ok, 1 the command found problems, 2 bad usage. */
+export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+
+export function usage(commands: readonly CliCommand[]): string {
+  const width = Math.max(10, ...commands.map((c) => c.name.length));
+  const lines = [
+    'Usage: dockwright <command> [options]',
+    '',
+    'Containerize FastAPI and Flask apps the recommended way, and keep Dockerfiles standard.',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Options:',
+    `  ${'-h, --help'.padEnd(width)}  Show this help`,
+    `  ${'--version'.padEnd(width)}  Print the version`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
+export async function runCli(argv: string[], io: CliIO, commands: readonly CliCommand[], version: string): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
+    io.stdout(usage(commands));
+    return first === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (first === '--version' || first === '-v') {
+    io.stdout(`${version}\n`);
+    return EXIT.ok;
+  }
+  const command = commands.find((c) => c.name === first);
+  if (!command) {
+    const what = first.startsWith('-') ? `unknown option "${first}"` : `unknown command "${first}"`;
+    io.stderr(`dockwright: ${what}\n\n${usage(commands)}`);
+    return EXIT.usage;
+  }
+  return command.run(rest, io);
+}

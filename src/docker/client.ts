@@ -1,0 +1,105 @@
+import Docker from 'dockerode';
+import { explainDockerFailure, type DockerFailure } from '../core/knowledge/dockerErrors';
+import { resolveEndpoint, type DockerEndpoint } from './endpoint';
+
+/** A failure of the engine, already put into words (see core/knowledge/dockerErrors). */
+export class DockerError extends Error {
+  constructor(readonly failure: DockerFailure, readonly cause?: unknown) {
+    super(failure.message);
+    this.name = 'DockerError';
+  }
+}
+
+export interface EngineSummary {
+  version: string;
+  apiVersion: string;
+  os: string;
+  arch: string;
+  containersRunning: number;
+  images: number;
+  endpoint: string;
+  context?: string;
+}
+
+export const DEFAULT_TIMEOUT_MS = 5000;
+
+/**
+ * dockerode accepts an abortSignal on these calls at run time (lib/docker.js), but
+ * @types/dockerode 4.0 only types their option-less forms.
+ */
+interface AbortableCalls {
+  version(options: { abortSignal: AbortSignal }): Promise<Docker.DockerVersion>;
+  info(options: { abortSignal: AbortSignal }): Promise<Record<string, unknown>>;
+  ping(options: { abortSignal: AbortSignal }): Promise<unknown>;
+}
+
+interface ErrorLike {
+  code?: string;
+  statusCode?: number;
+  message?: string;
+  name?: string;
+  json?: { message?: string };
+}
+
+/** The one place where raw failures (socket errors, HTTP errors, our timeouts) become DockerErrors. */
+export function toDockerError(err: unknown, endpoint: DockerEndpoint, operation: string): DockerError {
+  if (err instanceof DockerError) return err;
+  const e = (err ?? {}) as ErrorLike;
+  const code = e.name === 'AbortError' || e.name === 'TimeoutError' ? 'TIMEOUT' : e.code;
+  const failure = explainDockerFailure({
+    code,
+    statusCode: e.statusCode,
+    message: e.json?.message ?? e.message,
+    endpoint: endpoint.display,
+    platform: process.platform,
+    operation,
+  });
+  return new DockerError(failure, err);
+}
+
+/**
+ * The daemon adapter. dockerode has no default timeout, so every request here carries an
+ * AbortSignal that fires after `timeoutMs`.
+ */
+export class DockerClient {
+  readonly endpoint: DockerEndpoint;
+  readonly docker: Docker;
+  private readonly calls: AbortableCalls;
+
+  constructor(readonly timeoutMs = DEFAULT_TIMEOUT_MS, env: NodeJS.ProcessEnv = process.env) {
+    this.endpoint = resolveEndpoint(env);
+    this.docker = new Docker(this.endpoint.options);
+    this.calls = this.docker as unknown as AbortableCalls;
+  }
+
+  /** Runs one request with a timeout and translates whatever goes wrong. */
+  async request<T>(operation: string, run: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
+    const signal = AbortSignal.timeout(this.timeoutMs);
+    try {
+      return await run(signal);
+    } catch (err) {
+      throw toDockerError(signal.aborted ? { code: 'TIMEOUT' } : err, this.endpoint, operation);
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.request('reach the engine', (abortSignal) => this.calls.ping({ abortSignal }));
+  }
+
+  async summary(): Promise<EngineSummary> {
+    const [version, info] = await Promise.all([
+      this.request('read the engine version', (abortSignal) => this.calls.version({ abortSignal })),
+      this.request('read the engine info', (abortSignal) => this.calls.info({ abortSignal })),
+    ]);
+    return {
+      version: version.Version,
+      apiVersion: version.ApiVersion,
+      os: version.Os,
+      arch: version.Arch,
+      containersRunning: Number(info.ContainersRunning ?? 0),
+      images: Number(info.Images ?? 0),
+      endpoint: this.endpoint.display,
+      context: this.endpoint.context,
+    };
+  }
+}

@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import { DockerClient, DockerError } from '../docker/client';
+import type { EngineState } from '../shared/protocol';
+import { readSettings } from './settings';
+
+/**
+ * Knows whether the engine answers, and tells listeners when that changes. The status bar and
+ * the dashboard both read it, so the daemon is asked once per check, not once per view.
+ */
+export class EngineMonitor implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<EngineState>();
+  readonly onDidChange = this.changed.event;
+  private current: EngineState | undefined;
+  private inFlight: Promise<EngineState> | undefined;
+
+  get state(): EngineState | undefined {
+    return this.current;
+  }
+
+  /** A fresh client per check, so a changed DOCKER_HOST, context or timeout takes effect. */
+  private client(): DockerClient {
+    return new DockerClient(readSettings().requestTimeoutMs);
+  }
+
+  check(): Promise<EngineState> {
+    this.inFlight ??= this.runCheck().finally(() => (this.inFlight = undefined));
+    return this.inFlight;
+  }
+
+  private async runCheck(): Promise<EngineState> {
+    const checkedAt = new Date().toISOString();
+    let state: EngineState;
+    try {
+      state = { status: 'running', summary: await this.client().summary(), checkedAt };
+    } catch (err) {
+      if (!(err instanceof DockerError)) throw err;
+      state = { status: 'unavailable', failure: err.failure, checkedAt };
+    }
+    this.current = state;
+    this.changed.fire(state);
+    return state;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

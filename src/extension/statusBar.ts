@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import { COMMANDS } from '../shared/ids';
+import type { EngineState } from '../shared/protocol';
+import type { EngineMonitor } from './engineMonitor';
+import { readSettings } from './settings';
+
+/** A status bar item with the Docker daemon's state; clicking it runs "Check Docker Engine". */
+export function registerStatusBar(monitor: EngineMonitor): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem('dockwright.engine', vscode.StatusBarAlignment.Left, 10);
+  item.name = 'Dockwright: Docker Engine';
+  item.command = COMMANDS.checkDocker;
+  let timer: ReturnType<typeof setInterval> | undefined;
+
+  const show = (state: EngineState) => {
+    if (state.status === 'running') {
+      item.text = `$(vm-running) Docker ${state.summary.version}`;
+      item.tooltip = `Docker Engine ${state.summary.version} at ${state.summary.endpoint}: ` +
+        `${state.summary.containersRunning} running container(s). Click to check again.`;
+      item.backgroundColor = undefined;
+      item.accessibilityInformation = { label: `Docker engine ${state.summary.version} is running`, role: 'button' };
+    } else {
+      item.text = '$(vm-outline) Docker: unavailable';
+      item.tooltip = `${state.failure.message}\n${state.failure.fix}`;
+      item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+      item.accessibilityInformation = { label: `Docker engine unavailable. ${state.failure.message}`, role: 'button' };
+    }
+  };
+
+  const apply = () => {
+    const settings = readSettings();
+    if (timer) clearInterval(timer);
+    timer = undefined;
+    if (!settings.statusBarEnabled) {
+      item.hide();
+      return;
+    }
+    item.text = '$(sync~spin) Docker';
+    item.show();
+    const poll = () => void monitor.check().catch(() => undefined);
+    poll();
+    if (settings.statusBarPollSeconds > 0) timer = setInterval(poll, settings.statusBarPollSeconds * 1000);
+  };
+
+  const subscriptions = [
+    item,
+    monitor.onDidChange(show),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('dockwright.statusBar') || e.affectsConfiguration('dockwright.docker')) apply();
+    }),
+  ];
+  apply();
+  return vscode.Disposable.from(...subscriptions, { dispose: () => timer && clearInterval(timer) });
+}

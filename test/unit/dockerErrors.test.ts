@@ -1,0 +1,44 @@
+import * as assert from 'node:assert/strict';
+import { explainDockerFailure } from '../../src/core/knowledge/dockerErrors';
+
+const base = { endpoint: 'unix:///var/run/docker.sock', platform: 'linux' };
+
+describe('explainDockerFailure', () => {
+  it('a missing socket means no engine, with an install fix', () => {
+    const f = explainDockerFailure({ ...base, code: 'ENOENT' });
+    assert.equal(f.kind, 'socket-missing');
+    assert.match(f.message, /\/var\/run\/docker\.sock does not exist/);
+    assert.match(f.fix, /apt-get install docker\.io/);
+  });
+
+  it('a refused connection means a stopped daemon; the fix depends on the platform', () => {
+    assert.equal(explainDockerFailure({ ...base, code: 'ECONNREFUSED' }).kind, 'daemon-not-running');
+    assert.match(explainDockerFailure({ ...base, code: 'ECONNREFUSED' }).fix, /systemctl start docker/);
+    assert.match(explainDockerFailure({ ...base, code: 'ECONNREFUSED', platform: 'darwin' }).fix, /Docker Desktop/);
+  });
+
+  it('permission denied on Linux suggests the docker group', () => {
+    const f = explainDockerFailure({ ...base, code: 'EACCES' });
+    assert.equal(f.kind, 'permission-denied');
+    assert.match(f.fix, /usermod -aG docker/);
+  });
+
+  it('timeouts name the setting that controls them', () => {
+    const f = explainDockerFailure({ ...base, code: 'TIMEOUT', operation: 'list containers' });
+    assert.equal(f.kind, 'timeout');
+    assert.match(f.message, /while trying to list containers/);
+    assert.match(f.fix, /dockwright\.docker\.requestTimeoutMs/);
+  });
+
+  it('HTTP 404 is "not found" whatever the code', () => {
+    const f = explainDockerFailure({ ...base, statusCode: 404, message: 'No such container: abc' });
+    assert.equal(f.kind, 'not-found');
+    assert.match(f.message, /No such container: abc/);
+  });
+
+  it('anything else keeps the original message', () => {
+    const f = explainDockerFailure({ ...base, statusCode: 500, message: 'driver failed' });
+    assert.equal(f.kind, 'unknown');
+    assert.match(f.message, /driver failed/);
+  });
+});

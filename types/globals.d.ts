@@ -1,0 +1,2 @@
+/** Injected by esbuild from package.json (scripts/build.mjs). */
+declare const __DOCKWRIGHT_VERSION__: string;
