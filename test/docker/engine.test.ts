@@ -78,7 +78,7 @@ describe('docker engine (real daemon)', function () {
     assert.deepEqual(JSON.parse(response.body), { status: 'ok', path: '/hello' });
 
     const top = await container.top({ ps_args: '-o uid,comm' });
-    assert.ok(top.Processes.every(([uid]) => uid === '1000'), `not all processes run as uid 1000: ${JSON.stringify(top.Processes)}`);
+    assert.ok(top.Processes.every((row: string[]) => row[0] === '1000'), `not all processes run as uid 1000: ${JSON.stringify(top.Processes)}`);
   });
 
   it('cleans up: everything labelled with this run goes away', async () => {
