@@ -77,8 +77,10 @@ describe('docker engine (real daemon)', function () {
     assert.equal(response.status, 200);
     assert.deepEqual(JSON.parse(response.body), { status: 'ok', path: '/hello' });
 
-    const top = await container.top({ ps_args: '-o uid,comm' });
-    assert.ok(top.Processes.every((row: string[]) => row[0] === '1000'), `not all processes run as uid 1000: ${JSON.stringify(top.Processes)}`);
+    const top = await container.top({ ps_args: '-o pid,uid,comm' });
+    const uid = top.Titles.indexOf('UID');
+    assert.ok(top.Processes.length > 0 && top.Processes.every((row: string[]) => row[uid] === '1000'),
+      `not all processes run as uid 1000: ${JSON.stringify(top)}`);
   });
 
   it('cleans up: everything labelled with this run goes away', async () => {

@@ -25,17 +25,35 @@ export async function requireEngine(): Promise<DockerClient> {
     throw new Error(`The docker suite needs a running Docker engine: ${(err as Error).message} ` +
       'Run `sudo bash scripts/provision.sh --only docker` to install and start one.');
   }
+  await removeStaleRuns(c);
   return c;
 }
 
-/** Removes every container and image labelled with this run's id. */
-export async function removeRunArtifacts(c: DockerClient): Promise<{ containers: number; images: number }> {
-  const filters = JSON.stringify({ label: [`${RUN_LABEL}=${runId}`] });
-  const containers = await c.docker.listContainers({ all: true, filters });
+/** Removes every container and image whose run label matches `owned` (this run's by default). */
+export async function removeRunArtifacts(
+  c: DockerClient,
+  owned: (run: string) => boolean = (run) => run === runId,
+): Promise<{ containers: number; images: number }> {
+  const filters = JSON.stringify({ label: [RUN_LABEL] });
+  const containers = (await c.docker.listContainers({ all: true, filters })).filter((i) => owned(i.Labels[RUN_LABEL]));
   await Promise.all(containers.map((info) => c.docker.getContainer(info.Id).remove({ force: true })));
-  const images = await c.docker.listImages({ filters });
+  const images = (await c.docker.listImages({ filters })).filter((i) => owned(i.Labels?.[RUN_LABEL] ?? ''));
   for (const image of images) await c.docker.getImage(image.Id).remove({ force: true });
   return { containers: containers.length, images: images.length };
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Leftovers of earlier runs that were killed before their cleanup ran (their process is gone). */
+export function removeStaleRuns(c: DockerClient) {
+  return removeRunArtifacts(c, (run) => run !== runId && !processAlive(Number(run.split('-')[0])));
 }
 
 /** The host port Docker picked for a container port published on 127.0.0.1. */
