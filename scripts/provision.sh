@@ -32,7 +32,7 @@ script_for() {
 for step in "${STEPS[@]}"; do script_for "$step" >/dev/null; done
 
 now_ms() { echo $((${EPOCHREALTIME/./} / 1000)); }
-secs() { printf '%d.%01ds' $(($1 / 1000)) $(($1 % 1000 / 100)); }
+secs() { printf '%d.%02ds' $(($1 / 1000)) $(($1 % 1000 / 10)); }
 
 # Not root: change nothing. Succeed if everything is in place, else say what to run.
 if [[ $EUID != 0 ]]; then

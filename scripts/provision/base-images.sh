@@ -312,19 +312,27 @@ load_def() {
 }
 
 # TAG_INFO[tag]="image id|comment" for every tag that exists, from a single `docker image
-# inspect` (one call per tag made the up-to-date check take most of a second).
+# inspect` (one call per tag made the up-to-date check take most of a second). Errors other than
+# a missing tag stop the script: read as "missing", they would re-import every image.
 declare -A TAG_INFO=()
 load_tag_info() {
-  local img tags=() id names comment tag
+  local img tags=() line id names comment tag
   TAG_INFO=()
   for img in "${IMAGES[@]}"; do
     load_def "$img"
     tags+=("${TAGS[@]}")
   done
-  while IFS='|' read -r id names comment; do
-    for tag in ${names//,/ }; do TAG_INFO[$tag]="$id|$comment"; done
-  done < <("$DOCKER" image inspect --format '{{.Id}}|{{join .RepoTags ","}}|{{.Comment}}' \
-    "${tags[@]}" 2>/dev/null || true)
+  # (The 20.10 CLI's `join` rejects .RepoTags, hence the range.)
+  while read -r line; do
+    case $line in
+      sha256:*)
+        IFS='|' read -r id names comment <<<"$line"
+        for tag in ${names//,/ }; do TAG_INFO[$tag]="$id|$comment"; done ;;
+      "Error: No such image: "*) ;;
+      *) die "docker image inspect: $line" ;;
+    esac
+  done < <("$DOCKER" image inspect --format '{{.Id}}|{{range .RepoTags}}{{.}},{{end}}|{{.Comment}}' \
+    "${tags[@]}" 2>&1 || true)
 }
 
 # Prints "ours" (made from this definition), "stale" (an older one), "foreign" or "missing".

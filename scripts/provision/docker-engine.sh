@@ -55,9 +55,11 @@ start_dockerd() {
   rm -f "$PIDFILE"
   log "starting dockerd, log: $LOG"
   printf '\n==== %s dockerd started by %s ====\n' "$(date -Is)" "$0" >>"$LOG"
-  # setsid: its own session, so the daemon outlives the shell that started it. Default options
-  # on purpose: builds and compose need the default bridge network (never --bridge=none).
-  setsid -f dockerd >>"$LOG" 2>&1 </dev/null
+  # setsid: its own session, so the daemon outlives the shell that started it. 9>&-: otherwise
+  # dockerd and its containerd inherit the lock and hold it for good, and the next run that
+  # needs it waits forever. Default options on purpose: builds and compose need the default
+  # bridge network (never --bridge=none).
+  setsid -f dockerd >>"$LOG" 2>&1 </dev/null 9>&-
 }
 
 wait_ready() {

@@ -8,7 +8,7 @@
 #   - npm: both packages into ${DOCKWRIGHT_VSCODE_DIR:-/opt/dockwright/vscode}, never globally.
 # A stamp file records what was installed; a second run only checks (~0.1 s).
 # Layout for the test harness: $DIR/node_modules/code-server/out/node/entry.js (run it with the
-# node recorded in $DIR/.provision-stamp: the native modules are built for its ABI) and
+# node recorded in $DIR/.rig-stamp: the native modules are built for its ABI) and
 # $DIR/node_modules/playwright-core; the browser is /usr/bin/chromium.
 # Usage: vscode.sh            (root when apt packages are missing)
 #        vscode.sh --check    (lists what is missing, changes nothing; exit 1 if anything is)
@@ -27,7 +27,7 @@ RIPGREP_NPM_VERSION=1.15.11
 RIPGREP_ASSET_VERSION=v13.0.0-10
 APT_PACKAGES=(chromium ripgrep libkrb5-dev python3 make g++ fonts-dejavu-core)
 LOCK=/var/lock/dockwright-vscode.lock
-STAMP=$DIR/.provision-stamp
+STAMP=$DIR/.rig-stamp
 CS=$DIR/node_modules/code-server
 VSC=$CS/lib/vscode
 
