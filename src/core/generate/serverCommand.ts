@@ -1,0 +1,39 @@
+import type { AppFacts, Server } from './facts';
+
+/** The server that runs the app in the container: what is declared, else the framework's usual one. */
+export function chooseServer(app: AppFacts): Server {
+  if (app.framework === 'fastapi') return app.server === 'hypercorn' ? 'hypercorn' : 'uvicorn';
+  return 'gunicorn';
+}
+
+/** Whether the chosen server is missing from the dependencies (the Dockerfile then installs it). */
+export function serverMissing(app: AppFacts): boolean {
+  return !app.dependencies.includes(chooseServer(app));
+}
+
+/** The exec-form CMD: the server bound to 0.0.0.0 on the app's port. */
+export function serverCommand(app: AppFacts): string[] {
+  const port = String(app.port);
+  switch (chooseServer(app)) {
+    case 'uvicorn':
+      // uvicorn calls a factory itself when given --factory and the bare name.
+      return app.factory
+        ? ['uvicorn', '--factory', app.entry.replace(/\(\)$/, ''), '--host', '0.0.0.0', '--port', port]
+        : ['uvicorn', app.entry, '--host', '0.0.0.0', '--port', port];
+    case 'hypercorn':
+      return ['hypercorn', '--bind', `0.0.0.0:${port}`, app.entry];
+    case 'gunicorn':
+      // gunicorn understands "module:create_app()" for factories.
+      return ['gunicorn', '--bind', `0.0.0.0:${port}`, '--workers', '2', '--access-logfile', '-', app.entry];
+  }
+}
+
+/** The development command: the same server reloading on code changes. */
+export function devServerCommand(app: AppFacts): string[] {
+  const port = String(app.port);
+  if (app.framework === 'flask') {
+    const [module, target] = app.entry.split(':');
+    return ['flask', '--app', `${module}:${target}`, 'run', '--host', '0.0.0.0', '--port', port, '--debug'];
+  }
+  return [...serverCommand({ ...app, server: 'uvicorn' }), '--reload'];
+}

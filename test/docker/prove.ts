@@ -1,0 +1,99 @@
+/**
+ * Proves generated files on the real engine: write them into a copy of a fixture, build with the
+ * docker CLI (no network), run with the port published on 127.0.0.1, wait until healthy.
+ */
+import * as assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type Docker from 'dockerode';
+import type { GenerationPlan } from '../../src/core/generate';
+import { runBuild } from '../../src/docker/buildRunner';
+import type { DockerClient } from '../../src/docker/client';
+import { RUN_LABEL, dockerPath, publishedPort, runId, waitForHttp } from './support';
+
+export function copyFixture(fixture: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dockwright-fixture-'));
+  cpSync(fixture, dir, { recursive: true });
+  return dir;
+}
+
+export function writePlan(workspace: string, plan: GenerationPlan): void {
+  for (const file of plan.files) writeFileSync(join(workspace, file.path), file.content);
+}
+
+export async function buildImage(context: string, name: string): Promise<string> {
+  const tag = `dockwright-test/${name}:${runId}`;
+  const build = await runBuild({ context, tags: [tag], labels: { [RUN_LABEL]: runId }, network: 'none' }, { dockerPath });
+  assert.equal(build.exitCode, 0, `build failed: ${build.command}\n${build.output.slice(-3000)}`);
+  return tag;
+}
+
+export async function waitHealthy(container: Docker.Container, timeoutMs = 60_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = (await container.inspect()).State;
+    const health = state.Health?.Status;
+    if (health === 'healthy') return health;
+    if (!state.Running) throw new Error(`container stopped (exit ${state.ExitCode}) before it became healthy`);
+    if (health === 'unhealthy' || Date.now() > deadline) {
+      const log = state.Health?.Log?.map((l) => `${l.ExitCode}: ${l.Output}`).join('\n');
+      throw new Error(`container is ${health ?? 'without a healthcheck'}:\n${log ?? ''}`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+export interface RunningApp {
+  container: Docker.Container;
+  port: number;
+}
+
+export async function runImage(engine: DockerClient, image: string, containerPort: number): Promise<RunningApp> {
+  const key = `${containerPort}/tcp`;
+  const container = await engine.docker.createContainer({
+    Image: image,
+    Labels: { [RUN_LABEL]: runId },
+    ExposedPorts: { [key]: {} },
+    HostConfig: { PortBindings: { [key]: [{ HostIp: '127.0.0.1', HostPort: '' }] } },
+  });
+  await container.start();
+  return { container, port: await publishedPort(container, key) };
+}
+
+/** Runs a command in the container and returns its output and exit code. */
+export async function execIn(container: Docker.Container, cmd: string[]): Promise<{ code: number; output: string }> {
+  const exec = await container.exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
+  const stream = await exec.start({ hijack: true, stdin: false });
+  const chunks: Buffer[] = [];
+  await new Promise<void>((resolve, reject) => {
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.on('end', resolve);
+    stream.on('error', reject);
+  });
+  const info = await exec.inspect();
+  return { code: info.ExitCode ?? -1, output: demux(Buffer.concat(chunks)) };
+}
+
+/** Docker multiplexes stdout/stderr in 8-byte-framed chunks when there is no TTY. */
+function demux(buffer: Buffer): string {
+  let out = '';
+  for (let i = 0; i + 8 <= buffer.length;) {
+    const size = buffer.readUInt32BE(i + 4);
+    out += buffer.subarray(i + 8, i + 8 + size).toString('utf8');
+    i += 8 + size;
+  }
+  return out;
+}
+
+/** The checks every generated image must pass once running. */
+export async function assertRecommendedRuntime(app: RunningApp, path: string): Promise<{ status: number; body: string }> {
+  assert.equal(await waitHealthy(app.container), 'healthy');
+  const response = await waitForHttp(app.container, app.port, path);
+  assert.equal(response.status, 200, response.body);
+  const uid = await execIn(app.container, ['id', '-u']);
+  assert.notEqual(uid.output.trim(), '0', 'the app runs as root');
+  const env = await execIn(app.container, ['sh', '-c', 'find / -xdev -name .env -not -path "/proc/*" 2>/dev/null']);
+  assert.equal(env.output.trim(), '', `.env is inside the image: ${env.output}`);
+  return response;
+}
