@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { Document, isScalar, visit } from 'yaml';
 import type { AppFacts, Service } from './facts';
 import type { GenerateOptions } from './options';
 import { appName } from './dockerfile';
@@ -64,19 +64,22 @@ export function generateCompose(app: AppFacts, options: GenerateOptions): string
     ...(app.services.length ? { depends_on: dependsOn } : {}),
   };
 
+  // Published on 127.0.0.1 only: reachable from this machine, not from the network.
+  // APP_PORT picks another host port when this one is taken.
+  const ports = [`127.0.0.1:\${APP_PORT:-${app.port}}:${app.port}`];
+  // Every service that runs the app's image also builds it, so compose never tries to pull it.
+  const image = { build: { context: '.' }, image: `${name}:dev` };
   const services: Record<string, unknown> = {
     app: {
-      build: { context: '.' },
-      image: `${name}:dev`,
-      // Published on 127.0.0.1 only: reachable from this machine, not from the network.
-      ports: [`127.0.0.1:${app.port}:${app.port}`],
+      ...image,
+      ports,
       ...common,
       restart: 'unless-stopped',
     },
   };
   if (app.worker) {
     services.worker = {
-      image: `${name}:dev`,
+      ...image,
       command: ['celery', '-A', app.worker.module, 'worker', '--loglevel=INFO'],
       ...common,
       restart: 'unless-stopped',
@@ -84,10 +87,10 @@ export function generateCompose(app: AppFacts, options: GenerateOptions): string
   }
   // The same image with the code bind-mounted and the server reloading on changes.
   services['app-dev'] = {
-    image: `${name}:dev`,
+    ...image,
     profiles: ['dev'],
     command: devServerCommand(app),
-    ports: [`127.0.0.1:${app.port}:${app.port}`],
+    ports,
     volumes: [{ type: 'bind', source: '.', target: '/app' }],
     ...common,
   };
@@ -108,10 +111,21 @@ export function generateCompose(app: AppFacts, options: GenerateOptions): string
   if (Object.keys(volumes).length) doc.volumes = volumes;
   const header = options.comments
     ? [
-        `# ${name}: docker compose up --build -d   (then http://127.0.0.1:${app.port})`,
+        `# ${name}: docker compose up --build -d   (then http://127.0.0.1:${app.port}; APP_PORT=... for another port)`,
         '# Development with reload and your code mounted: docker compose --profile dev up app-dev',
         '',
       ].join('\n')
     : '';
-  return header + stringify(doc, { lineWidth: 0, nullStr: '' }).replace(/: \{\}\n/g, ':\n');
+  return header + toYaml(doc);
+}
+
+/** Block style for mappings, flow style for lists of plain values (commands, ports, tests). */
+function toYaml(value: unknown): string {
+  const doc = new Document(value, { aliasDuplicateObjects: false });
+  visit(doc, {
+    Seq(_, node) {
+      if (node.items.every((item) => isScalar(item))) node.flow = true;
+    },
+  });
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/: \{\}\n/g, ':\n');
 }

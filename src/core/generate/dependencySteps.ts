@@ -66,7 +66,8 @@ export function dependencySteps(app: AppFacts, cacheMounts: boolean, extraPackag
         why: 'PDM exports its lock file, and pip installs exactly those versions.',
       };
     case 'pip': {
-      const requirements = app.dependencyFiles.filter((f) => /(^|\/)requirements[^/]*\.txt$/.test(f));
+      // Every requirements file, including those reached through `-r` includes.
+      const requirements = app.dependencyFiles.filter((f) => f.endsWith('.txt'));
       if (requirements.length) {
         const main = requirements.includes('requirements.txt') ? 'requirements.txt' : requirements[0];
         return {
