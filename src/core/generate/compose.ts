@@ -77,10 +77,11 @@ export function generateCompose(app: AppFacts, options: GenerateOptions): string
       restart: 'unless-stopped',
     },
   };
-  if (app.worker) {
+  const workerModule = app.worker?.module;
+  if (workerModule) {
     services.worker = {
       ...image,
-      command: ['celery', '-A', app.worker.module, 'worker', '--loglevel=INFO'],
+      command: ['celery', '-A', workerModule, 'worker', '--loglevel=INFO'],
       ...common,
       restart: 'unless-stopped',
     };

@@ -28,7 +28,8 @@ export interface AppFacts {
   /** Normalized distribution names. */
   dependencies: string[];
   services: Service[];
-  worker: { kind: 'celery'; module: string } | null;
+  /** A Celery worker; without a module (not found) compose gets no worker service. */
+  worker: { kind: 'celery'; module: string | null } | null;
   /** Local paths the dependency files install from (e.g. ./vendor/fastmath), relative to root. */
   localDependencies?: string[];
 }
