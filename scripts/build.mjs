@@ -1,7 +1,7 @@
 // Bundles the extension, the webview, the CLI and (with --tests) the test suites with esbuild.
 //   node scripts/build.mjs [--production] [--watch] [--tests]
 import * as esbuild from 'esbuild';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -19,14 +19,30 @@ const common = {
 };
 // ssh2 (via dockerode) probes optional native modules; they are not needed for local sockets.
 const nodeExternals = ['vscode', 'cpu-features', './crypto/build/Release/sshcrypto.node'];
+// web-tree-sitter's ESM build finds itself through import.meta.url, which a CommonJS bundle lacks;
+// its CommonJS build is the one to bundle (the wasm bytes are passed in, never located on disk).
+const webTreeSitterCjs = {
+  name: 'web-tree-sitter-cjs',
+  setup(build) {
+    build.onResolve({ filter: /^web-tree-sitter$/ }, () => ({
+      path: join(root, 'node_modules', 'web-tree-sitter', 'web-tree-sitter.cjs'),
+    }));
+  },
+};
+// The parser runtime and the Python grammar ship next to the bundles (.vscodeignore lets them in).
+const wasmFiles = ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-python/tree-sitter-python.wasm'];
+function copyWasm() {
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  for (const file of wasmFiles) copyFileSync(join(root, 'node_modules', file), join(root, 'dist', file.split('/').pop()));
+}
 
 const targets = [
   { ...common, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js',
-    platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals },
+    platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals, plugins: [webTreeSitterCjs] },
   { ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js',
     platform: 'browser', format: 'iife', target: 'es2022' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js',
-    platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals,
+    platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals, plugins: [webTreeSitterCjs],
     banner: { js: '#!/usr/bin/env node' } },
 ];
 
@@ -44,6 +60,12 @@ if (args.has('--tests')) {
   // Each test file is its own bundle of the code it tests; packages stay in node_modules.
   targets.push({ ...common, entryPoints: testEntries(join(root, 'test')), outdir: 'out', outbase: '.',
     platform: 'node', format: 'cjs', target: 'node20', packages: 'external', sourcemap: 'inline' });
+}
+
+copyWasm();
+if (args.has('--bench')) {
+  targets.push({ ...common, entryPoints: testEntries(join(root, 'bench')), outdir: 'out', outbase: '.',
+    platform: 'node', format: 'cjs', target: 'node20', packages: 'external', external: nodeExternals });
 }
 
 if (args.has('--watch')) {

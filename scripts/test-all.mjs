@@ -2,8 +2,9 @@
 //   node scripts/test-all.mjs [unit|docker|integration|ui ...]
 // A suite whose engine or VS Code is missing is a failure in CI (CI=true) and a loud skip elsewhere.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, symlinkSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { dockerEnv } from './dockerCli.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const inCI = process.env.CI === 'true';
@@ -12,29 +13,6 @@ const PROVISION = 'sudo bash scripts/provision.sh';
 
 function run(cmd, args, env = process.env) {
   return spawnSync(cmd, args, { encoding: 'utf8', env, cwd: root });
-}
-
-/**
- * The docker CLI to build with. BuildKit needs either the buildx plugin or a CLI older than 23
- * (which embeds the BuildKit client); a newer CLI without buildx cannot build with BuildKit at all.
- * Returns a directory to put first in PATH, or an error.
- */
-function pickDockerCli() {
-  const candidates = ['docker', '/usr/bin/docker', '/usr/local/bin/docker'];
-  for (const cli of candidates) {
-    const version = run(cli, ['version', '--format', '{{.Client.Version}}']).stdout?.trim();
-    if (!version) continue;
-    const major = Number(version.split('.')[0]);
-    if (major < 23 || run(cli, ['buildx', 'version']).status === 0) {
-      const bin = join(root, '.cache', 'bin');
-      mkdirSync(bin, { recursive: true });
-      rmSync(join(bin, 'docker'), { force: true });
-      const resolved = run('sh', ['-c', `command -v ${cli}`]).stdout.trim();
-      symlinkSync(resolved, join(bin, 'docker'));
-      return { bin, cli: resolved, version };
-    }
-  }
-  return { error: 'no docker CLI that can build with BuildKit (install the buildx plugin, or Debian\'s docker.io)' };
 }
 
 function engineProblem(env) {
@@ -89,15 +67,9 @@ function runSuite(suite, env) {
 async function main() {
   const wanted = process.argv.slice(2);
   const suites = wanted.length ? SUITES.filter((s) => wanted.includes(s.name)) : SUITES;
-  const env = { ...process.env };
-  const docker = pickDockerCli();
-  if (docker.bin) {
-    env.PATH = `${docker.bin}:${env.PATH}`;
-    env.DOCKWRIGHT_DOCKER = docker.cli;
-    env.DOCKER_BUILDKIT = '1';
-  }
+  const { env, error } = dockerEnv(root);
   const problems = {
-    engine: docker.error ?? engineProblem(env),
+    engine: error ?? engineProblem(env),
     vscode: vscodeProblem(),
   };
   const fixes = { engine: `${PROVISION} --only docker`, vscode: `${PROVISION} --only vscode` };
