@@ -1,7 +1,8 @@
+import { detectCommand } from './detect';
 import { doctorCommand } from './doctor';
 import { runCli, type CliCommand } from './run';
 
-const commands: CliCommand[] = [doctorCommand];
+const commands: CliCommand[] = [doctorCommand, detectCommand];
 
 runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),

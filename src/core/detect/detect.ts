@@ -1,0 +1,114 @@
+import { describeApp, ownsFile, Projects } from './appFacts';
+import { findApps } from './apps';
+import { ModuleIndex } from './modules';
+import { displayFolder } from './paths';
+import { ProjectFiles } from './projectFiles';
+import { loadPythonParser } from './python/parser';
+import { DEFAULT_MAX_FILE_BYTES } from './readText';
+import { servicesInText } from './services';
+import type { AppFacts, DetectOptions, DetectResult, DetectWarning, FileView, Service, UnsupportedApp } from './types';
+import { unsupportedMessage } from './unsupported';
+import { walkTree } from './walk';
+import { WARNING, sortWarnings, warning } from './warnings';
+
+/**
+ * Only modules that name a framework (every way to build an app imports one of these), or that
+ * run something under a main guard, are worth a syntax tree. This is a cheap substring test to
+ * choose what to parse, not a reading of Python: the parse decides.
+ */
+const WORTH_PARSING = ['fastapi', 'flask', 'celery', 'django', '__main__', 'starlette', 'quart', 'sanic', 'litestar',
+  'bottle', 'falcon', 'aiohttp', 'tornado'];
+/** Reads in flight at once: enough to overlap I/O, few enough for any file-descriptor limit. */
+const READ_CONCURRENCY = 64;
+
+/** Finds every FastAPI/Flask app in a tree and the facts a Dockerfile needs about each. */
+export async function detect(view: FileView, options: DetectOptions): Promise<DetectResult> {
+  const clock = options.now ?? (() => Date.now());
+  const started = clock();
+  const walk = await walkTree(view);
+  const files = new ProjectFiles(view, walk, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  const index = new ModuleIndex(files, () => loadPythonParser(options.loadGrammar));
+
+  const unparsed = new Map<string, string>();
+  const urlServices = new Map<string, Service[]>();
+  await forEachLimited(walk.files.filter((f) => f.endsWith('.py')), READ_CONCURRENCY, async (file) => {
+    const text = await files.text(file);
+    if (text === null) return;
+    if (text.includes('://')) urlServices.set(file, servicesInText(text));
+    if (WORTH_PARSING.some((word) => text.includes(word))) await index.factsOf(file);
+    else unparsed.set(file, text);
+  });
+  // `app = create_app()` need not mention a framework: parse the modules that name a factory.
+  const factoryNames = new Set((await index.parsedModules()).flatMap(([, facts]) => facts.factories.map((f) => f.name)));
+  if (factoryNames.size) {
+    await Promise.all([...unparsed].filter(([, text]) => [...factoryNames].some((name) => text.includes(name)))
+      .map(([file]) => index.factsOf(file)));
+  }
+
+  const findings = await findApps(index);
+  const roots = [...new Set(findings.apps.map((a) => index.projectRoot(a.file)))];
+  const projects = new Projects(files);
+  const apps: AppFacts[] = [];
+  for (const candidate of findings.apps) {
+    const root = index.projectRoot(candidate.file);
+    const services = new Set([...urlServices].filter(([file]) => ownsFile(root, roots, file)).flatMap(([, s]) => s));
+    apps.push(describeApp(candidate, await projects.get(root), index, findings, services));
+  }
+  markSeveralApps(apps);
+
+  const unsupported = unsupportedApps(findings.unsupported.map((u) => ({ ...u, root: index.projectRoot(u.file) })));
+  const claimed = new Set([...roots, ...unsupported.map((u) => (u.root === '.' ? '' : u.root))]);
+  const scripts = findings.scripts.filter((file) => !claimed.has(index.projectRoot(file)));
+
+  const loose = assignWarnings([...walk.warnings, ...files.warnings], apps, roots, index);
+  return {
+    root: options.root,
+    apps: apps.map((app) => ({ ...app, warnings: sortWarnings(app.warnings) })),
+    unsupported,
+    scripts,
+    warnings: sortWarnings(loose),
+    stats: { filesScanned: walk.files.length, filesParsed: index.parsed, ms: Math.round(clock() - started) },
+  };
+}
+
+function markSeveralApps(apps: AppFacts[]): void {
+  const byRoot = new Map<string, AppFacts[]>();
+  for (const app of apps) byRoot.set(app.root, [...(byRoot.get(app.root) ?? []), app]);
+  for (const [root, list] of byRoot) {
+    if (list.length < 2) continue;
+    const entries = list.map((a) => a.entry).join(', ');
+    for (const app of list) {
+      app.warnings.push(warning(WARNING.severalApps,
+        `${root} holds ${list.length} apps (${entries}); each needs its own container, so say which one to containerize.`, app.file, app.line));
+    }
+  }
+}
+
+function unsupportedApps(found: { framework: string; root: string }[]): UnsupportedApp[] {
+  const seen = new Map<string, UnsupportedApp>();
+  for (const { framework, root } of found) {
+    const key = `${framework}\0${root}`;
+    if (!seen.has(key)) seen.set(key, { framework, root: displayFolder(root), message: unsupportedMessage(framework, displayFolder(root)) });
+  }
+  return [...seen.values()].sort((a, b) => a.root.localeCompare(b.root) || a.framework.localeCompare(b.framework));
+}
+
+/** File warnings go to the app whose project holds the file; the rest are the tree's own. */
+function assignWarnings(list: DetectWarning[], apps: AppFacts[], roots: string[], index: ModuleIndex): DetectWarning[] {
+  const loose: DetectWarning[] = [];
+  for (const w of list) {
+    const root = w.file === null ? null : roots.find((r) => ownsFile(r, roots, w.file as string));
+    const owners = root === undefined || root === null ? [] : apps.filter((a) => index.projectRoot(a.file) === root);
+    if (owners.length) for (const app of owners) app.warnings.push(w);
+    else loose.push(w);
+  }
+  return loose;
+}
+
+async function forEachLimited<T>(items: readonly T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await run(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}

@@ -1,0 +1,120 @@
+import { parseDocument } from 'yaml';
+import { ancestors, dirname, join, normalize } from './paths';
+import { parseProcfile, parseServerCommand, shellWords, type Procfile, type ServerCommand } from './procfile';
+import type { ProjectFiles } from './projectFiles';
+import { serviceOfImage, servicesInText } from './services';
+import type { DetectWarning, Service } from './types';
+import { WARNING, warning } from './warnings';
+
+/** What a project's configuration (not its Python) says about how the app runs. */
+export interface RootHints {
+  /** From .flaskenv then .env (which wins, as in Flask). */
+  env: Map<string, { value: string; file: string }>;
+  procfile: (Procfile & { file: string }) | null;
+  /** The compose service that builds this project: its container port and command. */
+  compose: { port: number | null; command: ServerCommand | null; file: string } | null;
+  dockerfile: { port: number; file: string; line: number } | null;
+  services: Set<Service>;
+  warnings: DetectWarning[];
+}
+
+const COMPOSE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+
+export async function readRootHints(files: ProjectFiles, root: string): Promise<RootHints> {
+  const hints: RootHints = { env: new Map(), procfile: null, compose: null, dockerfile: null, services: new Set(), warnings: [] };
+  for (const name of ['.flaskenv', '.env']) {
+    const path = join(root, name);
+    const text = files.has(path) ? await files.text(path) : null;
+    if (text === null) continue;
+    for (const [key, value] of parseEnvFile(text)) {
+      hints.env.set(key, { value, file: path });
+      for (const service of servicesInText(value)) hints.services.add(service);
+    }
+  }
+  const procfilePath = join(root, 'Procfile');
+  const procfile = files.has(procfilePath) ? await files.text(procfilePath) : null;
+  if (procfile !== null) hints.procfile = { ...parseProcfile(procfile), file: procfilePath };
+
+  for (const folder of ancestors(root)) {
+    for (const name of COMPOSE_NAMES) {
+      const path = join(folder, name);
+      const text = files.has(path) ? await files.text(path) : null;
+      if (text !== null) readCompose(text, path, root, hints);
+    }
+  }
+  const dockerfilePath = join(root, 'Dockerfile');
+  const dockerfile = files.has(dockerfilePath) ? await files.text(dockerfilePath) : null;
+  if (dockerfile !== null) hints.dockerfile = exposedPort(dockerfile, dockerfilePath);
+  return hints;
+}
+
+/** KEY=value lines, with `export`, quotes and comments (the dotenv format Flask reads). */
+export function parseEnvFile(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const raw of text.split(/\r?\n/)) {
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(raw);
+    if (!match) continue;
+    let value = match[2].trim();
+    const quoted = /^(["'])(.*)\1$/.exec(value);
+    value = quoted ? quoted[2] : value.replace(/\s+#.*$/, '');
+    out.set(match[1], value);
+  }
+  return out;
+}
+
+type Json = Record<string, unknown>;
+const asObject = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
+
+function readCompose(text: string, path: string, root: string, hints: RootHints): void {
+  const doc = parseDocument(text);
+  if (doc.errors.length) {
+    const error = doc.errors[0];
+    hints.warnings.push(warning(WARNING.composeInvalid, `${path} is not valid YAML (${error.message.split('\n')[0]}).`,
+      path, error.linePos?.[0].line ?? null));
+    return;
+  }
+  const services = Object.values(asObject(asObject(doc.toJS()).services)).map(asObject);
+  const builds = (service: Json) => {
+    const build = service.build;
+    const context = typeof build === 'string' ? build : asObject(build).context;
+    return typeof context === 'string' && normalize(join(dirname(path), context)) === root;
+  };
+  const ours = services.find(builds);
+  // Another project's compose file says nothing about this one.
+  if (!ours && dirname(path) !== root) return;
+  for (const service of services) {
+    if (typeof service.image === 'string') {
+      const kind = serviceOfImage(service.image);
+      if (kind) hints.services.add(kind);
+    }
+    const environment = service.environment;
+    const values = Array.isArray(environment) ? environment : Object.values(asObject(environment));
+    for (const value of values) if (typeof value === 'string') for (const s of servicesInText(value)) hints.services.add(s);
+  }
+  if (ours && !hints.compose) {
+    const command = typeof ours.command === 'string' ? shellWords(ours.command)
+      : Array.isArray(ours.command) ? ours.command.map(String) : [];
+    hints.compose = { port: containerPort(ours), command: parseServerCommand(command, 0), file: path };
+  }
+}
+
+/** The container side of `ports` ("8080:8000", "127.0.0.1:8080:8000/tcp", { target: 8000 }) or `expose`. */
+function containerPort(service: Json): number | null {
+  const entries = [...(Array.isArray(service.ports) ? service.ports : []), ...(Array.isArray(service.expose) ? service.expose : [])];
+  for (const entry of entries) {
+    const raw = typeof entry === 'object' && entry ? asObject(entry).target : entry;
+    const text = String(raw ?? '').split('/')[0];
+    const port = Number(text.slice(text.lastIndexOf(':') + 1));
+    if (Number.isInteger(port) && port > 0 && port < 65536) return port;
+  }
+  return null;
+}
+
+function exposedPort(text: string, path: string): RootHints['dockerfile'] {
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^\s*EXPOSE\s+(\d+)/i.exec(lines[i]);
+    if (match) return { port: Number(match[1]), file: path, line: i + 1 };
+  }
+  return null;
+}

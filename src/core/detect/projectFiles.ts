@@ -1,0 +1,50 @@
+import { dirname } from './paths';
+import { readText } from './readText';
+import type { DetectWarning, FileView } from './types';
+import type { WalkResult } from './walk';
+
+/**
+ * The walked tree with cached text reads: each file is read at most once, and the reason a file
+ * was skipped becomes a warning (once).
+ */
+export class ProjectFiles {
+  readonly warnings: DetectWarning[] = [];
+  private readonly byFolder = new Map<string, string[]>();
+  private readonly texts = new Map<string, Promise<string | null>>();
+  private readonly fileSet: Set<string>;
+
+  constructor(private readonly view: FileView, readonly walk: WalkResult, private readonly maxBytes: number) {
+    this.fileSet = new Set(walk.files);
+    for (const file of walk.files) {
+      const folder = dirname(file);
+      const list = this.byFolder.get(folder);
+      if (list) list.push(file);
+      else this.byFolder.set(folder, [file]);
+    }
+  }
+
+  has(path: string): boolean {
+    return this.fileSet.has(path);
+  }
+
+  /** Files directly inside a folder. */
+  filesIn(folder: string): readonly string[] {
+    return this.byFolder.get(folder) ?? [];
+  }
+
+  /**
+   * The text of a file, or null when it cannot be used as text, with a warning saying why unless
+   * `quiet` (the caller then explains it better).
+   */
+  text(path: string, { quiet = false } = {}): Promise<string | null> {
+    let pending = this.texts.get(path);
+    if (!pending) {
+      pending = readText(this.view, path, this.maxBytes).then((read) => {
+        if (read.warning && !quiet) this.warnings.push(read.warning);
+        return read.text ?? null;
+      });
+      this.texts.set(path, pending);
+    }
+    return pending;
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * What detection reads (a file view an adapter provides) and what it returns (the facts about each
+ * app). The JSON printed by `dockwright detect --json` is exactly DetectResult.
+ */
+
+/** One entry of a directory listing. Symbolic links are reported as such and never followed. */
+export interface DirEntry {
+  name: string;
+  kind: 'file' | 'directory' | 'symlink' | 'other';
+}
+
+export type FileRead =
+  | { kind: 'ok'; bytes: Uint8Array }
+  | { kind: 'too-large'; size: number }
+  | { kind: 'unreadable'; reason: string };
+
+/**
+ * The tree to detect in, seen through an adapter (disk, vscode.workspace.fs, memory). Paths are
+ * POSIX, relative to the tree's root; '' is the root itself. Listing is per directory so that the
+ * walk can prune ignored folders without ever descending into them.
+ */
+export interface FileView {
+  readDir(path: string): Promise<DirEntry[]>;
+  /** Reads a file; a file larger than maxBytes is not read ('too-large'). */
+  readFile(path: string, maxBytes: number): Promise<FileRead>;
+}
+
+/** The wasm bytes web-tree-sitter needs; the adapter reads them (core does no I/O). */
+export interface PythonGrammar {
+  runtime: Uint8Array;
+  python: Uint8Array;
+}
+
+export interface DetectOptions {
+  /** The absolute directory as the user gave it, echoed back as `root`. */
+  root: string;
+  /** Called once, only when some file needs parsing. */
+  loadGrammar(): Promise<PythonGrammar>;
+  /** Files above this size are skipped with a warning (default 1 MB). */
+  maxFileBytes?: number;
+  /** Milliseconds since some origin, for stats.ms (core has no clock of its own to rely on). */
+  now?(): number;
+}
+
+export type Framework = 'fastapi' | 'flask';
+export type Server = 'uvicorn' | 'gunicorn' | 'hypercorn';
+export type PackageManager = 'pip' | 'uv' | 'poetry' | 'pipenv' | 'pdm';
+export type PortSource = 'source' | 'env' | 'procfile' | 'compose' | 'dockerfile' | 'default';
+export type Service = 'postgres' | 'redis' | 'mysql' | 'mongodb';
+
+export interface DetectWarning {
+  /** Stable, kebab-case; see warnings.ts for the list. */
+  code: string;
+  message: string;
+  /** Relative to the detected directory (not to the app root), so an editor can open it. */
+  file: string | null;
+  /** 1-based. */
+  line: number | null;
+}
+
+export interface Worker {
+  kind: 'celery';
+  /** Dotted module that creates the Celery app (what `celery -A` takes), null when not found. */
+  module: string | null;
+  variable: string | null;
+}
+
+export interface AppFacts {
+  /** The app's project folder relative to the detected directory ('.' for the directory itself). */
+  root: string;
+  framework: Framework;
+  /** Dotted import path as the container imports it, relative to sourceRoot (or root). */
+  module: string;
+  /** The app variable, or the factory function when factory is true. */
+  variable: string;
+  factory: boolean;
+  /** What a server is given: `app.main:app` or `pkg:create_app()`. */
+  entry: string;
+  /** The import root relative to `root` when it is not `root` itself (e.g. 'src'). */
+  sourceRoot: string | null;
+  server: Server | null;
+  port: number;
+  portSource: PortSource;
+  host: string | null;
+  pythonVersion: string | null;
+  packageManager: PackageManager;
+  /** Relative to the app's root (the build context). */
+  dependencyFiles: string[];
+  /** Normalized distribution names (PEP 503), sorted. */
+  dependencies: string[];
+  /** Local folders the requirements install from (`./vendor/lib`), relative to the app's root. */
+  localDependencies: string[];
+  services: Service[];
+  worker: Worker | null;
+  warnings: DetectWarning[];
+  /** The module's file, relative to the detected directory. */
+  file: string;
+  line: number;
+}
+
+export interface UnsupportedApp {
+  framework: string;
+  root: string;
+  message: string;
+}
+
+export interface DetectResult {
+  root: string;
+  apps: AppFacts[];
+  unsupported: UnsupportedApp[];
+  /** Files with an `if __name__ == "__main__":` block in projects where no app was found. */
+  scripts: string[];
+  /** Warnings that belong to no app (a link not followed, a file skipped outside every app). */
+  warnings: DetectWarning[];
+  stats: { filesScanned: number; filesParsed: number; ms: number };
+}
