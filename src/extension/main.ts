@@ -1,16 +1,20 @@
 import * as vscode from 'vscode';
 import { registerDashboard } from '../webview/host/dashboardPanel';
 import { registerEngineCommands } from './commands';
+import { registerDetectionCommands } from './detectedApps';
+import { DetectionService } from './detectionService';
 import { EngineMonitor } from './engineMonitor';
 import { registerStatusBar } from './statusBar';
 
 export function activate(context: vscode.ExtensionContext): void {
   const monitor = new EngineMonitor();
+  const detection = new DetectionService(context.extensionUri);
   context.subscriptions.push(
     monitor,
     registerStatusBar(monitor),
     registerEngineCommands(monitor),
     registerDashboard(context, monitor),
+    registerDetectionCommands(detection),
   );
 }
 

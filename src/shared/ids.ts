@@ -2,6 +2,7 @@
 export const COMMANDS = {
   checkDocker: 'dockwright.checkDocker',
   openDashboard: 'dockwright.openDashboard',
+  showDetectedApps: 'dockwright.showDetectedApps',
 } as const;
 
 export const VIEWS = {
