@@ -1,8 +1,15 @@
 import { detectCommand } from './detect';
+import { initCommand } from './init';
 import { doctorCommand } from './doctor';
 import { runCli, type CliCommand } from './run';
 
-const commands: CliCommand[] = [doctorCommand, detectCommand];
+const commands: CliCommand[] = [doctorCommand, detectCommand, initCommand];
+
+// `dockwright ... | head` closes the pipe early; that is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
 
 runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),

@@ -1,0 +1,125 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { detect } from '../core/detect/detect';
+import type { DetectResult } from '../core/detect/types';
+import { generate } from '../core/generate';
+import { compareWithExisting, contentFor, type FileChange, type FileDecision } from '../core/generate/writePlan';
+import { diskFileView } from '../workspace/diskFileView';
+import { readGrammar } from '../workspace/grammarFiles';
+import { EXIT, type CliCommand, type CliIO } from './run';
+
+const USAGE = 'Usage: dockwright init <dir> [--app ROOT] [--single-stage] [--python X.Y] [--dry-run] [--force]';
+
+interface InitArgs {
+  dir: string;
+  app?: string;
+  singleStage: boolean;
+  python?: string;
+  dryRun: boolean;
+  force: boolean;
+}
+
+function parseArgs(args: string[]): InitArgs | string {
+  const parsed: InitArgs = { dir: '', singleStage: false, dryRun: false, force: false };
+  const dirs: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--single-stage') parsed.singleStage = true;
+    else if (a === '--dry-run') parsed.dryRun = true;
+    else if (a === '--force') parsed.force = true;
+    else if (a === '--app' || a === '--python') {
+      const value = args[++i];
+      if (!value || value.startsWith('-')) return `${a} needs a value`;
+      if (a === '--app') parsed.app = value.replace(/\/$/, '') || '.';
+      else if (!/^3\.\d{1,2}$/.test(value)) return `--python wants a version like 3.12, got "${value}"`;
+      else parsed.python = value;
+    } else if (a.startsWith('-')) return `unknown option "${a}"`;
+    else dirs.push(a);
+  }
+  if (dirs.length !== 1) return dirs.length ? `one folder at a time, got ${dirs.length}` : 'which folder?';
+  parsed.dir = resolve(dirs[0]);
+  return parsed;
+}
+
+const VERBS: Record<FileDecision, string> = {
+  create: 'create', unchanged: 'unchanged', replace: 'replace', merge: 'merge into', keep: 'keep (differs)',
+};
+
+/** The decision for each file: creations always; existing files only with --force. */
+function decide(change: FileChange, force: boolean): FileDecision {
+  const [first] = change.choices;
+  if (first === 'create' || first === 'unchanged') return first;
+  if (!force) return 'keep';
+  return change.choices.includes('merge') ? 'merge' : 'replace';
+}
+
+function pickApp(result: DetectResult, wanted: string | undefined, io: CliIO) {
+  if (wanted) {
+    const app = result.apps.find((a) => a.root === wanted);
+    if (!app) io.stderr(`dockwright init: no app in ${wanted}; found: ${result.apps.map((a) => a.root).join(', ') || 'none'}\n`);
+    return app;
+  }
+  if (result.apps.length === 1) return result.apps[0];
+  if (result.apps.length === 0) {
+    const why = result.unsupported.map((u) => ` ${u.message}`).join('');
+    io.stderr(`dockwright init: no FastAPI or Flask app found in ${result.root}.${why}\n`);
+  } else {
+    io.stderr(`dockwright init: ${result.apps.length} apps found; pick one with --app: ${result.apps.map((a) => a.root).join(', ')}\n`);
+  }
+  return undefined;
+}
+
+/** `dockwright init`: detect, generate, show the plan and diffs, write in order (Dockerfile, .dockerignore, compose.yaml). */
+export const initCommand: CliCommand = {
+  name: 'init',
+  summary: 'Write a Dockerfile, .dockerignore and compose.yaml for the app in a folder (shows diffs first)',
+  async run(args, io) {
+    if (args.includes('-h') || args.includes('--help')) {
+      io.stdout(`${USAGE}\n`);
+      return EXIT.ok;
+    }
+    const parsed = parseArgs(args);
+    if (typeof parsed === 'string') {
+      io.stderr(`dockwright init: ${parsed}. ${USAGE}\n`);
+      return EXIT.usage;
+    }
+    if (!existsSync(parsed.dir)) {
+      io.stderr(`dockwright init: cannot read directory ${parsed.dir}\n`);
+      return EXIT.usage;
+    }
+    const result = await detect(diskFileView(parsed.dir), { root: parsed.dir, loadGrammar: () => readGrammar(__dirname) });
+    const app = pickApp(result, parsed.app, io);
+    if (!app) return parsed.app || result.apps.length > 1 ? EXIT.usage : EXIT.problems;
+    for (const w of app.warnings) io.stderr(`warning [${w.code}]${w.file ? ` ${w.file}${w.line ? `:${w.line}` : ''}` : ''}: ${w.message}\n`);
+    const appDir = join(parsed.dir, app.root);
+    const plan = generate(app, {
+      multiStage: !parsed.singleStage,
+      pythonVersion: parsed.python,
+      hasEnvFile: existsSync(join(appDir, '.env')),
+      name: basename(appDir),
+    });
+    const read = (path: string) => {
+      const full = join(parsed.dir, path);
+      return existsSync(full) ? readFileSync(full, 'utf8') : null;
+    };
+    const changes = compareWithExisting(plan, read).map((change) => ({ change, decision: decide(change, parsed.force) }));
+    io.stdout(`${app.framework === 'fastapi' ? 'FastAPI' : 'Flask'} app ${app.entry} in ${app.root}, port ${app.port}\n`);
+    for (const { change, decision } of changes) io.stdout(`  ${VERBS[decision].padEnd(15)} ${change.file.path}\n`);
+    for (const { change } of changes) if (change.diff) io.stdout(`\n${change.diff}`);
+    const refused = changes.filter(({ change, decision }) => decision === 'keep' && change.choices[0] !== 'unchanged');
+    if (refused.length) {
+      io.stderr(`\ndockwright init: ${refused.map(({ change }) => change.file.path).join(', ')} already exist${refused.length === 1 ? 's' : ''} and differ${refused.length === 1 ? 's' : ''}; nothing was written. Review the diff and run again with --force to replace (an existing .dockerignore is merged, never replaced).\n`);
+      return EXIT.problems;
+    }
+    if (parsed.dryRun) {
+      io.stdout('\n(dry run: nothing written)\n');
+      return EXIT.ok;
+    }
+    for (const { change, decision } of changes) {
+      const content = contentFor(change, decision);
+      if (content !== null) writeFileSync(join(parsed.dir, change.file.path), content);
+    }
+    io.stdout(`\nWritten. Build and run: cd ${appDir} && docker compose up --build\n`);
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,51 @@
+import { unifiedDiff } from '../text/unifiedDiff';
+import { mergeDockerignore, type GeneratedFile, type GenerationPlan } from './index';
+
+/** What happens to one target file. */
+export type FileDecision = 'create' | 'unchanged' | 'replace' | 'merge' | 'keep';
+
+export interface FileChange {
+  file: GeneratedFile;
+  /** Current content, or null when the file does not exist. */
+  current: string | null;
+  /** What would be written if the person agrees; for .dockerignore, the merge of both. */
+  proposed: string;
+  /** The decisions that make sense for this file, the default first. */
+  choices: FileDecision[];
+  diff: string;
+}
+
+/**
+ * Compares the generated files with what is on disk. New files are created; identical ones are
+ * left alone; an existing file is never replaced unless the person chooses to (Replace / Keep),
+ * and an existing .dockerignore can also be merged (its lines kept, the missing ones appended).
+ */
+export function compareWithExisting(plan: GenerationPlan, existing: (path: string) => string | null): FileChange[] {
+  return plan.files.map((file) => {
+    const current = existing(file.path);
+    if (current === null) {
+      return { file, current, proposed: file.content, choices: ['create'], diff: unifiedDiff(file.path, null, file.content) };
+    }
+    if (current === file.content) return { file, current, proposed: current, choices: ['unchanged'], diff: '' };
+    if (file.kind === 'dockerignore') {
+      const merged = mergeDockerignore(current, plan.dockerignore);
+      if (merged === current) return { file, current, proposed: current, choices: ['unchanged'], diff: '' };
+      return { file, current, proposed: merged, choices: ['merge', 'replace', 'keep'], diff: unifiedDiff(file.path, current, merged) };
+    }
+    return { file, current, proposed: file.content, choices: ['keep', 'replace'], diff: unifiedDiff(file.path, current, file.content) };
+  });
+}
+
+/** The content to write for a decision, or null when the file stays as it is. */
+export function contentFor(change: FileChange, decision: FileDecision): string | null {
+  switch (decision) {
+    case 'create':
+    case 'replace':
+      return change.file.content;
+    case 'merge':
+      return change.proposed;
+    case 'unchanged':
+    case 'keep':
+      return null;
+  }
+}

@@ -1,0 +1,88 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const repo = join(__dirname, '..', '..', '..');
+const cli = join(repo, 'dist', 'cli.js');
+const fixtures = join(repo, 'test', 'fixtures', 'containerize');
+
+function init(...args: string[]) {
+  return spawnSync(process.execPath, [cli, 'init', ...args], { encoding: 'utf8' });
+}
+
+describe('dockwright init', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'dockwright-init-'));
+    cpSync(join(fixtures, 'flask-factory'), dir, { recursive: true });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('--dry-run prints the plan and the diffs and writes nothing', () => {
+    const r = init(dir, '--dry-run');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /Flask app shop:create_app\(\) in \., port 5000/);
+    assert.match(r.stdout, /create\s+Dockerfile\n\s+create\s+\.dockerignore\n\s+create\s+compose\.yaml/);
+    assert.match(r.stdout, /\+\+\+ b\/Dockerfile\n@@ -0,0 \+1,\d+ @@/);
+    for (const f of ['Dockerfile', '.dockerignore', 'compose.yaml']) assert.ok(!existsSync(join(dir, f)), f);
+  });
+
+  it('writes the three files; a second run finds them unchanged', () => {
+    assert.equal(init(dir).status, 0);
+    const dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8');
+    assert.match(dockerfile, /CMD \["gunicorn", "--bind", "0\.0\.0\.0:5000".*"shop:create_app\(\)"\]/);
+    assert.match(readFileSync(join(dir, 'compose.yaml'), 'utf8'), /image: \S+:dev/);
+    const again = init(dir);
+    assert.equal(again.status, 0);
+    assert.match(again.stdout, /unchanged\s+Dockerfile/);
+  });
+
+  it('refuses to overwrite a different file without --force, and writes nothing at all', () => {
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM python:3.12\n');
+    const r = init(dir);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /Dockerfile already exists and differs; nothing was written/);
+    assert.match(r.stdout, /-FROM python:3\.12/);
+    assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), 'FROM python:3.12\n');
+    assert.ok(!existsSync(join(dir, '.dockerignore')), 'no partial write');
+  });
+
+  it('--force replaces the Dockerfile but merges an existing .dockerignore', () => {
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM python:3.12\n');
+    writeFileSync(join(dir, '.dockerignore'), 'secrets/\n');
+    const r = init(dir, '--force', '--single-stage', '--python', '3.12');
+    assert.equal(r.status, 0, r.stderr);
+    const dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8');
+    assert.match(dockerfile, /^ARG PYTHON_VERSION=3\.12$/m);
+    assert.equal((dockerfile.match(/^FROM /gm) ?? []).length, 1);
+    const ignore = readFileSync(join(dir, '.dockerignore'), 'utf8');
+    assert.ok(ignore.startsWith('secrets/\n'), 'the existing lines stay first');
+    assert.match(ignore, /# Added by Dockwright\n[\s\S]*^\.env$/m);
+  });
+
+  it('asks for --app when a folder holds several apps', () => {
+    const mono = mkdtempSync(join(tmpdir(), 'dockwright-init-mono-'));
+    try {
+      cpSync(join(fixtures, 'monorepo'), mono, { recursive: true });
+      const r = init(mono);
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /2 apps found; pick one with --app: services\/admin, services\/api/);
+      const ok = init(mono, '--app', 'services/api');
+      assert.equal(ok.status, 0, ok.stderr);
+      assert.ok(existsSync(join(mono, 'services', 'api', 'Dockerfile')));
+      assert.ok(!existsSync(join(mono, 'Dockerfile')));
+    } finally {
+      rmSync(mono, { recursive: true, force: true });
+    }
+  });
+
+  it('bad usage exits 2 with one line on stderr', () => {
+    for (const args of [[], ['--python', 'three', dir], [join(dir, 'nope')], [dir, '--frob']]) {
+      const r = init(...args);
+      assert.equal(r.status, 2, args.join(' '));
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    }
+  });
+});
