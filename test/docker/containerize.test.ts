@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { detect } from '../../src/core/detect/detect';
 import { generate, type AppFacts } from '../../src/core/generate';
+import { diskFileView } from '../../src/workspace/diskFileView';
+import { readGrammar } from '../../src/workspace/grammarFiles';
 import type { DockerClient } from '../../src/docker/client';
 import { createServer } from 'node:net';
 import { compose, findCompose } from './compose';
@@ -17,26 +20,16 @@ function freePort(): Promise<number> {
   });
 }
 
-const fixtures = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'containerize');
+const repo = join(__dirname, '..', '..', '..');
+const fixtures = join(repo, 'test', 'fixtures', 'containerize');
 
-const fastapi: AppFacts = {
-  root: '.', framework: 'fastapi', module: 'app.main', variable: 'app', factory: false, entry: 'app.main:app',
-  sourceRoot: null, server: 'uvicorn', port: 8000, pythonVersion: null, packageManager: 'pip',
-  dependencyFiles: ['requirements.txt'], dependencies: ['fastapi', 'uvicorn'], services: [], worker: null,
-};
-const fastapiNative: AppFacts = { ...fastapi, localDependencies: ['vendor/fastmath'] };
-const flaskFactory: AppFacts = {
-  ...fastapi, framework: 'flask', module: 'shop', variable: 'create_app', factory: true, entry: 'shop:create_app()',
-  server: 'gunicorn', port: 5000, dependencies: ['flask', 'gunicorn'],
-};
-const srcLayout: AppFacts = {
-  ...fastapi, module: 'inventory.main', variable: 'api', entry: 'inventory.main:api', sourceRoot: 'src',
-  dependencyFiles: ['pyproject.toml'], pythonVersion: '3.11',
-};
-const monorepoApi: AppFacts = { ...fastapi, root: 'services/api', module: 'api.app', entry: 'api.app:app', port: 8080 };
-const withServices: AppFacts = {
-  ...fastapi, dependencies: ['fastapi', 'psycopg2-binary', 'redis', 'uvicorn'], services: ['postgres', 'redis'],
-};
+/** Detection on the copied fixture, as `dockwright init` and the extension do it. */
+async function detectApp(workspace: string, root = '.'): Promise<AppFacts> {
+  const result = await detect(diskFileView(workspace), { root: workspace, loadGrammar: () => readGrammar(join(repo, 'dist')) });
+  const app = result.apps.find((a) => a.root === root);
+  assert.ok(app, `no app detected in ${root}: ${JSON.stringify(result.apps.map((a) => a.root))}`);
+  return app;
+}
 
 describe('generated Dockerfiles on the real engine', function () {
   this.timeout(300_000);
@@ -49,10 +42,12 @@ describe('generated Dockerfiles on the real engine', function () {
     if (engine) await removeRunArtifacts(engine);
   });
 
-  it('FastAPI with a compiled local package (multi-stage): healthy, HTTP 200, not root, no .env', async () => {
+  it('FastAPI with a compiled local package (multi-stage): detected, generated, healthy, HTTP 200, not root, no .env', async () => {
     const workspace = copyFixture(join(fixtures, 'fastapi-native'));
     workspaces.push(workspace);
-    writePlan(workspace, generate(fastapiNative));
+    const facts = await detectApp(workspace);
+    assert.equal(facts.entry, 'app.main:app');
+    writePlan(workspace, generate({ ...facts, localDependencies: ['vendor/fastmath'] }));
     const image = await buildImage(workspace, 'fastapi-native');
     const app = await runImage(engine, image, 8000);
     const response = await assertRecommendedRuntime(app, '/add?a=2&b=40');
@@ -62,15 +57,16 @@ describe('generated Dockerfiles on the real engine', function () {
     assert.match(body.module, /^\/opt\/venv\/.*fastmath.*\.so$/);
   });
 
-  const simple: [string, string, AppFacts, { multiStage?: boolean }, string, unknown][] = [
-    ['Flask factory with gunicorn (single-stage)', 'flask-factory', flaskFactory, { multiStage: false }, '/health', { status: 'ok' }],
-    ['a src-layout package installed from pyproject.toml', 'src-layout', srcLayout, {}, '/items/pear', { name: 'pear', count: 5 }],
-    ['one app of a monorepo, built from its own folder', 'monorepo', monorepoApi, {}, '/ping', { pong: true, service: 'api' }],
+  const simple: [string, string, string, { multiStage?: boolean }, string, unknown][] = [
+    ['Flask factory with gunicorn (single-stage)', 'flask-factory', '.', { multiStage: false }, '/health', { status: 'ok' }],
+    ['a src-layout package installed from pyproject.toml', 'src-layout', '.', {}, '/items/pear', { name: 'pear', count: 5 }],
+    ['one app of a monorepo, built from its own folder', 'monorepo', 'services/api', {}, '/ping', { pong: true, service: 'api' }],
   ];
-  for (const [title, fixture, facts, options, path, expected] of simple) {
-    it(`${title}: healthy, HTTP 200, not root, no .env`, async () => {
+  for (const [title, fixture, root, options, path, expected] of simple) {
+    it(`${title}: detected, generated, healthy, HTTP 200, not root, no .env`, async () => {
       const workspace = copyFixture(join(fixtures, fixture));
       workspaces.push(workspace);
+      const facts = await detectApp(workspace, root);
       writePlan(workspace, generate(facts, options));
       const image = await buildImage(join(workspace, facts.root), fixture);
       const app = await runImage(engine, image, facts.port);
@@ -85,7 +81,9 @@ describe('generated Dockerfiles on the real engine', function () {
     const workspace = copyFixture(join(fixtures, 'fastapi-services'));
     workspaces.push(workspace);
     const project = `dwtest${runId.replace(/[^a-z0-9]/g, '')}`;
-    writePlan(workspace, generate(withServices, { name: project }));
+    const facts = await detectApp(workspace);
+    assert.deepEqual(facts.services, ['postgres', 'redis']);
+    writePlan(workspace, generate(facts, { name: project }));
     const port = await freePort();
     const env = { APP_PORT: String(port) };
     const config = compose(cli, workspace, project, ['config', '--quiet'], env);
