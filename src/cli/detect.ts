@@ -72,7 +72,7 @@ function formatApp(app: AppFacts): string[] {
   const files = app.dependencyFiles.length ? ` (${app.dependencyFiles.join(', ')})` : '';
   const lines = [
     `${name} app ${app.entry} in ${app.root}${where}`,
-    `  serve with ${app.server ?? 'no server declared'} on port ${app.port} (${app.portSource})${app.host ? `, source binds ${app.host}` : ''}`,
+    `  serve with ${app.server ?? 'no server declared'} on port ${app.port} (${app.portSource})${app.host ? `, binds ${app.host}` : ''}`,
     `  Python ${app.pythonVersion ?? 'version not pinned'}, ${app.packageManager}${files}: ${app.dependencies.join(', ') || 'no dependencies'}`,
   ];
   if (app.services.length || app.worker) {

@@ -79,7 +79,9 @@ function readCompose(text: string, path: string, root: string, hints: RootHints)
     const context = typeof build === 'string' ? build : asObject(build).context;
     return typeof context === 'string' && normalize(join(dirname(path), context)) === root;
   };
-  const ours = services.find(builds);
+  // Of the services built from this project (the app, a worker), the app is the one that serves.
+  const built = services.filter(builds);
+  const ours = built.find((s) => containerPort(s) !== null || serverCommand(s) !== null) ?? built[0];
   // Another project's compose file says nothing about this one.
   if (!ours && dirname(path) !== root) return;
   for (const service of services) {
@@ -91,11 +93,13 @@ function readCompose(text: string, path: string, root: string, hints: RootHints)
     const values = Array.isArray(environment) ? environment : Object.values(asObject(environment));
     for (const value of values) if (typeof value === 'string') for (const s of servicesInText(value)) hints.services.add(s);
   }
-  if (ours && !hints.compose) {
-    const command = typeof ours.command === 'string' ? shellWords(ours.command)
-      : Array.isArray(ours.command) ? ours.command.map(String) : [];
-    hints.compose = { port: containerPort(ours), command: parseServerCommand(command, 0), file: path };
-  }
+  if (ours && !hints.compose) hints.compose = { port: containerPort(ours), command: serverCommand(ours), file: path };
+}
+
+function serverCommand(service: Json): ServerCommand | null {
+  const command = service.command;
+  const words = typeof command === 'string' ? shellWords(command) : Array.isArray(command) ? command.map(String) : [];
+  return parseServerCommand(words, 0);
 }
 
 /** The container side of `ports` ("8080:8000", "127.0.0.1:8080:8000/tcp", { target: 8000 }) or `expose`. */

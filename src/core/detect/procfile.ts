@@ -58,10 +58,11 @@ export function parseServerCommand(words: string[], line: number): ServerCommand
     if (name === '--port' || name === '-p') out.port = port(value) ?? out.port;
     else if (name === '--host') out.host = value;
     else if (name === '-b' || name === '--bind') {
-      const colon = value.lastIndexOf(':');
-      if (colon >= 0) {
-        out.host = value.slice(0, colon) || null;
-        out.port = port(value.slice(colon + 1)) ?? out.port;
+      // host:port, where port may be $PORT or ${PORT:-8000} (whose colon is not the separator).
+      const bind = /^(.*?):(\d+|\$\w+|\$\{[^}]*\})$/.exec(value);
+      if (bind) {
+        out.host = bind[1] || null;
+        out.port = port(bind[2]) ?? out.port;
       }
     }
   }

@@ -1,0 +1,158 @@
+// Detection over realistic projects: each folder of test/fixtures/projects has a golden
+// expected.json (UPDATE_GOLDENS=1 rewrites them; review the diff), and canaries that state the
+// facts that matter in plain assertions, so a careless golden update cannot hide a regression.
+import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { detect } from '../../../src/core/detect/detect';
+import type { AppFacts, DetectResult, FileView } from '../../../src/core/detect/types';
+import { diskFileView } from '../../../src/workspace/diskFileView';
+import { loadGrammar, projectsDir } from './support';
+
+const UPDATE = process.env.UPDATE_GOLDENS === '1';
+const GOLDEN = 'expected.json';
+
+/** The fixture as detection sees it, without its own golden file. */
+function fixtureView(dir: string): FileView {
+  const disk = diskFileView(dir);
+  return { ...disk, readDir: async (path) => (await disk.readDir(path)).filter((e) => path || e.name !== GOLDEN) };
+}
+
+async function detectFixture(name: string): Promise<DetectResult> {
+  const result = await detect(fixtureView(join(projectsDir, name)), { root: `<fixtures>/${name}`, loadGrammar });
+  return { ...result, stats: { ...result.stats, ms: 0 } };
+}
+
+const only = (r: DetectResult): AppFacts => {
+  assert.equal(r.apps.length, 1, `expected one app, got ${r.apps.map((a) => a.entry).join(', ') || 'none'}`);
+  return r.apps[0];
+};
+const codes = (app: AppFacts) => app.warnings.map((w) => w.code);
+
+const CANARIES: Record<string, (r: DetectResult) => void> = {
+  'fastapi-minimal': (r) => {
+    const app = only(r);
+    assert.deepEqual([app.entry, app.server, app.port, app.portSource, app.host], ['main:app', 'uvicorn', 8000, 'default', null]);
+  },
+  'fastapi-alias-uv': (r) => {
+    const app = only(r);
+    assert.deepEqual([app.variable, app.entry, app.packageManager, app.pythonVersion], ['application', 'notes.api:application', 'uv', '3.12']);
+    assert.deepEqual([app.port, app.portSource, app.host], [9100, 'env', '0.0.0.0']);
+    assert.deepEqual(app.dependencyFiles, ['pyproject.toml', 'uv.lock']);
+    assert.ok(!app.dependencies.includes('pytest'), 'dev dependency groups are not runtime dependencies');
+    assert.deepEqual(app.services, ['postgres']);
+  },
+  'fastapi-poetry-procfile': (r) => {
+    const app = only(r);
+    assert.deepEqual([app.entry, app.packageManager, app.pythonVersion, app.server], ['shop.main:api', 'poetry', '3.11', 'uvicorn']);
+    assert.deepEqual([app.port, app.portSource], [8080, 'procfile']);
+    assert.deepEqual(app.services, ['postgres']);
+  },
+  'flask-basic': (r) => {
+    const app = only(r);
+    assert.deepEqual([app.framework, app.entry, app.port, app.portSource, app.host], ['flask', 'app:app', 5001, 'source', '127.0.0.1']);
+    const loopback = app.warnings.find((w) => w.code === 'host-loopback');
+    assert.deepEqual([loopback?.file, loopback?.line], ['app.py', 12]);
+    assert.match(loopback?.message ?? '', /0\.0\.0\.0/);
+    assert.deepEqual(app.dependencyFiles, ['requirements.txt', 'requirements-base.txt']);
+    for (const name of ['flask', 'gunicorn', 'flask-sqlalchemy', 'python-dotenv', 'flask-extras']) assert.ok(app.dependencies.includes(name), name);
+    assert.ok(!app.dependencies.includes('pytest'), 'requirements-dev.txt is not installed');
+  },
+  'flask-factory': (r) => {
+    const app = only(r);
+    assert.deepEqual([app.entry, app.factory, app.variable], ['blog:create_app()', true, 'create_app']);
+    assert.deepEqual([app.port, app.portSource, app.server], [5050, 'env', null]);
+    assert.ok(codes(app).includes('server-missing'));
+  },
+  'flask-factory-wsgi': (r) => {
+    const app = only(r);
+    assert.deepEqual([app.entry, app.factory, app.packageManager, app.pythonVersion], ['wsgi:application', false, 'pipenv', '3.11']);
+    assert.deepEqual(app.dependencyFiles, ['Pipfile', 'Pipfile.lock']);
+    assert.deepEqual([app.port, app.portSource], [8001, 'source']);
+    assert.deepEqual(app.worker, { kind: 'celery', module: 'app.tasks', variable: 'celery' });
+    assert.deepEqual(app.services, ['postgres', 'redis']);
+  },
+  'src-layout-pdm': (r) => {
+    const app = only(r);
+    assert.deepEqual([app.module, app.sourceRoot, app.entry], ['inventory.main', 'src', 'inventory.main:api']);
+    assert.deepEqual([app.server, app.packageManager, app.pythonVersion], ['hypercorn', 'pdm', '3.10']);
+  },
+  monorepo: (r) => {
+    assert.deepEqual(r.apps.map((a) => [a.root, a.framework, a.entry, a.port, a.portSource]), [
+      ['services/admin', 'flask', 'app:admin', 5000, 'compose'],
+      ['services/api', 'fastapi', 'api.app:app', 8080, 'compose'],
+    ]);
+    assert.deepEqual(r.apps.map((a) => a.dependencyFiles), [['requirements.txt'], ['requirements.txt']]);
+  },
+  'django-project': (r) => {
+    assert.deepEqual(r.apps, []);
+    assert.deepEqual(r.unsupported.map((u) => [u.framework, u.root]), [['django', '.']]);
+    assert.match(r.unsupported[0].message, /Django is not supported/);
+    assert.deepEqual(r.scripts, [], 'manage.py is Django, not a fallback script');
+  },
+  'plain-scripts': (r) => {
+    assert.deepEqual(r.apps, []);
+    assert.deepEqual(r.scripts, ['report.py', 'tools/cleanup.py']);
+  },
+  'routers-only': (r) => {
+    assert.deepEqual([r.apps, r.scripts, r.unsupported], [[], [], []]);
+  },
+  'several-apps': (r) => {
+    assert.deepEqual(r.apps.map((a) => a.entry), ['internal:internal_app', 'public:app']);
+    for (const app of r.apps) assert.ok(codes(app).includes('several-apps'), app.entry);
+  },
+  'celery-services': (r) => {
+    const app = only(r);
+    assert.deepEqual(app.worker, { kind: 'celery', module: 'app.worker', variable: 'celery_app' });
+    assert.deepEqual(app.services, ['mongodb', 'mysql', 'postgres', 'redis']);
+  },
+  'ignored-folders': (r) => {
+    assert.equal(only(r).entry, 'app:app');
+    assert.equal(r.stats.filesScanned, 2, 'env/ (pyvenv.cfg), build/ and site-packages/ are skipped');
+  },
+  'flask-compose-port': (r) => {
+    const app = only(r);
+    assert.deepEqual([app.port, app.portSource, app.host, app.pythonVersion], [5000, 'compose', '0.0.0.0', '3.11']);
+    assert.deepEqual(app.services, ['mysql']);
+  },
+  'fastapi-factory-uvicorn': (r) => {
+    const app = only(r);
+    assert.deepEqual([app.entry, app.factory, app.port, app.portSource], ['app.main:create_app()', true, 7000, 'source']);
+    assert.ok(codes(app).includes('host-loopback'));
+  },
+  'broken-manifests': (r) => {
+    const app = only(r);
+    assert.equal(app.entry, 'service:app');
+    const toml = app.warnings.find((w) => w.code === 'toml-invalid');
+    assert.deepEqual([toml?.file, toml?.line], ['pyproject.toml', 5]);
+    for (const code of ['python-syntax-error', 'requirements-include-missing', 'server-missing']) assert.ok(codes(app).includes(code), code);
+  },
+  'requirements-folder': (r) => {
+    const app = only(r);
+    assert.deepEqual([app.module, app.sourceRoot, app.entry], ['main', 'backend', 'main:app']);
+    assert.deepEqual(app.dependencyFiles, ['requirements/prod.txt', 'requirements/base.txt']);
+    assert.ok(!app.dependencies.includes('pytest'));
+  },
+};
+
+describe('detection on fixture projects', () => {
+  const names = readdirSync(projectsDir).sort();
+
+  it('has at least 15 fixture projects, each with a golden and canaries', () => {
+    assert.ok(names.length >= 15, `${names.length} fixtures`);
+    for (const name of names) {
+      assert.ok(CANARIES[name], `${name} has no canaries`);
+      assert.ok(UPDATE || existsSync(join(projectsDir, name, GOLDEN)), `${name} has no ${GOLDEN} (run with UPDATE_GOLDENS=1)`);
+    }
+  });
+
+  for (const name of names) {
+    it(`${name}: matches ${GOLDEN} and its canaries`, async () => {
+      const result = await detectFixture(name);
+      const golden = join(projectsDir, name, GOLDEN);
+      if (UPDATE) writeFileSync(golden, `${JSON.stringify(result, null, 2)}\n`);
+      CANARIES[name]?.(result);
+      assert.deepEqual(result, JSON.parse(readFileSync(golden, 'utf8')));
+    });
+  }
+});
