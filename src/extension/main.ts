@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerDashboard } from '../webview/host/dashboardPanel';
 import { registerEngineCommands } from './commands';
+import { registerContainerize } from './containerize';
 import { registerDetectionCommands } from './detectedApps';
 import { DetectionService } from './detectionService';
 import { EngineMonitor } from './engineMonitor';
@@ -15,6 +16,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerEngineCommands(monitor),
     registerDashboard(context, monitor),
     registerDetectionCommands(detection),
+    registerContainerize(detection),
   );
 }
 

@@ -1,11 +1,23 @@
 import * as vscode from 'vscode';
 import { SETTINGS } from '../shared/ids';
 import { DEFAULT_TIMEOUT_MS } from '../docker/client';
+import { DEFAULT_OPTIONS, type GenerateOptions } from '../core/generate/options';
 
 export interface DockwrightSettings {
   requestTimeoutMs: number;
   statusBarEnabled: boolean;
   statusBarPollSeconds: number;
+}
+
+/** The generation choices a person (or a team's workspace settings) makes. */
+export function readGenerateSettings(): Partial<GenerateOptions> {
+  const c = vscode.workspace.getConfiguration(SETTINGS.section);
+  return {
+    multiStage: c.get<boolean>(SETTINGS.generateMultiStage, DEFAULT_OPTIONS.multiStage),
+    comments: c.get<boolean>(SETTINGS.generateComments, DEFAULT_OPTIONS.comments),
+    defaultPythonVersion: c.get<string>(SETTINGS.generatePythonVersion, DEFAULT_OPTIONS.defaultPythonVersion),
+    uid: c.get<number>(SETTINGS.generateUid, DEFAULT_OPTIONS.uid),
+  };
 }
 
 export function readSettings(): DockwrightSettings {

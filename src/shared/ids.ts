@@ -3,6 +3,8 @@ export const COMMANDS = {
   checkDocker: 'dockwright.checkDocker',
   openDashboard: 'dockwright.openDashboard',
   showDetectedApps: 'dockwright.showDetectedApps',
+  containerize: 'dockwright.containerize',
+  undoContainerize: 'dockwright.undoContainerize',
 } as const;
 
 export const VIEWS = {
@@ -14,6 +16,15 @@ export const SETTINGS = {
   requestTimeoutMs: 'docker.requestTimeoutMs',
   statusBarEnabled: 'statusBar.enabled',
   statusBarPollSeconds: 'statusBar.pollSeconds',
+  generateMultiStage: 'generate.multiStage',
+  generateComments: 'generate.comments',
+  generatePythonVersion: 'generate.defaultPythonVersion',
+  generateUid: 'generate.uid',
+} as const;
+
+/** Context keys set with setContext (menus' `when` clauses). */
+export const CONTEXT = {
+  canUndoContainerize: 'dockwright.canUndoContainerize',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -1,0 +1,240 @@
+import * as vscode from 'vscode';
+import type { AppFacts, DetectResult } from '../core/detect/types';
+import { generate } from '../core/generate';
+import { compareWithExisting, contentFor, type FileChange, type FileDecision } from '../core/generate/writePlan';
+import { COMMANDS, CONTEXT } from '../shared/ids';
+import type { DetectionService } from './detectionService';
+import { PreviewDocuments } from './preview';
+import { readGenerateSettings } from './settings';
+
+/** For keybindings, automation and tests: answers to the questions the command would ask. */
+export interface ContainerizeOptions {
+  /** The app's root (relative to the detected folder) when several are found. */
+  app?: string;
+  /** Per file path: what to do with an existing file that differs. */
+  decisions?: Record<string, FileDecision>;
+  /** Write without the final confirmation. */
+  confirm?: boolean;
+  multiStage?: boolean;
+}
+
+export interface ContainerizeResult {
+  app: AppFacts;
+  folder: string;
+  decisions: Record<string, FileDecision>;
+  written: string[];
+}
+
+/** What the last containerize changed, so one command can put every byte back. */
+interface Snapshot {
+  files: { uri: vscode.Uri; before: Uint8Array | null }[];
+}
+
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+const LABELS: Record<FileDecision, string> = {
+  create: 'Create', unchanged: 'Unchanged', replace: 'Replace', merge: 'Merge', keep: 'Keep',
+};
+const DESCRIPTIONS: Partial<Record<FileDecision, string>> = {
+  replace: 'write the generated file instead of yours',
+  merge: 'keep your lines, append the missing ones under a comment',
+  keep: 'leave your file as it is',
+};
+
+async function readIfExists(uri: vscode.Uri): Promise<Uint8Array | null> {
+  try {
+    return await vscode.workspace.fs.readFile(uri);
+  } catch (err) {
+    if (err instanceof vscode.FileSystemError && err.code === 'FileNotFound') return null;
+    throw err;
+  }
+}
+
+async function folderFor(uri: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
+  if (uri) {
+    const stat = await vscode.workspace.fs.stat(uri);
+    return stat.type & vscode.FileType.Directory ? uri : vscode.Uri.joinPath(uri, '..');
+  }
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length <= 1) return folders[0]?.uri;
+  return (await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which folder holds the app to containerize?' }))?.uri;
+}
+
+/** The app to containerize: the only one, the one asked for, or the person's pick. */
+async function chooseApp(result: DetectResult, wanted: string | undefined): Promise<AppFacts | undefined> {
+  if (wanted !== undefined) {
+    const app = result.apps.find((a) => a.root === wanted);
+    if (!app) throw new Error(`no app in ${wanted}; found ${result.apps.map((a) => a.root).join(', ') || 'none'}`);
+    return app;
+  }
+  if (result.apps.length <= 1) return result.apps[0];
+  const picked = await vscode.window.showQuickPick(
+    result.apps.map((app) => ({
+      label: app.root === '.' ? '(this folder)' : app.root,
+      description: `${app.framework === 'fastapi' ? 'FastAPI' : 'Flask'} ${app.entry}`,
+      detail: `port ${app.port} · ${app.packageManager} · ${app.services.join(', ') || 'no services'}`,
+      app,
+    })),
+    { placeHolder: 'Several apps were found: which one should get a Dockerfile?', ignoreFocusOut: true },
+  );
+  return picked?.app;
+}
+
+function showWarnings(app: AppFacts): void {
+  for (const w of app.warnings) {
+    const at = w.file ? ` (${w.file}${w.line ? `:${w.line}` : ''})` : '';
+    void vscode.window.showWarningMessage(`Dockwright: ${w.message}${at}`);
+  }
+}
+
+async function askDecision(change: FileChange, previews: PreviewDocuments, folder: vscode.Uri): Promise<FileDecision | undefined> {
+  const uri = previews.add([{ path: change.file.path, content: change.proposed }]);
+  await vscode.commands.executeCommand('vscode.diff', vscode.Uri.joinPath(folder, change.file.path), uri(change.file.path),
+    `${change.file.path}: yours ↔ Dockwright's`, { preview: true });
+  const picked = await vscode.window.showQuickPick(
+    change.choices.map((d) => ({ label: LABELS[d], description: DESCRIPTIONS[d], decision: d })),
+    { placeHolder: `${change.file.path} already exists and differs (see the diff): what should Dockwright do?`, ignoreFocusOut: true },
+  );
+  return picked?.decision;
+}
+
+async function showPreview(changes: FileChange[], previews: PreviewDocuments): Promise<void> {
+  const uri = previews.add(changes.map((c) => ({ path: c.file.path, content: c.proposed })));
+  const dockerfile = changes.find((c) => c.file.kind === 'dockerfile' && c.choices[0] === 'create');
+  for (const change of changes.filter((c) => c.choices[0] === 'create')) {
+    const doc = await vscode.workspace.openTextDocument(uri(change.file.path));
+    const language = change.file.kind === 'compose' ? 'yaml' : change.file.kind === 'dockerfile' ? 'dockerfile' : 'ignore';
+    // A language that is not installed only loses highlighting in the preview.
+    await Promise.resolve(vscode.languages.setTextDocumentLanguage(doc, language)).catch(() => doc);
+    await vscode.window.showTextDocument(doc, { preview: false, preserveFocus: change !== dockerfile });
+  }
+}
+
+export class Containerizer implements vscode.Disposable {
+  private readonly previews = new PreviewDocuments();
+  private last: Snapshot | undefined;
+
+  constructor(private readonly detection: DetectionService) {}
+
+  async run(uri: vscode.Uri | undefined, options: ContainerizeOptions = {}): Promise<ContainerizeResult | undefined> {
+    const folder = await folderFor(uri);
+    if (!folder) {
+      void vscode.window.showInformationMessage('Dockwright: open the folder of a FastAPI or Flask app first.');
+      return undefined;
+    }
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Dockwright: reading the app' },
+      () => this.detection.detectFolder(folder),
+    );
+    if (result.apps.length === 0) {
+      const why = result.unsupported.map((u) => u.message).join(' ') || 'No FastAPI or Flask app was found in this folder.';
+      void vscode.window.showWarningMessage(`Dockwright: ${why}`);
+      return undefined;
+    }
+    const app = await chooseApp(result, options.app);
+    if (!app) return undefined;
+    showWarnings(app);
+
+    const appFolder = app.root === '.' ? folder : vscode.Uri.joinPath(folder, app.root);
+    const hasEnvFile = (await readIfExists(vscode.Uri.joinPath(appFolder, '.env'))) !== null;
+    const plan = generate(app, {
+      ...readGenerateSettings(),
+      ...(options.multiStage === undefined ? {} : { multiStage: options.multiStage }),
+      hasEnvFile,
+      name: appFolder.path.split('/').filter(Boolean).pop(),
+    });
+    const current = new Map<string, string | null>();
+    for (const file of plan.files) {
+      const bytes = await readIfExists(vscode.Uri.joinPath(folder, file.path));
+      current.set(file.path, bytes === null ? null : decoder.decode(bytes));
+    }
+    const changes = compareWithExisting(plan, (path) => current.get(path) ?? null);
+
+    const decisions: Record<string, FileDecision> = {};
+    for (const change of changes) {
+      const [first] = change.choices;
+      const decision = first === 'create' || first === 'unchanged' ? first
+        : options.decisions?.[change.file.path] ?? (await askDecision(change, this.previews, folder));
+      if (!decision) return undefined;
+      decisions[change.file.path] = decision;
+    }
+    const toWrite = changes.filter((c) => contentFor(c, decisions[c.file.path]) !== null);
+    if (toWrite.length === 0) {
+      void vscode.window.showInformationMessage('Dockwright: nothing to write; the files are up to date or kept as they are.');
+      return { app, folder: folder.toString(), decisions, written: [] };
+    }
+    if (!options.confirm) {
+      await showPreview(toWrite, this.previews);
+      const summary = toWrite.map((c) => `${LABELS[decisions[c.file.path]]} ${c.file.path}`).join('\n');
+      const answer = await vscode.window.showInformationMessage(
+        `Write the Docker files for ${app.entry}?`, { modal: true, detail: `${summary}\n\nOne undo (Dockwright: Undo Containerize) restores everything.` }, 'Write');
+      if (answer !== 'Write') return undefined;
+    }
+    const written = await this.write(folder, toWrite, decisions);
+    const dockerfile = vscode.Uri.joinPath(folder, plan.files[0].path);
+    await vscode.window.showTextDocument(dockerfile, { preview: false });
+    void vscode.window.showInformationMessage(`Dockwright wrote ${written.join(', ')}.`, 'Undo').then((choice) => {
+      if (choice === 'Undo') void vscode.commands.executeCommand(COMMANDS.undoContainerize);
+    });
+    return { app, folder: folder.toString(), decisions, written };
+  }
+
+  /** One WorkspaceEdit, in the order Dockerfile, .dockerignore, compose.yaml; remembers what was there. */
+  private async write(folder: vscode.Uri, changes: FileChange[], decisions: Record<string, FileDecision>): Promise<string[]> {
+    const edit = new vscode.WorkspaceEdit();
+    const snapshot: Snapshot = { files: [] };
+    for (const change of changes) {
+      const uri = vscode.Uri.joinPath(folder, change.file.path);
+      const content = contentFor(change, decisions[change.file.path]) as string;
+      const before = await readIfExists(uri);
+      snapshot.files.push({ uri, before });
+      // A file operation rather than a text edit: it writes straight to disk, no editor left dirty.
+      edit.createFile(uri, { contents: encoder.encode(content), overwrite: before !== null });
+    }
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      throw new Error('VS Code refused the edit (are the files read-only?); nothing was written.');
+    }
+    this.last = snapshot;
+    await vscode.commands.executeCommand('setContext', CONTEXT.canUndoContainerize, true);
+    return changes.map((c) => c.file.path);
+  }
+
+  /** Puts back exactly what was there before the last containerize: deletes new files, restores old bytes. */
+  async undo(): Promise<boolean> {
+    const snapshot = this.last;
+    if (!snapshot) {
+      void vscode.window.showInformationMessage('Dockwright: there is no containerize to undo.');
+      return false;
+    }
+    const edit = new vscode.WorkspaceEdit();
+    for (const { uri, before } of snapshot.files) {
+      if (before === null) edit.deleteFile(uri, { ignoreIfNotExists: true });
+    }
+    if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code refused to undo the edit.');
+    for (const { uri, before } of snapshot.files) {
+      if (before !== null) await vscode.workspace.fs.writeFile(uri, before);
+    }
+    this.last = undefined;
+    await vscode.commands.executeCommand('setContext', CONTEXT.canUndoContainerize, false);
+    return true;
+  }
+
+  dispose(): void {
+    this.previews.dispose();
+  }
+}
+
+export function registerContainerize(detection: DetectionService): vscode.Disposable {
+  const containerizer = new Containerizer(detection);
+  const guard = <T>(work: () => Promise<T>) => work().catch((err: unknown) => {
+    void vscode.window.showErrorMessage(`Dockwright: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  });
+  return vscode.Disposable.from(
+    containerizer,
+    vscode.commands.registerCommand(COMMANDS.containerize, (uri?: vscode.Uri, options?: ContainerizeOptions) =>
+      guard(() => containerizer.run(uri instanceof vscode.Uri ? uri : undefined, options))),
+    vscode.commands.registerCommand(COMMANDS.undoContainerize, () => guard(() => containerizer.undo())),
+  );
+}

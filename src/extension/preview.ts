@@ -1,0 +1,28 @@
+import * as vscode from 'vscode';
+
+/**
+ * Read-only virtual documents for previews and diffs of files that are not written yet:
+ * `dockwright-preview:/<id>/<path>` serves what was registered under that id and path.
+ */
+export class PreviewDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  static readonly scheme = 'dockwright-preview';
+  private readonly contents = new Map<string, string>();
+  private readonly registration = vscode.workspace.registerTextDocumentContentProvider(PreviewDocuments.scheme, this);
+  private next = 0;
+
+  /** Registers texts under a fresh id; returns a function giving each path's preview URI. */
+  add(files: { path: string; content: string }[]): (path: string) => vscode.Uri {
+    const id = `${++this.next}`;
+    for (const f of files) this.contents.set(`/${id}/${f.path}`, f.content);
+    return (path) => vscode.Uri.from({ scheme: PreviewDocuments.scheme, path: `/${id}/${path}` });
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.contents.get(uri.path) ?? '';
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+    this.contents.clear();
+  }
+}

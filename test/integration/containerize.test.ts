@@ -1,0 +1,92 @@
+// "Containerize this app" in the real extension host: detection, generation, the WorkspaceEdit,
+// decisions about existing files, and the undo that restores every byte.
+import * as assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { COMMANDS } from '../../src/shared/ids';
+import type { ContainerizeResult } from '../../src/extension/containerize';
+
+const repo = join(__dirname, '..', '..', '..');
+const fixtures = join(repo, 'test', 'fixtures', 'containerize');
+const FILES = ['Dockerfile', '.dockerignore', 'compose.yaml'];
+
+function copy(fixture: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dockwright-containerize-'));
+  cpSync(join(fixtures, fixture), dir, { recursive: true });
+  return dir;
+}
+
+async function containerize(dir: string, options: object): Promise<ContainerizeResult> {
+  const result = await vscode.commands.executeCommand<ContainerizeResult | undefined>(COMMANDS.containerize, vscode.Uri.file(dir), options);
+  assert.ok(result, 'the command returned nothing');
+  return result;
+}
+
+describe('Containerize this app', function () {
+  this.timeout(60_000);
+  const dirs: string[] = [];
+  after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('writes Dockerfile, .dockerignore and compose.yaml in order, opens the Dockerfile; undo removes them', async () => {
+    const dir = copy('flask-factory');
+    dirs.push(dir);
+    const result = await containerize(dir, { confirm: true });
+    assert.equal(result.app.entry, 'shop:create_app()');
+    assert.deepEqual(result.written, FILES);
+    for (const f of FILES) assert.ok(existsSync(join(dir, f)), f);
+    assert.match(readFileSync(join(dir, 'Dockerfile'), 'utf8'), /CMD \["gunicorn", "--bind", "0\.0\.0\.0:5000"/);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, join(dir, 'Dockerfile'));
+
+    assert.equal(await vscode.commands.executeCommand(COMMANDS.undoContainerize), true);
+    for (const f of FILES) assert.ok(!existsSync(join(dir, f)), `${f} is still there after undo`);
+  });
+
+  it('asks about existing files; Replace and Merge are applied, and one undo restores every byte', async () => {
+    const dir = copy('flask-factory');
+    dirs.push(dir);
+    const dockerfile = 'FROM python:3.12\r\nCOPY . .\r\nCMD ["flask", "run"]\r\n';
+    const ignore = '# mine\nsecrets/\n';
+    writeFileSync(join(dir, 'Dockerfile'), dockerfile);
+    writeFileSync(join(dir, '.dockerignore'), ignore);
+    const result = await containerize(dir, { confirm: true, decisions: { Dockerfile: 'replace', '.dockerignore': 'merge' } });
+    assert.deepEqual(result.decisions, { Dockerfile: 'replace', '.dockerignore': 'merge', 'compose.yaml': 'create' });
+    assert.match(readFileSync(join(dir, 'Dockerfile'), 'utf8'), /AS builder/);
+    const merged = readFileSync(join(dir, '.dockerignore'), 'utf8');
+    assert.ok(merged.startsWith(ignore), 'merge keeps the existing lines first');
+    assert.match(merged, /# Added by Dockwright/);
+
+    await vscode.commands.executeCommand(COMMANDS.undoContainerize);
+    assert.deepEqual(readFileSync(join(dir, 'Dockerfile')), Buffer.from(dockerfile), 'Dockerfile restored byte for byte');
+    assert.deepEqual(readFileSync(join(dir, '.dockerignore')), Buffer.from(ignore));
+    assert.ok(!existsSync(join(dir, 'compose.yaml')));
+  });
+
+  it('Keep leaves an existing file untouched', async () => {
+    const dir = copy('flask-factory');
+    dirs.push(dir);
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\n');
+    const result = await containerize(dir, { confirm: true, decisions: { Dockerfile: 'keep' } });
+    assert.deepEqual(result.written, ['.dockerignore', 'compose.yaml']);
+    assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), 'FROM scratch\n');
+  });
+
+  it('picks the asked-for app in a monorepo and writes into its folder only', async () => {
+    const dir = copy('monorepo');
+    dirs.push(dir);
+    const result = await containerize(dir, { confirm: true, app: 'services/api' });
+    assert.deepEqual(result.written, FILES.map((f) => `services/api/${f}`));
+    assert.ok(!existsSync(join(dir, 'Dockerfile')));
+    assert.match(readFileSync(join(dir, 'services', 'api', 'Dockerfile'), 'utf8'), /api\.app:app/);
+  });
+
+  it('a second run finds everything up to date and writes nothing', async () => {
+    const dir = copy('src-layout');
+    dirs.push(dir);
+    await containerize(dir, { confirm: true });
+    const again = await containerize(dir, { confirm: true });
+    assert.deepEqual(again.written, []);
+    assert.deepEqual(Object.values(again.decisions), ['unchanged', 'unchanged', 'unchanged']);
+  });
+});
