@@ -51,26 +51,48 @@ async function readIfExists(uri: vscode.Uri): Promise<Uint8Array | null> {
   }
 }
 
-async function folderFor(uri: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
-  if (uri) {
-    const stat = await vscode.workspace.fs.stat(uri);
-    return stat.type & vscode.FileType.Directory ? uri : vscode.Uri.joinPath(uri, '..');
+interface Target {
+  /** The folder detection reads: the workspace folder holding what was clicked. */
+  folder: vscode.Uri;
+  /** What was clicked, relative to that folder ('' for the folder itself). */
+  within: string;
+}
+
+async function targetFor(uri: vscode.Uri | undefined): Promise<Target | undefined> {
+  if (!uri) {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const folder = folders.length <= 1 ? folders[0]
+      : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which folder holds the app to containerize?' });
+    return folder && { folder: folder.uri, within: '' };
   }
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  if (folders.length <= 1) return folders[0]?.uri;
-  return (await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which folder holds the app to containerize?' }))?.uri;
+  const isDir = ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) !== 0;
+  const clicked = isDir ? uri : vscode.Uri.joinPath(uri, '..');
+  // Detect from the workspace folder, so a click on a package inside the app still finds the
+  // project root (its dependency files, its import paths).
+  const folder = vscode.workspace.getWorkspaceFolder(clicked)?.uri ?? clicked;
+  return { folder, within: clicked.path.slice(folder.path.length).replace(/^\/+|\/+$/g, '') };
+}
+
+/** The apps that belong to what was clicked: those inside it, else the one it is inside of. */
+function appsFor(result: DetectResult, within: string): AppFacts[] {
+  if (!within) return result.apps;
+  const inside = result.apps.filter((a) => a.root === within || a.root.startsWith(`${within}/`));
+  if (inside.length) return inside;
+  const holders = result.apps.filter((a) => a.root === '.' || within.startsWith(`${a.root}/`));
+  const deepest = Math.max(...holders.map((a) => (a.root === '.' ? 0 : a.root.length)));
+  return holders.filter((a) => (a.root === '.' ? 0 : a.root.length) === deepest);
 }
 
 /** The app to containerize: the only one, the one asked for, or the person's pick. */
-async function chooseApp(result: DetectResult, wanted: string | undefined): Promise<AppFacts | undefined> {
+async function chooseApp(apps: AppFacts[], wanted: string | undefined): Promise<AppFacts | undefined> {
   if (wanted !== undefined) {
-    const app = result.apps.find((a) => a.root === wanted);
-    if (!app) throw new Error(`no app in ${wanted}; found ${result.apps.map((a) => a.root).join(', ') || 'none'}`);
+    const app = apps.find((a) => a.root === wanted);
+    if (!app) throw new Error(`no app in ${wanted}; found ${apps.map((a) => a.root).join(', ') || 'none'}`);
     return app;
   }
-  if (result.apps.length <= 1) return result.apps[0];
+  if (apps.length <= 1) return apps[0];
   const picked = await vscode.window.showQuickPick(
-    result.apps.map((app) => ({
+    apps.map((app) => ({
       label: app.root === '.' ? '(this folder)' : app.root,
       description: `${app.framework === 'fastapi' ? 'FastAPI' : 'Flask'} ${app.entry}`,
       detail: `port ${app.port} · ${app.packageManager} · ${app.services.join(', ') || 'no services'}`,
@@ -118,21 +140,31 @@ export class Containerizer implements vscode.Disposable {
   constructor(private readonly detection: DetectionService) {}
 
   async run(uri: vscode.Uri | undefined, options: ContainerizeOptions = {}): Promise<ContainerizeResult | undefined> {
-    const folder = await folderFor(uri);
-    if (!folder) {
+    try {
+      return await this.containerize(uri, options);
+    } finally {
+      await this.previews.closeTabs();
+    }
+  }
+
+  private async containerize(uri: vscode.Uri | undefined, options: ContainerizeOptions): Promise<ContainerizeResult | undefined> {
+    const target = await targetFor(uri);
+    if (!target) {
       void vscode.window.showInformationMessage('Dockwright: open the folder of a FastAPI or Flask app first.');
       return undefined;
     }
+    const { folder } = target;
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Dockwright: reading the app' },
       () => this.detection.detectFolder(folder),
     );
-    if (result.apps.length === 0) {
+    const apps = appsFor(result, target.within);
+    if (apps.length === 0) {
       const why = result.unsupported.map((u) => u.message).join(' ') || 'No FastAPI or Flask app was found in this folder.';
       void vscode.window.showWarningMessage(`Dockwright: ${why}`);
       return undefined;
     }
-    const app = await chooseApp(result, options.app);
+    const app = await chooseApp(apps, options.app);
     if (!app) return undefined;
     showWarnings(app);
 

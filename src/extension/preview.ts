@@ -17,6 +17,15 @@ export class PreviewDocuments implements vscode.TextDocumentContentProvider, vsc
     return (path) => vscode.Uri.from({ scheme: PreviewDocuments.scheme, path: `/${id}/${path}` });
   }
 
+  /** Closes the preview and diff tabs once the person has decided. */
+  async closeTabs(): Promise<void> {
+    const isPreview = (input: unknown) =>
+      (input instanceof vscode.TabInputText && input.uri.scheme === PreviewDocuments.scheme) ||
+      (input instanceof vscode.TabInputTextDiff && input.modified.scheme === PreviewDocuments.scheme);
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => isPreview(t.input));
+    if (tabs.length) await vscode.window.tabGroups.close(tabs);
+  }
+
   provideTextDocumentContent(uri: vscode.Uri): string {
     return this.contents.get(uri.path) ?? '';
   }

@@ -17,7 +17,7 @@ export interface Locator {
   filter(options: LocatorOptions): Locator;
   locator(selector: string, options?: LocatorOptions): Locator;
   waitFor(options?: WaitForOptions): Promise<void>;
-  click(options?: { timeout?: number }): Promise<void>;
+  click(options?: { timeout?: number; button?: 'left' | 'right' | 'middle' }): Promise<void>;
   fill(value: string, options?: { timeout?: number }): Promise<void>;
   press(key: string, options?: { timeout?: number }): Promise<void>;
   innerText(options?: { timeout?: number }): Promise<string>;

@@ -22,7 +22,8 @@ import { resetWorkbench, waitForWorkbench } from './workbench';
 
 const SHOTS = path.join(ROOT, 'test-results/ui');
 const TESTS = path.join(ROOT, 'out/test/ui');
-const WORKSPACE = path.join(ROOT, 'test/fixtures/workspaces/plain');
+// The example app users open first; tests write into a copy of it, never into the repo.
+const EXAMPLE = path.join(ROOT, 'examples/fastapi-todo');
 // Toasts slide in: a screenshot taken at once catches them mid-animation.
 const SETTLE_MS = 400;
 
@@ -90,12 +91,15 @@ runHarness('ui', 300, async (run) => {
     throw new ProductError(`--install-extension reported no error, but ${installed} is not in the extensions dir`);
   }
 
+  const workspace = path.join(run.tmp, 'fastapi-todo');
+  fs.cpSync(EXAMPLE, workspace, { recursive: true });
   const { server, page } = await startSession(run, profile, path.join(SHOTS, 'workbench-at-exit-FAILED.png'));
-  await page.goto(workbenchUrl(server, WORKSPACE), { waitUntil: 'domcontentloaded', timeout: 60_000 });
+  await page.goto(workbenchUrl(server, workspace), { waitUntil: 'domcontentloaded', timeout: 60_000 });
   await waitForWorkbench(page);
   log(`workbench ready after ${run.elapsed()}`);
   provideUiContext({
     page,
+    workspace,
     screenshot: async (name) => {
       await page.waitForTimeout(SETTLE_MS);
       await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });

@@ -4,6 +4,8 @@ import type { Page } from './playwright';
 
 export interface UiContext {
   readonly page: Page;
+  /** The folder the workbench has open: a copy of examples/fastapi-todo, free to write into. */
+  readonly workspace: string;
   /** Saves test-results/ui/<name>.png once animations (toasts) have settled. */
   screenshot(name: string): Promise<void>;
 }

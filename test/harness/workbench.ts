@@ -39,3 +39,25 @@ export async function resetWorkbench(page: Page): Promise<void> {
   await runFromCommandPalette(page, 'Notifications: Clear All Notifications');
   await runFromCommandPalette(page, 'View: Close All Editors');
 }
+
+/** A row of the Explorer by its exact name. */
+export function explorerItem(page: Page, name: string): Locator {
+  return page.locator('.explorer-folders-view .monaco-list-row', {
+    has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }),
+  });
+}
+
+/** Right-click an Explorer row and choose a context menu entry. */
+export async function explorerContextMenu(page: Page, name: string, entry: string): Promise<void> {
+  await explorerItem(page, name).click({ button: 'right' });
+  const item = page.locator('.monaco-menu .action-item:not(.disabled) .action-label', { hasText: entry }).first();
+  await item.waitFor({ timeout: 10_000 });
+  // A context menu ignores a click that arrives right after it opens: let it settle first.
+  await page.waitForTimeout(500);
+  await item.click();
+}
+
+/** The button of a modal dialog (e.g. a confirmation) by its label. */
+export function dialogButton(page: Page, label: string): Locator {
+  return page.locator('.monaco-dialog-box .dialog-buttons .monaco-button', { hasText: label });
+}
