@@ -1,5 +1,6 @@
 import Docker from 'dockerode';
 import { explainDockerFailure, type DockerFailure } from '../core/knowledge/dockerErrors';
+import type { EngineSummaryData } from '../shared/protocol';
 import { resolveEndpoint, type DockerEndpoint } from './endpoint';
 
 /** A failure of the engine, already put into words (see core/knowledge/dockerErrors). */
@@ -10,16 +11,8 @@ export class DockerError extends Error {
   }
 }
 
-export interface EngineSummary {
-  version: string;
-  apiVersion: string;
-  os: string;
-  arch: string;
-  containersRunning: number;
-  images: number;
-  endpoint: string;
-  context?: string;
-}
+/** What the status bar, the dashboard and `dockwright doctor` show about the engine. */
+export type EngineSummary = EngineSummaryData;
 
 export const DEFAULT_TIMEOUT_MS = 5000;
 

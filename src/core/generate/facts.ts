@@ -1,35 +1,17 @@
 /**
- * What generation needs to know about one app. Detection's app record (src/core/detect) has these
- * fields with the same names and meaning, so a detected app can be passed as it is.
+ * What generation needs to know about one app: the fields of detection's app record that shape
+ * the files, so a detected app is passed as it is and a test or template can give just these.
  */
-export type Framework = 'fastapi' | 'flask';
-export type Server = 'uvicorn' | 'gunicorn' | 'hypercorn';
-export type PackageManager = 'pip' | 'uv' | 'poetry' | 'pipenv' | 'pdm';
-export type Service = 'postgres' | 'redis' | 'mysql' | 'mongodb';
+import type { AppFacts as DetectedApp } from '../detect/types';
 
-export interface AppFacts {
-  /** The app's folder relative to the workspace ("." for the root); the build context. */
-  root: string;
-  framework: Framework;
-  /** Dotted import path of the module holding the app, as seen from sourceRoot. */
-  module: string;
-  variable: string;
-  factory: boolean;
-  /** module:variable, or module:factory() for a factory. */
-  entry: string;
-  /** Folder under root that must be on sys.path (e.g. "src"), or null. */
-  sourceRoot: string | null;
-  server: Server | null;
-  port: number;
-  pythonVersion: string | null;
-  packageManager: PackageManager;
-  /** Dependency files relative to root (requirements*.txt, pyproject.toml, lock files, Pipfile...). */
-  dependencyFiles: string[];
-  /** Normalized distribution names. */
-  dependencies: string[];
-  services: Service[];
+export type { Framework, PackageManager, Server, Service } from '../detect/types';
+
+export type AppFacts = Pick<DetectedApp,
+  | 'root' | 'framework' | 'module' | 'variable' | 'factory' | 'entry' | 'sourceRoot' | 'server' | 'port'
+  | 'pythonVersion' | 'packageManager' | 'dependencyFiles' | 'dependencies' | 'services'
+> & {
   /** A Celery worker; without a module (not found) compose gets no worker service. */
   worker: { kind: 'celery'; module: string | null } | null;
   /** Local paths the dependency files install from (e.g. ./vendor/fastmath), relative to root. */
   localDependencies?: string[];
-}
+};
