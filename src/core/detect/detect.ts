@@ -12,12 +12,15 @@ import { walkTree } from './walk';
 import { WARNING, sortWarnings, warning } from './warnings';
 
 /**
- * Only modules that name a framework (every way to build an app imports one of these), or that
- * run something under a main guard, are worth a syntax tree. This is a cheap substring test to
- * choose what to parse, not a reading of Python: the parse decides.
+ * Only modules that name an app class (building an app means writing `FastAPI`, `Flask`, …, if
+ * only in an import), name a framework detection recognizes, or have a main guard are worth a
+ * syntax tree. This is a cheap substring test that chooses what to parse, not a reading of
+ * Python: the parse decides. Routers and blueprints (`from fastapi import APIRouter`) pass it by.
  */
-const WORTH_PARSING = ['fastapi', 'flask', 'celery', 'django', '__main__', 'starlette', 'quart', 'sanic', 'litestar',
-  'bottle', 'falcon', 'aiohttp', 'tornado'];
+const WORTH_PARSING = ['FastAPI', 'Flask', 'Celery', '__main__', 'django', 'Starlette', 'Quart', 'Sanic', 'Litestar',
+  'Bottle', 'falcon', 'aiohttp', 'tornado'];
+/** Test modules build throwaway apps (`app = FastAPI()` for a router's tests); they are never the app to ship. */
+const TEST_MODULE = /(^|\/)(tests?\/|test_[^/]*\.py$|[^/]*_test\.py$|conftest\.py$)/;
 /** Reads in flight at once: enough to overlap I/O, few enough for any file-descriptor limit. */
 const READ_CONCURRENCY = 64;
 
@@ -31,7 +34,8 @@ export async function detect(view: FileView, options: DetectOptions): Promise<De
 
   const unparsed = new Map<string, string>();
   const urlServices = new Map<string, Service[]>();
-  await forEachLimited(walk.files.filter((f) => f.endsWith('.py')), READ_CONCURRENCY, async (file) => {
+  const modules = walk.files.filter((f) => f.endsWith('.py') && !TEST_MODULE.test(f));
+  await forEachLimited(modules, READ_CONCURRENCY, async (file) => {
     const text = await files.text(file);
     if (text === null) return;
     if (text.includes('://')) urlServices.set(file, servicesInText(text));

@@ -6,7 +6,7 @@
 export interface IgnoreRule {
   /** Folder of the .gitignore, relative to the tree root ('' for the root). */
   base: string;
-  regex: RegExp;
+  matches(relative: string): boolean;
   negate: boolean;
   dirOnly: boolean;
 }
@@ -24,8 +24,7 @@ export function parseGitignore(text: string, base: string): IgnoreRule[] {
     if (!line) continue;
     const anchored = line.includes('/');
     if (line.startsWith('/')) line = line.slice(1);
-    const body = globToRegex(line);
-    rules.push({ base, negate, dirOnly, regex: new RegExp(anchored ? `^${body}$` : `^(?:.*/)?${body}$`) });
+    rules.push({ base, negate, dirOnly, matches: matcher(line, anchored) });
   }
   return rules;
 }
@@ -37,9 +36,23 @@ export function isIgnored(rules: readonly IgnoreRule[], path: string, isDir: boo
     if (rule.dirOnly && !isDir) continue;
     if (rule.base && !path.startsWith(`${rule.base}/`)) continue;
     const relative = rule.base ? path.slice(rule.base.length + 1) : path;
-    if (rule.regex.test(relative)) ignored = !rule.negate;
+    if (rule.matches(relative)) ignored = !rule.negate;
   }
   return ignored;
+}
+
+/**
+ * The commonest patterns (`node_modules`, `*.pyc`) are checked as plain string tests: the walk
+ * asks once per entry of every folder, so a regex per entry per rule shows in the profile.
+ */
+function matcher(glob: string, anchored: boolean): (relative: string) => boolean {
+  if (!anchored && !/[*?[\\]/.test(glob)) return (path) => path === glob || path.endsWith(`/${glob}`);
+  if (!anchored && /^\*[^*?[\\/]+$/.test(glob)) {
+    const suffix = glob.slice(1);
+    return (path) => path.endsWith(suffix);
+  }
+  const regex = new RegExp(anchored ? `^${globToRegex(glob)}$` : `^(?:.*/)?${globToRegex(glob)}$`);
+  return (path) => regex.test(path);
 }
 
 function globToRegex(glob: string): string {

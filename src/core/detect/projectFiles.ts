@@ -1,4 +1,3 @@
-import { dirname } from './paths';
 import { readText } from './readText';
 import type { DetectWarning, FileView } from './types';
 import type { WalkResult } from './walk';
@@ -9,18 +8,11 @@ import type { WalkResult } from './walk';
  */
 export class ProjectFiles {
   readonly warnings: DetectWarning[] = [];
-  private readonly byFolder = new Map<string, string[]>();
   private readonly texts = new Map<string, Promise<string | null>>();
   private readonly fileSet: Set<string>;
 
   constructor(private readonly view: FileView, readonly walk: WalkResult, private readonly maxBytes: number) {
     this.fileSet = new Set(walk.files);
-    for (const file of walk.files) {
-      const folder = dirname(file);
-      const list = this.byFolder.get(folder);
-      if (list) list.push(file);
-      else this.byFolder.set(folder, [file]);
-    }
   }
 
   has(path: string): boolean {
@@ -29,7 +21,7 @@ export class ProjectFiles {
 
   /** Files directly inside a folder. */
   filesIn(folder: string): readonly string[] {
-    return this.byFolder.get(folder) ?? [];
+    return this.walk.byFolder.get(folder) ?? [];
   }
 
   /**

@@ -13,8 +13,8 @@ const GITIGNORE_MAX_BYTES = 256 * 1024;
 export interface WalkResult {
   /** Every file that is not ignored, sorted. */
   files: string[];
-  /** Folders walked (including ''), for lookups like "is there an __init__.py here". */
-  folders: Set<string>;
+  /** The files of each folder walked ('' is the root). */
+  byFolder: Map<string, string[]>;
   warnings: DetectWarning[];
 }
 
@@ -23,9 +23,9 @@ export interface WalkResult {
  * so a remote or slow file system is not walked one round trip at a time.
  */
 export async function walkTree(view: FileView): Promise<WalkResult> {
-  const result: WalkResult = { files: [], folders: new Set(), warnings: [] };
+  const result: WalkResult = { files: [], byFolder: new Map(), warnings: [] };
   await walkFolder(view, '', [], result);
-  result.files.sort();
+  result.files = [...result.byFolder.values()].flat().sort();
   return result;
 }
 
@@ -41,7 +41,8 @@ async function walkFolder(view: FileView, folder: string, inherited: readonly Ig
     return;
   }
   if (folder && entries.some((e) => e.name === VENV_MARKER && e.kind === 'file')) return;
-  out.folders.add(folder);
+  const files: string[] = [];
+  out.byFolder.set(folder, files);
   const rules = entries.some((e) => e.name === '.gitignore' && e.kind === 'file')
     ? [...inherited, ...(await readGitignore(view, join(folder, '.gitignore'), folder))]
     : inherited;
@@ -52,7 +53,7 @@ async function walkFolder(view: FileView, folder: string, inherited: readonly Ig
     if (isDir && (entry.name.startsWith('.') || SKIPPED_FOLDERS.has(entry.name))) continue;
     if (rules.length && isIgnored(rules, path, isDir)) continue;
     if (isDir) subfolders.push(walkFolder(view, path, rules, out));
-    else if (entry.kind === 'file') out.files.push(path);
+    else if (entry.kind === 'file') files.push(path);
     else if (entry.kind === 'symlink') {
       out.warnings.push(warning(WARNING.symlinkNotFollowed,
         `${path} is a symbolic link; Dockwright does not follow links (they may loop or leave the project).`, path));

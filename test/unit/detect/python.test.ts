@@ -115,3 +115,15 @@ describe('detection reads Python for real', () => {
     assert.deepEqual([r.apps, r.scripts], [[], ['dev.py']]);
   });
 });
+
+describe('detection leaves tests alone', () => {
+  it('does not take apps built in test modules for the app', async () => {
+    const r = await detectMemory({
+      ...REQUIREMENTS, 'main.py': 'from fastapi import FastAPI\napp = FastAPI()\n',
+      'tests/test_routes.py': 'from fastapi import FastAPI\ntest_app = FastAPI()\n',
+      'pkg/test_api.py': 'from fastapi import FastAPI\nother = FastAPI()\nif __name__ == "__main__":\n    pass\n',
+      'conftest.py': 'from fastapi import FastAPI\nfixture_app = FastAPI()\n',
+    });
+    assert.deepEqual([entries(r), r.scripts], [['fastapi main:app'], []]);
+  });
+});
