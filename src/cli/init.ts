@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { detect } from '../core/detect/detect';
 import type { DetectResult } from '../core/detect/types';
@@ -69,6 +69,24 @@ function pickApp(result: DetectResult, wanted: string | undefined, io: CliIO) {
   return undefined;
 }
 
+/** Writes in order; if one write fails, puts back what the earlier ones replaced or created. */
+function writeAllOrNothing(dir: string, files: { path: string; content: string; before: string | null }[]): void {
+  const done: typeof files = [];
+  try {
+    for (const file of files) {
+      writeFileSync(join(dir, file.path), file.content);
+      done.push(file);
+    }
+  } catch (err) {
+    for (const file of done.reverse()) {
+      if (file.before === null) rmSync(join(dir, file.path), { force: true });
+      else writeFileSync(join(dir, file.path), file.before);
+    }
+    const failed = files[done.length].path;
+    throw new Error(`cannot write ${failed} (${(err as NodeJS.ErrnoException).code ?? err}); nothing was changed`);
+  }
+}
+
 /** `dockwright init`: detect, generate, show the plan and diffs, write in order (Dockerfile, .dockerignore, compose.yaml). */
 export const initCommand: CliCommand = {
   name: 'init',
@@ -100,7 +118,12 @@ export const initCommand: CliCommand = {
     });
     const read = (path: string) => {
       const full = join(parsed.dir, path);
-      return existsSync(full) ? readFileSync(full, 'utf8') : null;
+      if (!existsSync(full)) return null;
+      try {
+        return readFileSync(full, 'utf8');
+      } catch (err) {
+        throw new Error(`cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? err}); nothing was written`);
+      }
     };
     const changes = compareWithExisting(plan, read).map((change) => ({ change, decision: decide(change, parsed.force) }));
     io.stdout(`${app.framework === 'fastapi' ? 'FastAPI' : 'Flask'} app ${app.entry} in ${app.root}, port ${app.port}\n`);
@@ -115,10 +138,10 @@ export const initCommand: CliCommand = {
       io.stdout('\n(dry run: nothing written)\n');
       return EXIT.ok;
     }
-    for (const { change, decision } of changes) {
+    writeAllOrNothing(parsed.dir, changes.flatMap(({ change, decision }) => {
       const content = contentFor(change, decision);
-      if (content !== null) writeFileSync(join(parsed.dir, change.file.path), content);
-    }
+      return content === null ? [] : [{ path: change.file.path, content, before: change.current }];
+    }));
     io.stdout(`\nWritten. Build and run: cd ${appDir} && docker compose up --build\n`);
     return EXIT.ok;
   },

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -60,6 +60,14 @@ describe('dockwright init', () => {
     const ignore = readFileSync(join(dir, '.dockerignore'), 'utf8');
     assert.ok(ignore.startsWith('secrets/\n'), 'the existing lines stay first');
     assert.match(ignore, /# Added by Dockwright\n[\s\S]*^\.env$/m);
+  });
+
+  it('an unreadable target is a clear error and nothing is written', () => {
+    mkdirSync(join(dir, 'compose.yaml'));
+    const r = init(dir);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /cannot read compose\.yaml \(EISDIR\); nothing was written/);
+    assert.ok(!existsSync(join(dir, 'Dockerfile')) && !existsSync(join(dir, '.dockerignore')));
   });
 
   it('asks for --app when a folder holds several apps', () => {
