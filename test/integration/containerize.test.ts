@@ -1,7 +1,7 @@
 // "Containerize this app" in the real extension host: detection, generation, the WorkspaceEdit,
 // decisions about existing files, and the undo that restores every byte.
 import * as assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -79,6 +79,15 @@ describe('Containerize this app', function () {
     assert.deepEqual(result.written, FILES.map((f) => `services/api/${f}`));
     assert.ok(!existsSync(join(dir, 'Dockerfile')));
     assert.match(readFileSync(join(dir, 'services', 'api', 'Dockerfile'), 'utf8'), /api\.app:app/);
+  });
+
+  it('a target that cannot be read or written stops it before anything is written', async () => {
+    const dir = copy('flask-factory');
+    dirs.push(dir);
+    mkdirSync(join(dir, 'compose.yaml'));
+    const result = await vscode.commands.executeCommand(COMMANDS.containerize, vscode.Uri.file(dir), { confirm: true });
+    assert.equal(result, undefined);
+    assert.ok(!existsSync(join(dir, 'Dockerfile')) && !existsSync(join(dir, '.dockerignore')), 'nothing written');
   });
 
   it('a second run finds everything up to date and writes nothing', async () => {
