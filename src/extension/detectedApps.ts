@@ -4,9 +4,10 @@ import { COMMANDS } from '../shared/ids';
 import type { DetectionService } from './detectionService';
 
 interface Target {
+  /** The folder detection runs in: a workspace folder, so imports and project files resolve. */
   folder: vscode.Uri;
-  /** A .py file the command was run on: only the project holding it is listed. */
-  file: string | null;
+  /** The folder or .py file the command was run on, relative to `folder` ('' for all of it). */
+  focus: string;
 }
 
 interface Item extends vscode.QuickPickItem {
@@ -36,8 +37,8 @@ async function showDetectedApps(service: DetectionService, uri: vscode.Uri | und
       async (progress) => {
         const out: DetectResult[] = [];
         for (const target of targets) {
-          progress.report({ message: vscode.workspace.asRelativePath(target.folder) });
-          out.push(onlyProjectOf(await service.detectFolder(target.folder), target.file));
+          progress.report({ message: target.folder.path.split('/').pop() });
+          out.push(focusOn(await service.detectFolder(target.folder), target.focus));
         }
         return out;
       },
@@ -51,19 +52,25 @@ async function showDetectedApps(service: DetectionService, uri: vscode.Uri | und
 }
 
 async function targetsFor(uri: vscode.Uri | undefined): Promise<Target[]> {
-  if (!uri) return (vscode.workspace.workspaceFolders ?? []).map((f) => ({ folder: f.uri, file: null }));
-  const stat = await vscode.workspace.fs.stat(uri);
-  if (stat.type & vscode.FileType.Directory) return [{ folder: uri, file: null }];
-  // A module is detected with its whole workspace folder, so its imports and project files resolve.
-  const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri ?? vscode.Uri.joinPath(uri, '..');
-  return [{ folder, file: uri.path.slice(folder.path.replace(/\/$/, '').length + 1) }];
+  if (!uri) return (vscode.workspace.workspaceFolders ?? []).map((f) => ({ folder: f.uri, focus: '' }));
+  const isFolder = ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) !== 0;
+  const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri ?? (isFolder ? uri : vscode.Uri.joinPath(uri, '..'));
+  return [{ folder, focus: uri.path.slice(folder.path.replace(/\/$/, '').length + 1) }];
 }
 
-function onlyProjectOf(result: DetectResult, file: string | null): DetectResult {
-  if (!file) return result;
-  const holds = (root: string) => root === '.' || file.startsWith(`${root}/`);
-  const deepest = result.apps.filter((a) => holds(a.root)).sort((a, b) => b.root.length - a.root.length)[0];
-  return deepest ? { ...result, apps: result.apps.filter((a) => a.root === deepest.root) } : result;
+/**
+ * What was run on: the apps defined inside the folder or file, else the apps of the project that
+ * holds it (a runner script, a router module), else everything found.
+ */
+function focusOn(result: DetectResult, focus: string): DetectResult {
+  if (!focus) return result;
+  const inside = (path: string) => path === focus || path.startsWith(`${focus}/`);
+  const holds = (root: string) => root === '.' || root === focus || focus.startsWith(`${root}/`);
+  const defined = result.apps.filter((a) => inside(a.file));
+  const project = result.apps.filter((a) => holds(a.root)).sort((a, b) => b.root.length - a.root.length)[0];
+  const apps = defined.length ? defined : project ? result.apps.filter((a) => a.root === project.root) : result.apps;
+  const scripts = result.scripts.filter(inside);
+  return { ...result, apps, scripts: scripts.length ? scripts : result.scripts };
 }
 
 function showPick(results: DetectResult[], targets: Target[]): void {
@@ -89,7 +96,8 @@ function showPick(results: DetectResult[], targets: Target[]): void {
 
 function items(result: DetectResult, folder: vscode.Uri, named: boolean): Item[] {
   const out: Item[] = [];
-  const prefix = named ? `${folder.path.split('/').pop()}: ` : '';
+  const folderName = folder.path.split('/').pop() ?? '';
+  const prefix = named ? `${folderName}: ` : '';
   const at = (file: string, line: number | null) =>
     new vscode.Location(vscode.Uri.joinPath(folder, ...file.split('/')), new vscode.Position(Math.max(0, (line ?? 1) - 1), 0));
   const warningItem = (w: DetectWarning): Item => ({
@@ -99,7 +107,7 @@ function items(result: DetectResult, folder: vscode.Uri, named: boolean): Item[]
     location: w.file ? at(w.file, w.line) : undefined,
   });
   for (const app of result.apps) {
-    out.push({ label: `${prefix}${app.root}`, kind: vscode.QuickPickItemKind.Separator });
+    out.push({ label: app.root === '.' ? folderName : `${prefix}${app.root}`, kind: vscode.QuickPickItemKind.Separator });
     out.push({ label: `$(rocket) ${app.entry}`, description: summary(app), detail: details(app), location: at(app.file, app.line) });
     out.push(...app.warnings.map(warningItem));
   }

@@ -1,6 +1,6 @@
 import type { ModuleFacts } from './python/moduleFacts';
 import type { PythonParser } from './python/parser';
-import { ancestors, basename, dirname, isInside, join, relativeTo } from './paths';
+import { ancestors, dirname, isInside, join, relativeTo } from './paths';
 import type { ProjectFiles } from './projectFiles';
 import { productionRequirementFiles } from './dependencies';
 import { WARNING, warning } from './warnings';
@@ -99,9 +99,5 @@ export class ModuleIndex {
       if (found) return found;
     }
     return null;
-  }
-
-  isPackageInit(file: string): boolean {
-    return basename(file) === '__init__.py';
   }
 }
