@@ -60,7 +60,9 @@ export async function detect(view: FileView, options: DetectOptions): Promise<De
   }
   markSeveralApps(apps);
 
-  const unsupported = unsupportedApps(findings.unsupported.map((u) => ({ ...u, root: index.projectRoot(u.file) })));
+  // A Starlette sub-app mounted in a FastAPI project is part of that app, not another project.
+  const unsupported = unsupportedApps(findings.unsupported.map((u) => ({ ...u, root: index.projectRoot(u.file) }))
+    .filter((u) => !roots.includes(u.root)));
   const claimed = new Set([...roots, ...unsupported.map((u) => (u.root === '.' ? '' : u.root))]);
   const scripts = findings.scripts.filter((file) => !claimed.has(index.projectRoot(file)));
 

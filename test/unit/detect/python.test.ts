@@ -127,3 +127,14 @@ describe('detection leaves tests alone', () => {
     assert.deepEqual([entries(r), r.scripts], [['fastapi main:app'], []]);
   });
 });
+
+describe('detection and other frameworks in an app\'s project', () => {
+  it('does not call a FastAPI project unsupported for a Starlette sub-app it mounts', async () => {
+    const r = await detectMemory({
+      ...REQUIREMENTS,
+      'main.py': 'from fastapi import FastAPI\nfrom legacy import old\napp = FastAPI()\napp.mount("/old", old)\n',
+      'legacy.py': 'from starlette.applications import Starlette\nold = Starlette()\n',
+    });
+    assert.deepEqual([entries(r), r.unsupported], [['fastapi main:app'], []]);
+  });
+});
