@@ -47,7 +47,8 @@ describe('generated Dockerfiles on the real engine', function () {
     workspaces.push(workspace);
     const facts = await detectApp(workspace);
     assert.equal(facts.entry, 'app.main:app');
-    writePlan(workspace, generate({ ...facts, localDependencies: ['vendor/fastmath'] }));
+    assert.deepEqual(facts.localDependencies, ['vendor/fastmath']);
+    writePlan(workspace, generate(facts));
     const image = await buildImage(workspace, 'fastapi-native');
     const app = await runImage(engine, image, 8000);
     const response = await assertRecommendedRuntime(app, '/add?a=2&b=40');
