@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerDashboard } from '../webview/host/dashboardPanel';
+import { registerBuildAndRun } from './buildAndRun';
 import { registerEngineCommands } from './commands';
 import { registerContainerize } from './containerize';
 import { registerDetectionCommands } from './detectedApps';
@@ -17,6 +18,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerDashboard(context, monitor),
     registerDetectionCommands(detection),
     registerContainerize(detection),
+    registerBuildAndRun(monitor),
   );
 }
 

@@ -5,6 +5,8 @@ import { DEFAULT_OPTIONS, type GenerateOptions } from '../core/generate/options'
 
 export interface DockwrightSettings {
   requestTimeoutMs: number;
+  /** The docker CLI builds run with. */
+  dockerPath: string;
   statusBarEnabled: boolean;
   statusBarPollSeconds: number;
 }
@@ -24,6 +26,7 @@ export function readSettings(): DockwrightSettings {
   const c = vscode.workspace.getConfiguration(SETTINGS.section);
   return {
     requestTimeoutMs: c.get<number>(SETTINGS.requestTimeoutMs, DEFAULT_TIMEOUT_MS),
+    dockerPath: c.get<string>(SETTINGS.dockerPath, '').trim() || 'docker',
     statusBarEnabled: c.get<boolean>(SETTINGS.statusBarEnabled, true),
     statusBarPollSeconds: c.get<number>(SETTINGS.statusBarPollSeconds, 30),
   };

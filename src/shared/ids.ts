@@ -5,6 +5,7 @@ export const COMMANDS = {
   showDetectedApps: 'dockwright.showDetectedApps',
   containerize: 'dockwright.containerize',
   undoContainerize: 'dockwright.undoContainerize',
+  buildAndRun: 'dockwright.buildAndRun',
 } as const;
 
 export const VIEWS = {
@@ -14,6 +15,7 @@ export const VIEWS = {
 export const SETTINGS = {
   section: 'dockwright',
   requestTimeoutMs: 'docker.requestTimeoutMs',
+  dockerPath: 'docker.path',
   statusBarEnabled: 'statusBar.enabled',
   statusBarPollSeconds: 'statusBar.pollSeconds',
   generateMultiStage: 'generate.multiStage',
