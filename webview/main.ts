@@ -1,6 +1,21 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
-import type { DashboardViewState, EngineState, HostMessage, WebviewMessage } from '../src/shared/protocol';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
+import '@vscode-elements/elements/dist/vscode-tabs/index.js';
+import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
+import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import type { CompareResult } from '../src/core/dashboard/compareBuilds';
+import type { ContainerRow } from '../src/core/dashboard/containers';
+import type {
+  CompareProgress, ConnectionInfo, DashboardTab, DashboardViewState, EndpointInfo, EngineState, HostMessage, WebviewMessage, WorkspaceApp,
+} from '../src/shared/protocol';
+import { renderCompare } from './compareView';
+import { renderContainers } from './containersView';
+import { el, vscodeButton } from './dom';
+import { renderImages, type ImagesModel } from './imagesView';
+import { LogsView, type LogsOptions } from './logsView';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -13,67 +28,243 @@ const vscode = acquireVsCodeApi();
 const app = document.getElementById('app') as HTMLElement;
 let state: DashboardViewState = vscode.getState() ?? {};
 let nextRequest = 1;
+const TABS: DashboardTab[] = ['containers', 'logs', 'images', 'compare'];
+const TAB_TITLES: Record<DashboardTab, string> = { containers: 'Containers', logs: 'Logs', images: 'Image sizes', compare: 'Compare builds' };
 
-/** Builds an element with text content only: daemon data never becomes HTML. */
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className) node.className = className;
-  return node;
+const model = {
+  engine: state.lastEngine as EngineState | undefined,
+  endpoint: undefined as EndpointInfo | undefined,
+  connection: undefined as ConnectionInfo | undefined,
+  rows: new Map<string, ContainerRow>(),
+  listed: false,
+  images: { images: [], selected: state.selectedImage } as ImagesModel,
+  apps: [] as WorkspaceApp[],
+  results: new Map<string, CompareResult>(),
+  progress: new Map<string, CompareProgress>(),
+};
+
+function saveState(patch: Partial<DashboardViewState>): void {
+  state = { ...state, ...patch };
+  vscode.setState(state);
 }
+
+const post = (message: WebviewMessage) => vscode.postMessage(message);
+const request = () => nextRequest++;
 
 function field(list: HTMLElement, label: string, value: string): void {
   list.append(el('dt', label), el('dd', value));
 }
 
-function renderEngine(engine: EngineState | undefined): HTMLElement {
+function renderEngine(): HTMLElement {
   const section = el('section', undefined, 'engine');
   section.setAttribute('aria-label', 'Docker engine');
   const heading = el('h2', 'Docker engine');
   section.append(heading);
+  const engine = model.engine;
+  const list = el('dl');
+  if (model.endpoint) {
+    const e = model.endpoint;
+    const source = { setting: 'from the dockwright.docker.host setting', DOCKER_HOST: 'from DOCKER_HOST', context: `docker context "${e.context}"`, default: 'default socket' }[e.source];
+    field(list, 'Endpoint', `${e.display} (${source})${e.podman ? ' — Podman' : ''}`);
+  }
   if (!engine) {
-    section.append(el('p', 'Checking the engine…'));
+    section.append(list, el('p', 'Checking the engine…', 'muted'));
     return section;
   }
   if (engine.status === 'running') {
     const s = engine.summary;
-    const badge = el('vscode-badge', 'running');
-    heading.append(' ', badge);
-    const list = el('dl');
+    heading.append(' ', el('vscode-badge', 'running'));
     field(list, 'Version', `${s.version} (API ${s.apiVersion})`);
     field(list, 'Platform', `${s.os}/${s.arch}`);
-    field(list, 'Endpoint', s.context ? `${s.endpoint} (context ${s.context})` : s.endpoint);
     field(list, 'Running containers', String(s.containersRunning));
     field(list, 'Images', String(s.images));
     section.append(list);
   } else {
-    section.classList.add('error');
-    section.append(el('p', engine.failure.message, 'message'), el('p', engine.failure.fix, 'fix'));
+    section.append(list);
   }
   section.append(el('p', `Checked ${new Date(engine.checkedAt).toLocaleTimeString()}`, 'muted'));
   return section;
 }
 
-function render(): void {
-  const header = el('header');
+/** The daemon problem, explained, with what Dockwright is doing about it. */
+function renderProblem(): HTMLElement | undefined {
+  const engine = model.engine;
+  const connection = model.connection;
+  const failure = engine?.status === 'unavailable' ? engine.failure : connection?.status === 'reconnecting' ? connection.failure : undefined;
+  if (!failure) return undefined;
+  const box = el('section', undefined, `problem problem-${failure.kind}`);
+  box.setAttribute('role', 'alert');
+  box.dataset.kind = failure.kind;
+  box.append(el('h2', 'Docker is not reachable'), el('p', failure.message, 'message'), el('p', failure.fix, 'fix'));
+  if (connection?.status === 'reconnecting') {
+    box.append(el('p', `Reconnecting by itself: next try in ${(connection.retryInMs / 1000).toFixed(1)} s (attempt ${connection.attempt}).`, 'muted'));
+  }
+  box.append(vscodeButton('Retry now', 'Check the Docker engine again now', () => post({ type: 'refresh', requestId: request() })));
+  return box;
+}
+
+const logsOptions: LogsOptions = { timestamps: false, stdout: true, stderr: true, filter: '', follow: true, ...state.logs };
+const logsView = new LogsView({
+  copy: (text, what) => post({ type: 'copyText', text, what }),
+  stop: () => post({ type: 'stopLogs' }),
+  optionsChanged: (options) => saveState({ logs: { ...state.logs, ...options } }),
+}, logsOptions);
+
+const header = el('header');
+const problemSlot = el('div', undefined, 'problem-slot');
+const engineSlot = el('div');
+const tabs = el('vscode-tabs') as HTMLElement & { selectedIndex: number };
+const panels = new Map<DashboardTab, HTMLElement>();
+
+function buildShell(): void {
   header.append(el('h1', 'Dockwright'));
-  const refresh = el('vscode-button', 'Refresh');
-  refresh.setAttribute('aria-label', 'Check the Docker engine again');
-  refresh.addEventListener('click', () => vscode.postMessage({ type: 'refresh', requestId: nextRequest++ }));
-  header.append(refresh);
-  app.replaceChildren(header, renderEngine(state.lastEngine));
+  const liveBadge = el('span', '', 'live muted');
+  liveBadge.id = 'live';
+  header.append(liveBadge, vscodeButton('Refresh', 'Check the Docker engine again', () => post({ type: 'refresh', requestId: request() })));
+  for (const tab of TABS) {
+    const tabHeader = el('vscode-tab-header', TAB_TITLES[tab]);
+    tabHeader.setAttribute('slot', 'header');
+    tabHeader.id = `tab-${tab}`;
+    const panel = el('vscode-tab-panel');
+    panel.id = `panel-${tab}`;
+    panels.set(tab, panel);
+    tabs.append(tabHeader, panel);
+  }
+  panels.get('logs')?.append(logsView.element);
+  tabs.addEventListener('vsc-tabs-select', (e) => {
+    const tab = TABS[(e as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex];
+    saveState({ tab });
+    post({ type: 'tab', tab });
+    if (tab === 'images') post({ type: 'listImages', requestId: request() });
+  });
+  app.replaceChildren(header, problemSlot, engineSlot, tabs);
+  showTab(state.tab ?? 'containers');
+}
+
+function showTab(tab: DashboardTab): void {
+  tabs.selectedIndex = TABS.indexOf(tab);
+  saveState({ tab });
+}
+
+let pending = new Set<'top' | 'containers' | 'images' | 'compare'>();
+let frame = 0;
+function schedule(...parts: ('top' | 'containers' | 'images' | 'compare')[]): void {
+  for (const p of parts) pending.add(p);
+  if (!frame) frame = requestAnimationFrame(flush);
+}
+
+function flush(): void {
+  frame = 0;
+  const parts = pending;
+  pending = new Set();
+  if (parts.has('top')) {
+    const problem = renderProblem();
+    problemSlot.replaceChildren(...(problem ? [problem] : []));
+    engineSlot.replaceChildren(renderEngine());
+    const live = document.getElementById('live');
+    if (live) live.textContent = model.connection?.status === 'live' ? '● live' : model.connection?.status === 'reconnecting' ? '○ reconnecting' : '';
+  }
+  if (parts.has('containers')) {
+    const panel = panels.get('containers');
+    const content = !model.listed ? el('p', 'Listing containers…', 'muted') : renderContainers(model.rows.values(), {
+      act: (row, action) => post({ type: 'containerAction', requestId: request(), id: row.id, action }),
+      openPort: (url) => post({ type: 'openPort', url }),
+    });
+    panel?.replaceChildren(content);
+    app.dataset.containers = String(model.rows.size);
+  }
+  if (parts.has('images')) {
+    panels.get('images')?.replaceChildren(renderImages(model.images, {
+      refresh: () => post({ type: 'listImages', requestId: request() }),
+      select: (imageId) => {
+        model.images.selected = imageId;
+        saveState({ selectedImage: imageId });
+        post({ type: 'imageLayers', requestId: request(), imageId });
+        schedule('images');
+      },
+      openLine: (path, line) => post({ type: 'openDockerfile', path, line }),
+    }));
+  }
+  if (parts.has('compare')) {
+    panels.get('compare')?.replaceChildren(renderCompare({ apps: model.apps, selected: state.compareApp, results: model.results, progress: model.progress }, {
+      select: (appKey) => {
+        saveState({ compareApp: appKey });
+        schedule('compare');
+      },
+      run: (appKey) => {
+        saveState({ compareApp: appKey });
+        model.progress.set(appKey, { status: 'running', variant: 'naive', step: 'starting' });
+        post({ type: 'compare', requestId: request(), appKey });
+        schedule('compare');
+      },
+    }));
+  }
 }
 
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
   switch (message.type) {
     case 'engine':
-      state = { ...state, lastEngine: message.state };
-      vscode.setState(state);
-      render();
+      model.engine = message.state;
+      saveState({ lastEngine: message.state });
+      schedule('top');
+      break;
+    case 'endpoint':
+      model.endpoint = message.endpoint;
+      schedule('top');
+      break;
+    case 'connection':
+      model.connection = message.connection;
+      schedule('top');
+      break;
+    case 'containers':
+      model.rows = new Map(message.rows.map((r) => [r.id, r]));
+      model.listed = true;
+      schedule('containers');
+      break;
+    case 'containerUpdate':
+      model.rows.set(message.row.id, message.row);
+      schedule('containers');
+      break;
+    case 'containerRemoved':
+      model.rows.delete(message.id);
+      schedule('containers');
+      break;
+    case 'actionResult':
+      break;
+    case 'showTab':
+      showTab(message.tab);
+      break;
+    case 'logsStarted':
+      logsView.start(message.session, message.name, message.tty, message.maxLines);
+      saveState({ logs: { ...logsOptions, ...state.logs, containerId: message.containerId } });
+      break;
+    case 'logLines':
+      logsView.append(message.session, message.lines, message.dropped);
+      break;
+    case 'logsEnded':
+      logsView.ended(message.session, message.reason);
+      break;
+    case 'images':
+      model.images.images = message.images;
+      model.apps = message.apps;
+      schedule('images', 'compare');
+      break;
+    case 'imageLayers':
+      model.images.layers = message;
+      schedule('images');
+      break;
+    case 'compareProgress':
+      model.progress.set(message.appKey, message.progress);
+      schedule('compare');
+      break;
+    case 'compareResult':
+      model.results.set(message.appKey, message.result);
+      schedule('compare');
       break;
   }
 });
 
-render();
-vscode.postMessage({ type: 'ready' });
+buildShell();
+schedule('top', 'containers', 'images', 'compare');
+post({ type: 'ready' });

@@ -2,6 +2,7 @@ import Docker from 'dockerode';
 import { explainDockerFailure, type DockerFailure } from '../core/knowledge/dockerErrors';
 import type { EngineSummaryData } from '../shared/protocol';
 import { resolveEndpoint, type DockerEndpoint } from './endpoint';
+import { findPodmanSocket } from './podman';
 
 /** A failure of the engine, already put into words (see core/knowledge/dockerErrors). */
 export class DockerError extends Error {
@@ -35,7 +36,7 @@ interface ErrorLike {
 }
 
 /** The one place where raw failures (socket errors, HTTP errors, our timeouts) become DockerErrors. */
-export function toDockerError(err: unknown, endpoint: DockerEndpoint, operation: string): DockerError {
+export function toDockerError(err: unknown, endpoint: DockerEndpoint, operation: string, timeoutMs?: number): DockerError {
   if (err instanceof DockerError) return err;
   const e = (err ?? {}) as ErrorLike;
   const code = e.name === 'AbortError' || e.name === 'TimeoutError' ? 'TIMEOUT' : e.code;
@@ -46,6 +47,9 @@ export function toDockerError(err: unknown, endpoint: DockerEndpoint, operation:
     endpoint: endpoint.display,
     platform: process.platform,
     operation,
+    context: endpoint.context,
+    podmanSocket: code === 'ENOENT' ? findPodmanSocket() : undefined,
+    timeoutMs,
   });
   return new DockerError(failure, err);
 }
@@ -66,12 +70,12 @@ export class DockerClient {
   }
 
   /** Runs one request with a timeout and translates whatever goes wrong. */
-  async request<T>(operation: string, run: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
-    const signal = AbortSignal.timeout(this.timeoutMs);
+  async request<T>(operation: string, run: (abortSignal: AbortSignal) => Promise<T>, timeoutMs = this.timeoutMs): Promise<T> {
+    const signal = AbortSignal.timeout(timeoutMs);
     try {
       return await run(signal);
     } catch (err) {
-      throw toDockerError(signal.aborted ? { code: 'TIMEOUT' } : err, this.endpoint, operation);
+      throw toDockerError(signal.aborted ? { code: 'TIMEOUT' } : err, this.endpoint, operation, timeoutMs);
     }
   }
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { DockerClient, DockerError } from '../docker/client';
 import type { EngineState } from '../shared/protocol';
-import { readSettings } from './settings';
+import { dockerEnvironment, readSettings } from './settings';
 
 /**
  * Knows whether the engine answers, and tells listeners when that changes. The status bar and
@@ -19,7 +19,7 @@ export class EngineMonitor implements vscode.Disposable {
 
   /** A fresh client per check, so a changed DOCKER_HOST, context or timeout takes effect. */
   private client(): DockerClient {
-    return new DockerClient(readSettings().requestTimeoutMs);
+    return new DockerClient(readSettings().requestTimeoutMs, dockerEnvironment());
   }
 
   check(): Promise<EngineState> {

@@ -15,7 +15,7 @@ export function activate(context: vscode.ExtensionContext): void {
     monitor,
     registerStatusBar(monitor),
     registerEngineCommands(monitor),
-    registerDashboard(context, monitor),
+    registerDashboard(context, monitor, detection),
     registerDetectionCommands(detection),
     registerContainerize(detection),
     registerBuildAndRun(monitor),

@@ -31,3 +31,18 @@ export function readSettings(): DockwrightSettings {
     statusBarPollSeconds: c.get<number>(SETTINGS.statusBarPollSeconds, 30),
   };
 }
+
+/**
+ * The environment daemon clients and docker CLI runs get: DOCKER_HOST replaced by the
+ * dockwright.docker.host setting when it is set (e.g. a Podman socket, a remote engine).
+ */
+export function dockerEnvironment(): NodeJS.ProcessEnv {
+  const host = vscode.workspace.getConfiguration(SETTINGS.section).get<string>(SETTINGS.dockerHost, '').trim();
+  return host ? { ...process.env, DOCKER_HOST: host } : process.env;
+}
+
+/** How many log lines the dashboard keeps per container (host and webview alike). */
+export function readLogsMaxLines(): number {
+  const value = vscode.workspace.getConfiguration(SETTINGS.section).get<number>(SETTINGS.logsMaxLines, 10_000);
+  return Math.min(1_000_000, Math.max(100, Math.floor(value)));
+}

@@ -16,6 +16,8 @@ export const SETTINGS = {
   section: 'dockwright',
   requestTimeoutMs: 'docker.requestTimeoutMs',
   dockerPath: 'docker.path',
+  dockerHost: 'docker.host',
+  logsMaxLines: 'dashboard.logs.maxLines',
   statusBarEnabled: 'statusBar.enabled',
   statusBarPollSeconds: 'statusBar.pollSeconds',
   generateMultiStage: 'generate.multiStage',

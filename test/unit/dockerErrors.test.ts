@@ -42,3 +42,29 @@ describe('explainDockerFailure', () => {
     assert.match(f.message, /driver failed/);
   });
 });
+
+describe('explainDockerFailure: Podman, hung daemons, contexts', () => {
+  it('a missing Docker socket next to a Podman socket points at Podman\'s', () => {
+    const f = explainDockerFailure({ ...base, code: 'ENOENT', podmanSocket: '/run/user/1000/podman/podman.sock' });
+    assert.equal(f.kind, 'socket-missing');
+    assert.match(f.fix, /DOCKER_HOST=unix:\/\/\/run\/user\/1000\/podman\/podman\.sock/);
+  });
+
+  it('a Podman endpoint that is missing or refuses says how to start podman.socket', () => {
+    const endpoint = 'unix:///run/user/1000/podman/podman.sock';
+    assert.match(explainDockerFailure({ ...base, endpoint, code: 'ENOENT' }).fix, /systemctl --user enable --now podman\.socket/);
+    const refused = explainDockerFailure({ ...base, endpoint, code: 'ECONNREFUSED' });
+    assert.match(refused.message, /Podman API service is not running/);
+  });
+
+  it('a timeout says how long it waited, that the daemon may be hung, and how to restart it', () => {
+    const f = explainDockerFailure({ ...base, code: 'TIMEOUT', timeoutMs: 1500 });
+    assert.match(f.message, /did not answer within 1\.5 s.*hung/);
+    assert.match(f.fix, /systemctl restart docker/);
+  });
+
+  it('names the docker context an endpoint came from', () => {
+    const f = explainDockerFailure({ ...base, endpoint: 'tcp://build:2376', context: 'build', code: 'ECONNREFUSED' });
+    assert.match(f.message, /tcp:\/\/build:2376 \(docker context "build"\)/);
+  });
+});

@@ -22,6 +22,12 @@ export interface DockerFailureFacts {
   platform: 'linux' | 'darwin' | 'win32' | string;
   /** What we were doing, e.g. "list containers". */
   operation?: string;
+  /** The docker context the endpoint came from, when not the default. */
+  context?: string;
+  /** A Podman API socket that exists on this machine, when the endpoint itself is missing. */
+  podmanSocket?: string;
+  /** The request timeout that ran out, in ms. */
+  timeoutMs?: number;
 }
 
 export interface DockerFailure {
@@ -43,6 +49,17 @@ function startDaemonFix(platform: string): string {
   }
 }
 
+/** Whether the endpoint is Podman's Docker-compatible API socket. */
+export function isPodmanEndpoint(endpoint: string): boolean {
+  return /podman/i.test(endpoint);
+}
+
+function podmanStartFix(endpoint: string): string {
+  return /\/run\/user\/|XDG_RUNTIME_DIR/.test(endpoint) || !/^unix:\/\/\/run\/podman/.test(endpoint)
+    ? 'Start Podman\'s API socket: `systemctl --user enable --now podman.socket` (on macOS/Windows: `podman machine start`).'
+    : 'Start Podman\'s API socket: `sudo systemctl enable --now podman.socket`.';
+}
+
 function installFix(platform: string): string {
   switch (platform) {
     case 'darwin':
@@ -54,7 +71,8 @@ function installFix(platform: string): string {
 }
 
 export function explainDockerFailure(facts: DockerFailureFacts): DockerFailure {
-  const where = facts.endpoint;
+  const where = facts.context ? `${facts.endpoint} (docker context "${facts.context}")` : facts.endpoint;
+  const podman = isPodmanEndpoint(facts.endpoint);
   const doing = facts.operation ? ` while trying to ${facts.operation}` : '';
   if (facts.statusCode === 404) {
     return {
@@ -68,13 +86,16 @@ export function explainDockerFailure(facts: DockerFailureFacts): DockerFailure {
       return {
         kind: 'socket-missing',
         message: `No Docker engine found: ${where} does not exist${doing}.`,
-        fix: installFix(facts.platform),
+        fix: podman ? podmanStartFix(facts.endpoint)
+          : facts.podmanSocket
+            ? `Podman's Docker-compatible socket is at ${facts.podmanSocket}: set DOCKER_HOST=unix://${facts.podmanSocket} (or the dockwright.docker.host setting). ${installFix(facts.platform)}`
+            : installFix(facts.platform),
       };
     case 'ECONNREFUSED':
       return {
         kind: 'daemon-not-running',
-        message: `The Docker engine is not running: ${where} refused the connection${doing}.`,
-        fix: startDaemonFix(facts.platform),
+        message: `The ${podman ? 'Podman API service' : 'Docker engine'} is not running: ${where} refused the connection${doing}.`,
+        fix: podman ? podmanStartFix(facts.endpoint) : startDaemonFix(facts.platform),
       };
     case 'EACCES':
     case 'EPERM':
@@ -90,8 +111,10 @@ export function explainDockerFailure(facts: DockerFailureFacts): DockerFailure {
     case 'ABORT_ERR':
       return {
         kind: 'timeout',
-        message: `The Docker engine at ${where} did not answer in time${doing}.`,
-        fix: 'The engine may be starting or overloaded; wait a moment and retry. Raise dockwright.docker.requestTimeoutMs if it is just slow.',
+        message: `The Docker engine at ${where} did not answer ${facts.timeoutMs ? `within ${facts.timeoutMs / 1000} s` : 'in time'}${doing}: it may be hung, starting or overloaded.`,
+        fix: 'Wait a moment and retry; Dockwright retries by itself. If it stays hung, restart the engine ' +
+          `(${facts.platform === 'linux' ? '`sudo systemctl restart docker`' : 'restart Docker Desktop'}). ` +
+          'Raise dockwright.docker.requestTimeoutMs if it is just slow.',
       };
     default:
       return {

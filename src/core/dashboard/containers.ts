@@ -1,0 +1,194 @@
+/**
+ * Containers as the dashboard shows them: rows from the Engine API's container list, grouped by
+ * compose project (the com.docker.compose.* labels, which Compose v2 and 1.29 both set), with the
+ * current workspace's containers first. Pure: the adapter passes the API's JSON in.
+ */
+
+/** The fields of GET /containers/json the dashboard reads. */
+export interface ContainerListEntry {
+  Id: string;
+  Names?: string[];
+  Image?: string;
+  State?: string;
+  Status?: string;
+  Created?: number;
+  Ports?: { IP?: string; PrivatePort: number; PublicPort?: number; Type?: string }[];
+  Labels?: Record<string, string> | null;
+}
+
+export type Health = 'healthy' | 'unhealthy' | 'starting';
+
+export interface PublishedPort {
+  hostIp: string;
+  hostPort: number;
+  containerPort: number;
+  protocol: string;
+}
+
+export interface ContainerRow {
+  id: string;
+  name: string;
+  image: string;
+  /** created, running, paused, restarting, removing, exited, dead */
+  state: string;
+  health?: Health;
+  /** The daemon's own words, e.g. "Up 3 minutes (healthy)" or "Exited (0) 2 hours ago". */
+  status: string;
+  ports: PublishedPort[];
+  /** Epoch ms; for running containers, an estimate of when they started (from the status text). */
+  createdAt: number;
+  startedAt?: number;
+  project?: string;
+  service?: string;
+  /** The compose project's folder (working_dir label). */
+  workingDir?: string;
+  /** The dockwright.app label Build & Run sets. */
+  app?: string;
+  /** Whether it belongs to the open workspace (set by the host; see isWorkspaceContainer). */
+  workspace: boolean;
+}
+
+export const LABELS = {
+  composeProject: 'com.docker.compose.project',
+  composeService: 'com.docker.compose.service',
+  composeWorkingDir: 'com.docker.compose.project.working_dir',
+  app: 'dockwright.app',
+} as const;
+
+const UNITS: Record<string, number> = { second: 1, minute: 60, hour: 3600, day: 86400, week: 604800, month: 2592000, year: 31536000 };
+
+/** Seconds in Docker's human duration ("3 minutes", "About an hour", "Less than a second"). */
+export function parseHumanDuration(text: string): number | undefined {
+  const t = text.trim().toLowerCase();
+  if (t.startsWith('less than a second')) return 0;
+  const m = /^(about an?|an?|\d+)\s+(second|minute|hour|day|week|month|year)s?/.exec(t);
+  if (!m) return undefined;
+  const count = /^\d+$/.test(m[1]) ? Number(m[1]) : 1;
+  return count * UNITS[m[2]];
+}
+
+export function healthOf(status: string): Health | undefined {
+  if (/\(healthy\)/.test(status)) return 'healthy';
+  if (/\(unhealthy\)/.test(status)) return 'unhealthy';
+  if (/\(health: starting\)/.test(status)) return 'starting';
+  return undefined;
+}
+
+export function toContainerRow(entry: ContainerListEntry, now: number): ContainerRow {
+  const labels = entry.Labels ?? {};
+  const status = entry.Status ?? '';
+  const up = /^Up\s+(.*?)(\s+\(.*\))?$/.exec(status);
+  const upSeconds = up ? parseHumanDuration(up[1]) : undefined;
+  const seen = new Set<string>();
+  const ports: PublishedPort[] = [];
+  for (const p of entry.Ports ?? []) {
+    if (!p.PublicPort) continue;
+    const port = { hostIp: p.IP ?? '0.0.0.0', hostPort: p.PublicPort, containerPort: p.PrivatePort, protocol: p.Type ?? 'tcp' };
+    // IPv4 and IPv6 bindings of one port are one link for a person.
+    const key = `${port.hostPort}/${port.protocol}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    ports.push(port);
+  }
+  return {
+    id: entry.Id,
+    name: (entry.Names?.[0] ?? entry.Id.slice(0, 12)).replace(/^\//, ''),
+    image: entry.Image ?? '',
+    state: entry.State ?? 'unknown',
+    health: healthOf(status),
+    status,
+    ports: ports.sort((a, b) => a.hostPort - b.hostPort),
+    createdAt: (entry.Created ?? 0) * 1000,
+    startedAt: upSeconds === undefined ? undefined : now - upSeconds * 1000,
+    project: labels[LABELS.composeProject] || undefined,
+    service: labels[LABELS.composeService] || undefined,
+    workingDir: labels[LABELS.composeWorkingDir] || undefined,
+    app: labels[LABELS.app] || undefined,
+    workspace: false,
+  };
+}
+
+/** What the workspace is, for telling its containers apart: folder paths and detected app roots. */
+export interface WorkspaceInfo {
+  /** Absolute paths of the workspace folders, with "/" separators. */
+  folders: string[];
+  /** Detected apps: absolute root and the name generated files use. */
+  apps: { root: string; name: string }[];
+}
+
+const trimSlash = (p: string) => p.replace(/\\/g, '/').replace(/\/+$/, '');
+const inside = (path: string, folder: string) => {
+  const p = trimSlash(path);
+  const f = trimSlash(folder);
+  return p === f || p.startsWith(`${f}/`);
+};
+
+/** A container belongs to the workspace when Build & Run made it for one of its apps or compose ran in it. */
+export function isWorkspaceContainer(row: Pick<ContainerRow, 'app' | 'workingDir'>, workspace: WorkspaceInfo): boolean {
+  const { app, workingDir: dir } = row;
+  if (app) {
+    if (workspace.apps.some((a) => a.name === app || trimSlash(a.root) === trimSlash(app))) return true;
+    if (workspace.folders.some((f) => inside(app, f))) return true;
+  }
+  return Boolean(dir && workspace.folders.some((f) => inside(dir, f)));
+}
+
+export interface ContainerGroup {
+  /** The compose project, or undefined for containers that are not part of one. */
+  project?: string;
+  title: string;
+  workspace: boolean;
+  rows: ContainerRow[];
+}
+
+const STATE_ORDER: Record<string, number> = { running: 0, restarting: 1, paused: 2, created: 3, exited: 4, dead: 5 };
+
+function compareRows(a: ContainerRow, b: ContainerRow): number {
+  if (a.workspace !== b.workspace) return a.workspace ? -1 : 1;
+  const state = (STATE_ORDER[a.state] ?? 9) - (STATE_ORDER[b.state] ?? 9);
+  if (state) return state;
+  return (a.service ?? a.name).localeCompare(b.service ?? b.name) || a.name.localeCompare(b.name);
+}
+
+/** Compose projects first (the workspace's before the others), then the loose containers. */
+export function groupContainers(rows: Iterable<ContainerRow>): ContainerGroup[] {
+  const projects = new Map<string, ContainerRow[]>();
+  const loose: ContainerRow[] = [];
+  for (const row of rows) {
+    if (!row.project) loose.push(row);
+    else projects.set(row.project, [...(projects.get(row.project) ?? []), row]);
+  }
+  const groups: ContainerGroup[] = [...projects].map(([project, members]) => ({
+    project,
+    title: project,
+    workspace: members.some((r) => r.workspace),
+    rows: members.sort(compareRows),
+  }));
+  groups.sort((a, b) => (a.workspace === b.workspace ? a.title.localeCompare(b.title) : a.workspace ? -1 : 1));
+  if (loose.length) {
+    const workspaceLoose = loose.filter((r) => r.workspace);
+    const other = loose.filter((r) => !r.workspace);
+    if (workspaceLoose.length) groups.unshift({ title: 'This workspace', workspace: true, rows: workspaceLoose.sort(compareRows) });
+    if (other.length) groups.push({ title: groups.length ? 'Other containers' : 'Containers', workspace: false, rows: other.sort(compareRows) });
+  }
+  return groups;
+}
+
+/** "3m", "2h 5m", "4d 1h": how long a container has been up. */
+export function formatUptime(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return m % 60 ? `${h}h ${m % 60}m` : `${h}h`;
+  const d = Math.floor(h / 24);
+  return h % 24 ? `${d}d ${h % 24}h` : `${d}d`;
+}
+
+/** The URL a published port opens: a wildcard bind is reached on localhost. */
+export function portUrl(port: PublishedPort): string {
+  const host = port.hostIp === '0.0.0.0' || port.hostIp === '::' || port.hostIp === '' ? 'localhost'
+    : port.hostIp.includes(':') ? `[${port.hostIp}]` : port.hostIp;
+  return `http://${host}:${port.hostPort}/`;
+}

@@ -1,0 +1,76 @@
+import * as assert from 'node:assert/strict';
+import {
+  formatUptime, groupContainers, isWorkspaceContainer, parseHumanDuration, portUrl, toContainerRow, type ContainerListEntry,
+} from '../../../src/core/dashboard/containers';
+
+const NOW = Date.UTC(2025, 0, 1, 12);
+const entry = (over: Partial<ContainerListEntry>): ContainerListEntry => ({
+  Id: 'a'.repeat(64), Names: ['/web'], Image: 'python:3.12-slim', State: 'running', Status: 'Up 5 minutes', Created: 1_700_000_000, Ports: [], Labels: {}, ...over,
+});
+
+describe('dashboard containers', () => {
+  it('reads a list entry: name without the slash, health from the status, start time from "Up ..."', () => {
+    const row = toContainerRow(entry({ Status: 'Up 3 minutes (healthy)' }), NOW);
+    assert.equal(row.name, 'web');
+    assert.equal(row.health, 'healthy');
+    assert.equal(row.startedAt, NOW - 180_000);
+    assert.equal(toContainerRow(entry({ Status: 'Up 2 seconds (health: starting)' }), NOW).health, 'starting');
+    assert.equal(toContainerRow(entry({ State: 'exited', Status: 'Exited (0) 2 hours ago' }), NOW).startedAt, undefined);
+  });
+
+  it('parses Docker\'s human durations', () => {
+    assert.equal(parseHumanDuration('Less than a second'), 0);
+    assert.equal(parseHumanDuration('About an hour'), 3600);
+    assert.equal(parseHumanDuration('2 days'), 172_800);
+    assert.equal(parseHumanDuration('about a minute'), 60);
+    assert.equal(parseHumanDuration('soon'), undefined);
+  });
+
+  it('lists each published port once (IPv4 and IPv6 bindings), unpublished ports not at all', () => {
+    const row = toContainerRow(entry({ Ports: [
+      { IP: '0.0.0.0', PrivatePort: 8000, PublicPort: 18000, Type: 'tcp' },
+      { IP: '::', PrivatePort: 8000, PublicPort: 18000, Type: 'tcp' },
+      { PrivatePort: 5432, Type: 'tcp' },
+    ] }), NOW);
+    assert.deepEqual(row.ports, [{ hostIp: '0.0.0.0', hostPort: 18000, containerPort: 8000, protocol: 'tcp' }]);
+    assert.equal(portUrl(row.ports[0]), 'http://localhost:18000/');
+    assert.equal(portUrl({ hostIp: '127.0.0.1', hostPort: 1, containerPort: 1, protocol: 'tcp' }), 'http://127.0.0.1:1/');
+  });
+
+  it('keeps hostile names and labels as they are (the webview sets them as text)', () => {
+    const row = toContainerRow(entry({ Names: ['/<img src=x onerror=alert(1)>'], Labels: { 'com.docker.compose.project': '<script>p</script>' } }), NOW);
+    assert.equal(row.name, '<img src=x onerror=alert(1)>');
+    assert.equal(groupContainers([row])[0].title, '<script>p</script>');
+  });
+
+  it('groups by compose project (v2 and 1.29 labels), the workspace\'s first, loose containers last', () => {
+    const compose = (id: string, project: string, service: string, dir: string) => toContainerRow(entry({
+      Id: id, Names: [`/${project}_${service}_1`],
+      Labels: { 'com.docker.compose.project': project, 'com.docker.compose.service': service, 'com.docker.compose.project.working_dir': dir },
+    }), NOW);
+    const workspace = { folders: ['/home/me/shop'], apps: [{ root: '/home/me/shop/api', name: 'api' }] };
+    const rows = [
+      compose('1', 'other', 'db', '/srv/other'),
+      compose('2', 'shop', 'web', '/home/me/shop'),
+      compose('3', 'shop', 'db', '/home/me/shop'),
+      toContainerRow(entry({ Id: '4', Names: ['/loose'] }), NOW),
+      toContainerRow(entry({ Id: '5', Names: ['/api-run'], Labels: { 'dockwright.app': 'api' } }), NOW),
+    ].map((r) => ({ ...r, workspace: isWorkspaceContainer(r, workspace) }));
+    const groups = groupContainers(rows);
+    assert.deepEqual(groups.map((g) => [g.title, g.workspace, g.rows.map((r) => r.id)]), [
+      ['This workspace', true, ['5']],
+      ['shop', true, ['3', '2']],
+      ['other', false, ['1']],
+      ['Other containers', false, ['4']],
+    ]);
+  });
+
+  it('a path that only starts like the workspace folder is not inside it', () => {
+    assert.equal(isWorkspaceContainer({ workingDir: '/home/me/shop-old' }, { folders: ['/home/me/shop'], apps: [] }), false);
+    assert.equal(isWorkspaceContainer({ workingDir: '/home/me/shop/sub' }, { folders: ['/home/me/shop/'], apps: [] }), true);
+  });
+
+  it('formats uptime compactly', () => {
+    assert.deepEqual([5e3, 90e3, 3600e3 * 2 + 60e3 * 5, 86400e3 * 3].map(formatUptime), ['5s', '1m', '2h 5m', '3d']);
+  });
+});

@@ -1,0 +1,100 @@
+/** The Containers tab: grouped by compose project, the workspace's first, with actions per row. */
+import { formatUptime, groupContainers, portUrl, type ContainerRow } from '../src/core/dashboard/containers';
+import type { ContainerActionKind } from '../src/shared/protocol';
+import { button, el } from './dom';
+
+export interface ContainerActions {
+  act(row: ContainerRow, action: ContainerActionKind): void;
+  openPort(url: string): void;
+}
+
+function stateCell(row: ContainerRow): HTMLElement {
+  const cell = el('td', undefined, 'state');
+  cell.append(el('span', row.state, `state-badge state-${/^[a-z]+$/.test(row.state) ? row.state : 'unknown'}`));
+  if (row.health) cell.append(' ', el('span', row.health, `health health-${row.health}`));
+  cell.title = row.status;
+  return cell;
+}
+
+function portsCell(row: ContainerRow, actions: ContainerActions): HTMLElement {
+  const cell = el('td', undefined, 'ports');
+  for (const port of row.ports) {
+    const url = portUrl(port);
+    const text = `${port.hostPort}→${port.containerPort}${port.protocol === 'tcp' ? '' : `/${port.protocol}`}`;
+    if (port.protocol === 'tcp' && row.state === 'running') {
+      const link = button(text, `Open ${url} in the browser`, () => actions.openPort(url), 'link');
+      cell.append(link, ' ');
+    } else {
+      cell.append(el('span', text), ' ');
+    }
+  }
+  return cell;
+}
+
+function actionsCell(row: ContainerRow, actions: ContainerActions): HTMLElement {
+  const cell = el('td', undefined, 'actions');
+  const running = row.state === 'running' || row.state === 'restarting' || row.state === 'paused';
+  const add = (text: string, action: ContainerActionKind, verb: string) =>
+    cell.append(button(text, `${verb} ${row.name}`, () => actions.act(row, action)));
+  if (running) add('Stop', 'stop', 'Stop');
+  else add('Start', 'start', 'Start');
+  add('Restart', 'restart', 'Restart');
+  add('Logs', 'logs', 'Show the logs of');
+  if (row.state === 'running') add('Shell', 'shell', 'Open a shell in');
+  add('Inspect', 'inspect', 'Inspect');
+  add('Remove', 'remove', 'Remove');
+  return cell;
+}
+
+export function renderContainerRow(row: ContainerRow, actions: ContainerActions, now: number): HTMLTableRowElement {
+  const tr = el('tr');
+  tr.dataset.id = row.id;
+  tr.dataset.state = row.state;
+  const name = el('td', undefined, 'name');
+  name.append(el('span', row.name, 'container-name'));
+  if (row.service) name.append(el('span', ` ${row.service}`, 'muted service'));
+  tr.append(
+    name,
+    el('td', row.image, 'image'),
+    stateCell(row),
+    portsCell(row, actions),
+    el('td', row.state === 'running' && row.startedAt ? formatUptime(now - row.startedAt) : '', 'uptime'),
+    actionsCell(row, actions),
+  );
+  return tr;
+}
+
+export function renderContainers(rows: Iterable<ContainerRow>, actions: ContainerActions): HTMLElement {
+  const groups = groupContainers(rows);
+  const section = el('section', undefined, 'containers');
+  section.setAttribute('aria-label', 'Containers');
+  if (!groups.length) {
+    section.append(el('p', 'No containers. Build & Run an app, or start one with docker run, and it appears here.', 'muted'));
+    return section;
+  }
+  const table = el('table', undefined, 'grid');
+  const head = el('thead');
+  const headRow = el('tr');
+  for (const title of ['Name', 'Image', 'State', 'Ports', 'Up', 'Actions']) headRow.append(el('th', title));
+  head.append(headRow);
+  table.append(head);
+  const now = Date.now();
+  for (const group of groups) {
+    const body = el('tbody', undefined, group.workspace ? 'group workspace' : 'group');
+    body.dataset.project = group.project ?? '';
+    const titleRow = el('tr', undefined, 'group-title');
+    const th = el('th');
+    th.colSpan = 6;
+    th.scope = 'rowgroup';
+    th.append(el('span', group.project ? `Compose project: ${group.title}` : group.title));
+    if (group.workspace && group.project) th.append(el('span', ' this workspace', 'muted'));
+    const running = group.rows.filter((r) => r.state === 'running').length;
+    th.append(el('span', ` ${running}/${group.rows.length} running`, 'muted'));
+    titleRow.append(th);
+    body.append(titleRow);
+    for (const row of group.rows) body.append(renderContainerRow(row, actions, now));
+    table.append(body);
+  }
+  section.append(table);
+  return section;
+}
