@@ -206,7 +206,8 @@ export class Containerizer implements vscode.Disposable {
     const written = await this.write(folder, toWrite, decisions);
     const dockerfile = vscode.Uri.joinPath(folder, plan.files[0].path);
     await vscode.window.showTextDocument(dockerfile, { preview: false });
-    void vscode.window.showInformationMessage(`Dockwright wrote ${written.join(', ')}.`, 'Undo').then((choice) => {
+    void vscode.window.showInformationMessage(`Dockwright wrote ${written.join(', ')}.`, 'Build & Run', 'Undo').then((choice) => {
+      if (choice === 'Build & Run') void vscode.commands.executeCommand(COMMANDS.buildAndRun, dockerfile);
       if (choice === 'Undo') void vscode.commands.executeCommand(COMMANDS.undoContainerize);
     });
     return { app, folder: folder.toString(), decisions, written };

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import type { GenerationPlan } from '../../src/core/generate';
+import { demultiplex } from '../../src/docker/appContainer';
 import { runBuild } from '../../src/docker/buildRunner';
 import type { DockerClient } from '../../src/docker/client';
 import { RUN_LABEL, dockerPath, publishedPort, runId, waitForHttp } from './support';
@@ -72,18 +73,7 @@ export async function execIn(container: Docker.Container, cmd: string[]): Promis
     stream.on('error', reject);
   });
   const info = await exec.inspect();
-  return { code: info.ExitCode ?? -1, output: demux(Buffer.concat(chunks)) };
-}
-
-/** Docker multiplexes stdout/stderr in 8-byte-framed chunks when there is no TTY. */
-function demux(buffer: Buffer): string {
-  let out = '';
-  for (let i = 0; i + 8 <= buffer.length;) {
-    const size = buffer.readUInt32BE(i + 4);
-    out += buffer.subarray(i + 8, i + 8 + size).toString('utf8');
-    i += 8 + size;
-  }
-  return out;
+  return { code: info.ExitCode ?? -1, output: demultiplex(Buffer.concat(chunks)) };
 }
 
 /** The checks every generated image must pass once running. */
