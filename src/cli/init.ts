@@ -8,24 +8,26 @@ import { diskFileView } from '../workspace/diskFileView';
 import { readGrammar } from '../workspace/grammarFiles';
 import { EXIT, type CliCommand, type CliIO } from './run';
 
-const USAGE = 'Usage: dockwright init <dir> [--app ROOT] [--single-stage] [--python X.Y] [--dry-run] [--force]';
+const USAGE = 'Usage: dockwright init <dir> [--app ROOT] [--single-stage] [--python X.Y] [--cache-mounts] [--dry-run] [--force]';
 
 interface InitArgs {
   dir: string;
   app?: string;
   singleStage: boolean;
+  cacheMounts: boolean;
   python?: string;
   dryRun: boolean;
   force: boolean;
 }
 
 function parseArgs(args: string[]): InitArgs | string {
-  const parsed: InitArgs = { dir: '', singleStage: false, dryRun: false, force: false };
+  const parsed: InitArgs = { dir: '', singleStage: false, cacheMounts: false, dryRun: false, force: false };
   const dirs: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--single-stage') parsed.singleStage = true;
     else if (a === '--dry-run') parsed.dryRun = true;
+    else if (a === '--cache-mounts') parsed.cacheMounts = true;
     else if (a === '--force') parsed.force = true;
     else if (a === '--app' || a === '--python') {
       const value = args[++i];
@@ -112,6 +114,7 @@ export const initCommand: CliCommand = {
     const appDir = join(parsed.dir, app.root);
     const plan = generate(app, {
       multiStage: !parsed.singleStage,
+      cacheMounts: parsed.cacheMounts,
       pythonVersion: parsed.python,
       hasEnvFile: existsSync(join(appDir, '.env')),
       name: basename(appDir),

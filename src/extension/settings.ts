@@ -19,6 +19,7 @@ export function readGenerateSettings(): Partial<GenerateOptions> {
     comments: c.get<boolean>(SETTINGS.generateComments, DEFAULT_OPTIONS.comments),
     defaultPythonVersion: c.get<string>(SETTINGS.generatePythonVersion, DEFAULT_OPTIONS.defaultPythonVersion),
     uid: c.get<number>(SETTINGS.generateUid, DEFAULT_OPTIONS.uid),
+    cacheMounts: c.get<boolean>(SETTINGS.generateCacheMounts, DEFAULT_OPTIONS.cacheMounts),
   };
 }
 

@@ -24,6 +24,7 @@ export const SETTINGS = {
   generateComments: 'generate.comments',
   generatePythonVersion: 'generate.defaultPythonVersion',
   generateUid: 'generate.uid',
+  generateCacheMounts: 'generate.cacheMounts',
 } as const;
 
 /** Context keys set with setContext (menus' `when` clauses). */

@@ -52,11 +52,12 @@ describe('dockwright init', () => {
   it('--force replaces the Dockerfile but merges an existing .dockerignore', () => {
     writeFileSync(join(dir, 'Dockerfile'), 'FROM python:3.12\n');
     writeFileSync(join(dir, '.dockerignore'), 'secrets/\n');
-    const r = init(dir, '--force', '--single-stage', '--python', '3.12');
+    const r = init(dir, '--force', '--single-stage', '--python', '3.12', '--cache-mounts');
     assert.equal(r.status, 0, r.stderr);
     const dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8');
     assert.match(dockerfile, /^ARG PYTHON_VERSION=3\.12$/m);
     assert.equal((dockerfile.match(/^FROM /gm) ?? []).length, 1);
+    assert.match(dockerfile, /^RUN --mount=type=cache,target=\/root\/\.cache\/pip pip install -r requirements\.txt/m);
     const ignore = readFileSync(join(dir, '.dockerignore'), 'utf8');
     assert.ok(ignore.startsWith('secrets/\n'), 'the existing lines stay first');
     assert.match(ignore, /# Added by Dockwright\n[\s\S]*^\.env$/m);

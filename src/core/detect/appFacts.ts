@@ -66,7 +66,7 @@ export function describeApp(
     sourceRoot: relativeTo(root, index.importRoot(app.file)) || null,
     server: choice.server, port: listen.port, portSource: listen.portSource, host: listen.host?.value ?? null,
     pythonVersion: dependencies.pythonVersion, packageManager: dependencies.packageManager,
-    dependencyFiles: dependencies.dependencyFiles, localDependencies: dependencies.localDependencies,
+    dependencyFiles: dependencies.dependencyFiles, localDependencies: dependencies.localDependencies, frontendFolders: [],
     dependencies: [...new Set(dependencies.requirements.map((r) => r.name))].sort(),
     services, worker, warnings, file: app.file, line: app.line,
   };

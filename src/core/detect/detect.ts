@@ -59,6 +59,7 @@ export async function detect(view: FileView, options: DetectOptions): Promise<De
     apps.push(describeApp(candidate, await projects.get(root), index, findings, services));
   }
   markSeveralApps(apps);
+  for (const app of apps) app.frontendFolders = frontendFolders(walk.files, app.root, roots);
 
   // A Starlette sub-app mounted in a FastAPI project is part of that app, not another project.
   const unsupported = unsupportedApps(findings.unsupported.map((u) => ({ ...u, root: index.projectRoot(u.file) }))
@@ -75,6 +76,26 @@ export async function detect(view: FileView, options: DetectOptions): Promise<De
     warnings: sortWarnings(loose),
     stats: { filesScanned: walk.files.length, filesParsed: index.parsed, ms: Math.round(clock() - started) },
   };
+}
+
+/** Top-level folders of an app's root with a package.json and no .py file (nor another app's root). */
+function frontendFolders(files: string[], root: string, roots: string[]): string[] {
+  const prefix = root === '.' ? '' : `${root}/`;
+  const byFolder = new Map<string, { node: boolean; python: boolean }>();
+  for (const file of files) {
+    if (!file.startsWith(prefix)) continue;
+    const rest = file.slice(prefix.length);
+    const slash = rest.indexOf('/');
+    if (slash < 0) continue;
+    const folder = rest.slice(0, slash);
+    const seen = byFolder.get(folder) ?? { node: false, python: false };
+    if (rest === `${folder}/package.json`) seen.node = true;
+    if (rest.endsWith('.py')) seen.python = true;
+    byFolder.set(folder, seen);
+  }
+  const otherRoots = new Set(roots.filter((r) => r !== root));
+  return [...byFolder].filter(([folder, s]) => s.node && !s.python && !otherRoots.has(`${prefix}${folder}`))
+    .map(([folder]) => folder).sort();
 }
 
 function markSeveralApps(apps: AppFacts[]): void {

@@ -90,6 +90,11 @@ export interface AppFacts {
   dependencies: string[];
   /** Local folders the requirements install from (`./vendor/lib`), relative to the app's root. */
   localDependencies: string[];
+  /**
+   * Folders under the app's root that hold a JavaScript project (a package.json) and no Python:
+   * a frontend built elsewhere, kept out of the image's build context. Relative to the app's root.
+   */
+  frontendFolders: string[];
   services: Service[];
   worker: Worker | null;
   warnings: DetectWarning[];

@@ -14,4 +14,6 @@ export type AppFacts = Pick<DetectedApp,
   worker: { kind: 'celery'; module: string | null } | null;
   /** Local paths the dependency files install from (e.g. ./vendor/fastmath), relative to root. */
   localDependencies?: string[];
+  /** Folders of a JavaScript frontend under root, kept out of the build context. */
+  frontendFolders?: string[];
 };

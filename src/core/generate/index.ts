@@ -31,7 +31,7 @@ const join = (root: string, name: string) => (root === '.' || root === '' ? name
 export function generate(app: AppFacts, overrides: Partial<GenerateOptions> = {}): GenerationPlan {
   const options = { ...DEFAULT_OPTIONS, ...overrides };
   const copied = dependencySteps(app, options.cacheMounts, []).copy;
-  const dockerignore: DockerignoreInput = { comments: options.comments, mustKeep: copied };
+  const dockerignore: DockerignoreInput = { comments: options.comments, mustKeep: copied, extraPatterns: app.frontendFolders };
   return {
     app,
     dockerignore,
