@@ -106,6 +106,23 @@ describe('generate', () => {
         else assert.ok(lastStage.indexOf('COPY --from=builder /opt/venv /opt/venv') < copyAll);
       });
 
+      if (c.facts.packageManager !== 'pip') {
+        // The rig has no PyPI: `pip install uv|poetry|pipenv|pdm` cannot run there, so this variant
+        // is not built on the engine (the pip variants are, in test/docker) but checked here.
+        it(`installs with ${c.facts.packageManager} (needs PyPI, which the offline rig lacks): checked by parsing, not built`, () => {
+          const dockerfile = file(plan, 'dockerfile');
+          const instructions = DockerfileParser.parse(dockerfile).getInstructions();
+          const run = instructions.find((i) => i.getKeyword() === 'RUN' && i.getTextContent().includes(`pip install --no-cache-dir ${c.facts.packageManager}`));
+          assert.ok(run, `installs ${c.facts.packageManager} in the builder`);
+          const lock = c.facts.dependencyFiles.find((f) => /\.lock$/.test(f));
+          if (lock) {
+            const copy = instructions.find((i) => i.getKeyword() === 'COPY' && i.getArguments().some((a) => a.getValue() === lock));
+            assert.ok(copy && copy.getRange().start.line < run.getRange().start.line, `${lock} is copied before the install`);
+            assert.match(run.getTextContent(), /--frozen|poetry install|pipenv requirements|pdm export/, 'installs from the lock');
+          }
+        });
+      }
+
       it('never excludes a file the Dockerfile copies, and always excludes .env', () => {
         const rules = dockerignore().add(file(plan, 'dockerignore'));
         for (const source of contextCopySources(file(plan, 'dockerfile'))) {
@@ -142,23 +159,24 @@ describe('generate', () => {
 });
 
 describe('mergeDockerignore', () => {
-  const input = { comments: true, mustKeep: ['requirements.txt'] };
+  const generated = generate(loadCases()[0].facts).files[1].content;
 
   it('keeps every existing line and appends only what is missing, under a comment', () => {
     const existing = '# mine\n.git\nsecrets/\n';
-    const merged = mergeDockerignore(existing, input);
+    const merged = mergeDockerignore(existing, generated);
     assert.ok(merged.startsWith(existing));
     assert.match(merged, /\n# Added by Dockwright\n/);
     assert.equal(merged.split('\n').filter((l) => l === '.git').length, 1, '.git is not repeated');
     assert.ok(merged.split('\n').includes('.env'));
+    assert.ok(!merged.slice(existing.length).includes('# Secrets'), 'the template\'s comments are not copied');
   });
 
   it('changes nothing the second time', () => {
-    const once = mergeDockerignore('.git\n', input);
-    assert.equal(mergeDockerignore(once, input), once);
+    const once = mergeDockerignore('.git\n', generated);
+    assert.equal(mergeDockerignore(once, generated), once);
   });
 
   it('adds the missing newline of a last line', () => {
-    assert.match(mergeDockerignore('.git', input), /^\.git\n\n# Added by Dockwright\n/);
+    assert.match(mergeDockerignore('.git', generated), /^\.git\n\n# Added by Dockwright\n/);
   });
 });
