@@ -16,6 +16,8 @@ const common = {
   minify: production,
   logLevel: 'warning',
   define: { __DOCKWRIGHT_VERSION__: JSON.stringify(pkg.version) },
+  // The built-in templates (src/core/generate/templates) are bundled as text.
+  loader: { '.mustache': 'text' },
 };
 // ssh2 (via dockerode) probes optional native modules; they are not needed for local sockets.
 const nodeExternals = ['vscode', 'cpu-features', './crypto/build/Release/sshcrypto.node'];

@@ -1,18 +1,17 @@
-import { Document, isScalar, visit } from 'yaml';
+/**
+ * compose.yaml's derived values: the backing services (images, healthchecks, volumes) as data, and
+ * every value the template writes already in YAML syntax, quoted where YAML needs it. The file is
+ * valid for Compose v2 and docker-compose 1.29: no top-level `name:`, no `develop:`, healthchecks
+ * without `start_interval`.
+ */
+import { Document, isSeq } from 'yaml';
 import type { AppFacts, Service } from './facts';
-import type { GenerateOptions } from './options';
-import { appName } from './dockerfile';
 import { devServerCommand } from './serverCommand';
 
-/**
- * compose.yaml: the app, its backing services with healthchecks, and a `dev` profile with a bind
- * mount and reload. Valid for Compose v2 and docker-compose 1.29: no top-level `name:`, no
- * `develop:`, healthchecks without `start_interval`.
- */
 interface ServiceSpec {
   image: string;
   environment: Record<string, string>;
-  healthcheck: { test: string[]; interval: string; timeout: string; retries: number; start_period: string };
+  healthcheck: { test: string[]; interval: string; timeout: string; retries: number; startPeriod: string };
   volume?: { name: string; target: string };
   /** What the app gets to reach it: always the service name, never localhost. */
   appEnvironment: Record<string, string>;
@@ -22,111 +21,102 @@ const SERVICES: Record<Service, ServiceSpec> = {
   postgres: {
     image: 'postgres:16-alpine',
     environment: { POSTGRES_USER: 'app', POSTGRES_PASSWORD: '${POSTGRES_PASSWORD:-app}', POSTGRES_DB: 'app' },
-    healthcheck: { test: ['CMD-SHELL', 'pg_isready -U app -d app'], interval: '5s', timeout: '3s', retries: 10, start_period: '10s' },
+    healthcheck: { test: ['CMD-SHELL', 'pg_isready -U app -d app'], interval: '5s', timeout: '3s', retries: 10, startPeriod: '10s' },
     volume: { name: 'postgres-data', target: '/var/lib/postgresql/data' },
     appEnvironment: { DATABASE_URL: 'postgresql://app:${POSTGRES_PASSWORD:-app}@postgres:5432/app' },
   },
   redis: {
     image: 'redis:7-alpine',
     environment: {},
-    healthcheck: { test: ['CMD', 'redis-cli', 'ping'], interval: '5s', timeout: '3s', retries: 10, start_period: '5s' },
+    healthcheck: { test: ['CMD', 'redis-cli', 'ping'], interval: '5s', timeout: '3s', retries: 10, startPeriod: '5s' },
     volume: { name: 'redis-data', target: '/data' },
     appEnvironment: { REDIS_URL: 'redis://redis:6379/0' },
   },
   mysql: {
     image: 'mysql:8.4',
     environment: { MYSQL_DATABASE: 'app', MYSQL_USER: 'app', MYSQL_PASSWORD: '${MYSQL_PASSWORD:-app}', MYSQL_ROOT_PASSWORD: '${MYSQL_ROOT_PASSWORD:-root}' },
-    healthcheck: { test: ['CMD', 'mysqladmin', 'ping', '-h', '127.0.0.1'], interval: '5s', timeout: '3s', retries: 20, start_period: '20s' },
+    healthcheck: { test: ['CMD', 'mysqladmin', 'ping', '-h', '127.0.0.1'], interval: '5s', timeout: '3s', retries: 20, startPeriod: '20s' },
     volume: { name: 'mysql-data', target: '/var/lib/mysql' },
     appEnvironment: { DATABASE_URL: 'mysql://app:${MYSQL_PASSWORD:-app}@mysql:3306/app' },
   },
   mongodb: {
     image: 'mongo:7',
     environment: {},
-    healthcheck: { test: ['CMD', 'mongosh', '--quiet', '--eval', 'db.adminCommand("ping").ok'], interval: '5s', timeout: '5s', retries: 10, start_period: '10s' },
+    healthcheck: { test: ['CMD', 'mongosh', '--quiet', '--eval', 'db.adminCommand("ping").ok'], interval: '5s', timeout: '5s', retries: 10, startPeriod: '10s' },
     volume: { name: 'mongo-data', target: '/data/db' },
     appEnvironment: { MONGODB_URL: 'mongodb://mongodb:27017/app' },
   },
 };
 
-export function generateCompose(app: AppFacts, options: GenerateOptions): string {
-  const name = appName(app, options);
+/** A value as YAML writes it in a block mapping: plain when it can be, quoted when it must. */
+export function yamlScalar(value: string | number): string {
+  return new Document(value).toString({ lineWidth: 0 }).trimEnd();
+}
+
+/** A list of plain values in flow style, as commands, ports and tests read best. */
+export function yamlFlowList(values: string[]): string {
+  const doc = new Document(values);
+  if (isSeq(doc.contents)) doc.contents.flow = true;
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false }).trimEnd();
+}
+
+const entries = (env: Record<string, string>) => Object.entries(env).map(([name, value]) => ({ name, value: yamlScalar(value) }));
+
+export interface ComposeService {
+  name: Service;
+  image: string;
+  environment: { name: string; value: string }[];
+  hasEnvironment: boolean;
+  healthcheck: { test: string; interval: string; timeout: string; retries: number; startPeriod: string };
+  volume: { name: string; target: string } | null;
+}
+
+export interface ComposeView {
+  image: string;
+  ports: string;
+  devCommand: string;
+  environment: { name: string; value: string }[];
+  hasEnvironment: boolean;
+  dependsOn: Service[];
+  hasDependsOn: boolean;
+  worker: { command: string } | null;
+  services: ComposeService[];
+  volumes: string[];
+  hasVolumes: boolean;
+}
+
+export function composeView(app: AppFacts, name: string, imagePrefix: string): ComposeView {
   const environment: Record<string, string> = {};
   for (const s of app.services) Object.assign(environment, SERVICES[s].appEnvironment);
   if (app.worker && app.services.includes('redis')) {
     environment.CELERY_BROKER_URL = 'redis://redis:6379/0';
     environment.CELERY_RESULT_BACKEND = 'redis://redis:6379/1';
   }
-  const dependsOn = Object.fromEntries(app.services.map((s) => [s, { condition: 'service_healthy' }]));
-  const common = {
-    ...(options.hasEnvFile ? { env_file: ['.env'] } : {}),
-    ...(Object.keys(environment).length ? { environment } : {}),
-    ...(app.services.length ? { depends_on: dependsOn } : {}),
-  };
-
-  // Published on 127.0.0.1 only: reachable from this machine, not from the network.
-  // APP_PORT picks another host port when this one is taken.
-  const ports = [`127.0.0.1:\${APP_PORT:-${app.port}}:${app.port}`];
-  // Every service that runs the app's image also builds it, so compose never tries to pull it.
-  const image = { build: { context: '.' }, image: `${name}:dev` };
-  const services: Record<string, unknown> = {
-    app: {
-      ...image,
-      ports,
-      ...common,
-      restart: 'unless-stopped',
-    },
-  };
-  const workerModule = app.worker?.module;
-  if (workerModule) {
-    services.worker = {
-      ...image,
-      command: ['celery', '-A', workerModule, 'worker', '--loglevel=INFO'],
-      ...common,
-      restart: 'unless-stopped',
-    };
-  }
-  // The same image with the code bind-mounted and the server reloading on changes.
-  services['app-dev'] = {
-    ...image,
-    profiles: ['dev'],
-    command: devServerCommand(app),
-    ports,
-    volumes: [{ type: 'bind', source: '.', target: '/app' }],
-    ...common,
-  };
-  const volumes: Record<string, Record<string, never>> = {};
-  for (const s of app.services) {
+  const services = app.services.map((s): ComposeService => {
     const spec = SERVICES[s];
-    services[s] = {
-      image: `${options.imagePrefix}${spec.image}`,
-      ...(Object.keys(spec.environment).length ? { environment: spec.environment } : {}),
-      healthcheck: spec.healthcheck,
-      ...(spec.volume ? { volumes: [`${spec.volume.name}:${spec.volume.target}`] } : {}),
-      // No ports: the app reaches it on the compose network; nothing outside needs to.
-      restart: 'unless-stopped',
+    return {
+      name: s,
+      image: `${imagePrefix}${spec.image}`,
+      environment: entries(spec.environment),
+      hasEnvironment: Object.keys(spec.environment).length > 0,
+      healthcheck: { ...spec.healthcheck, test: yamlFlowList(spec.healthcheck.test) },
+      volume: spec.volume ?? null,
     };
-    if (spec.volume) volumes[spec.volume.name] = {};
-  }
-  const doc: Record<string, unknown> = { services };
-  if (Object.keys(volumes).length) doc.volumes = volumes;
-  const header = options.comments
-    ? [
-        `# ${name}: docker compose up --build -d   (then http://127.0.0.1:${app.port}; APP_PORT=... for another port)`,
-        '# Development with reload and your code mounted: docker compose --profile dev up app-dev',
-        '',
-      ].join('\n')
-    : '';
-  return header + toYaml(doc);
-}
-
-/** Block style for mappings, flow style for lists of plain values (commands, ports, tests). */
-function toYaml(value: unknown): string {
-  const doc = new Document(value, { aliasDuplicateObjects: false });
-  visit(doc, {
-    Seq(_, node) {
-      if (node.items.every((item) => isScalar(item))) node.flow = true;
-    },
   });
-  return doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/: \{\}\n/g, ':\n');
+  const volumes = services.flatMap((s) => (s.volume ? [s.volume.name] : []));
+  return {
+    image: `${name}:dev`,
+    // Published on 127.0.0.1 only: reachable from this machine, not from the network.
+    // APP_PORT picks another host port when this one is taken.
+    ports: yamlFlowList([`127.0.0.1:\${APP_PORT:-${app.port}}:${app.port}`]),
+    devCommand: yamlFlowList(devServerCommand(app)),
+    environment: entries(environment),
+    hasEnvironment: Object.keys(environment).length > 0,
+    dependsOn: app.services,
+    hasDependsOn: app.services.length > 0,
+    worker: app.worker?.module ? { command: yamlFlowList(['celery', '-A', app.worker.module, 'worker', '--loglevel=INFO']) } : null,
+    services,
+    volumes,
+    hasVolumes: volumes.length > 0,
+  };
 }

@@ -1,15 +1,11 @@
+/**
+ * The Dockerfile's derived values: what the templates get ready-made because Mustache cannot
+ * compute it (instructions continued over lines, the exec-form CMD, the image names).
+ */
 import type { AppFacts } from './facts';
 import type { GenerateOptions } from './options';
-import { dependencySteps } from './dependencySteps';
-import { chooseServer, serverCommand, serverMissing } from './serverCommand';
 
-/** One instruction (possibly continued over several lines) with the comment that explains it. */
-interface Block {
-  comment?: string;
-  lines: string[];
-}
-
-const VENV = '/opt/venv';
+export const VENV = '/opt/venv';
 
 export function appName(app: AppFacts, options: GenerateOptions): string {
   if (options.name) return options.name;
@@ -22,7 +18,7 @@ export function pythonVersion(app: AppFacts, options: GenerateOptions): string {
 }
 
 /** COPY lines that put each path at the same place under WORKDIR (top-level files share one line). */
-function copyPreservingPaths(paths: string[], chown: string): string[] {
+export function copyPreservingPaths(paths: string[], chown: string): string[] {
   const flag = chown ? `--chown=${chown} ` : '';
   const topLevel = paths.filter((p) => !p.replace(/^\.\//, '').includes('/'));
   const nested = paths.filter((p) => !topLevel.includes(p));
@@ -35,8 +31,7 @@ function copyPreservingPaths(paths: string[], chown: string): string[] {
 }
 
 /** A HEALTHCHECK that needs nothing but Python (slim images have no curl). */
-function healthcheck(app: AppFacts, options: GenerateOptions): string[] {
-  const url = `http://127.0.0.1:${app.port}${options.healthPath}`;
+export function healthcheckInstruction(url: string): string {
   const script = [
     'import sys, urllib.request, urllib.error',
     `try: urllib.request.urlopen("${url}", timeout=4)`,
@@ -46,94 +41,21 @@ function healthcheck(app: AppFacts, options: GenerateOptions): string[] {
   return [
     'HEALTHCHECK --interval=10s --timeout=5s --start-period=10s --retries=3 \\',
     `    CMD ["python", "-c", ${JSON.stringify(script).replace(/\\\\n/g, '\\n')}]`,
-  ];
+  ].join('\n');
 }
 
-function runLines(commands: string[], cacheMounts: boolean): string[] {
+/** One RUN: the commands joined with `&&`, one per line; a BuildKit cache mount keeps pip's cache. */
+export function runInstruction(commands: string[], cacheMounts: boolean): string {
   const mount = cacheMounts ? '--mount=type=cache,target=/root/.cache/pip ' : '';
-  return commands.map((c, i) => {
-    const head = i === 0 ? `RUN ${mount}` : '    && ';
-    return `${head}${c}${i < commands.length - 1 ? ' \\' : ''}`;
-  });
+  return commands.map((c, i) => `${i === 0 ? `RUN ${mount}` : '    && '}${c}${i < commands.length - 1 ? ' \\' : ''}`).join('\n');
 }
 
-function render(blocks: Block[], comments: boolean): string {
-  const out: string[] = [];
-  for (const block of blocks) {
-    if (block.lines.length === 0) continue;
-    if (comments && block.comment) out.push(...block.comment.split('\n').map((l) => (l ? `# ${l}` : '#')));
-    out.push(...block.lines);
-    if (block.lines[0]?.startsWith('FROM') || comments) out.push('');
-  }
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+/** One LABEL with every label, one per line. */
+export function labelInstruction(labels: { name: string; quoted: string }[]): string {
+  return `LABEL ${labels.map((l) => `${l.name}=${l.quoted}`).join(' \\\n      ')}`;
 }
 
-export function generateDockerfile(app: AppFacts, options: GenerateOptions): string {
-  const version = pythonVersion(app, options);
-  const prefix = options.imagePrefix;
-  const server = chooseServer(app);
-  const extra = serverMissing(app) ? [server] : [];
-  const deps = dependencySteps(app, options.cacheMounts, extra);
-  const cmd = serverCommand(app);
-  const name = appName(app, options);
-  const labels = {
-    'org.opencontainers.image.title': name,
-    'org.opencontainers.image.description': `${app.framework === 'fastapi' ? 'FastAPI' : 'Flask'} app ${app.entry}, served by ${server}`,
-    ...options.labels,
-  };
-  const envLines = [
-    'ENV PYTHONUNBUFFERED=1 \\',
-    '    PYTHONDONTWRITEBYTECODE=1 \\',
-    ...(app.sourceRoot ? [`    PYTHONPATH=/app/${app.sourceRoot} \\`] : []),
-    `    PATH="${VENV}/bin:$PATH"`,
-  ];
-  const user = `RUN groupadd --system --gid ${options.uid} app \\\n    && useradd --system --uid ${options.uid} --gid app --no-create-home app`;
-  const installBlock: Block = {
-    comment: `${deps.why}${extra.length ? `\n${server} is not in your dependencies, so it is installed here too.` : ''}`,
-    lines: runLines(deps.run, options.cacheMounts),
-  };
-  const venvBlock: Block = {
-    comment: 'A virtualenv keeps the app\'s packages in one folder that the next stage can copy whole.',
-    lines: [`RUN python -m venv ${VENV}`, `ENV PATH="${VENV}/bin:$PATH"`],
-  };
-  const copyDeps: Block = { comment: 'Dependency files first: Docker reuses the install layer below until they change.', lines: copyPreservingPaths(deps.copy, '') };
-  const tail: Block[] = [
-    { comment: `Run as an unprivileged user (UID ${options.uid}): a compromised app cannot change the image.`, lines: ['USER app'] },
-    { comment: `Documents the port ${server} listens on; publish it with -p 127.0.0.1:${app.port}:${app.port}.`, lines: [`EXPOSE ${app.port}`] },
-    { comment: `Docker marks the container healthy once the app answers HTTP on ${options.healthPath}.\nSlim images have no curl, so the check uses Python's standard library.`, lines: healthcheck(app, options) },
-    { comment: `Exec form: ${server} is PID 1 and receives SIGTERM on docker stop.\nIt binds 0.0.0.0 so the published port reaches it (127.0.0.1 would only be reachable inside the container).`, lines: [`CMD ${JSON.stringify(cmd).replace(/","/g, '", "')}`] },
-  ];
-  const labelLines = ['LABEL ' + Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' \\\n      ')];
-
-  const blocks: Block[] = [
-    { comment: `Python ${version}${app.pythonVersion && !options.pythonVersion ? ', as the project declares' : ''}; override with --build-arg PYTHON_VERSION=3.x.`, lines: [`ARG PYTHON_VERSION=${version}`] },
-  ];
-  if (options.multiStage) {
-    blocks.push(
-      { comment: 'Build stage: the full image has compilers and headers for packages with C extensions.\nNothing from it reaches the final image except the virtualenv.', lines: [`FROM ${prefix}python:\${PYTHON_VERSION} AS builder`] },
-      { lines: ['WORKDIR /app'] },
-      venvBlock, copyDeps, installBlock,
-      { comment: 'Runtime stage: the slim image, with the virtualenv and the code only.', lines: [`FROM ${prefix}python:\${PYTHON_VERSION}-slim AS runtime`] },
-      { lines: labelLines },
-      { comment: 'Logs reach docker logs at once; no .pyc files are written at run time.', lines: envLines },
-      { comment: 'A system user and group with a fixed ID, so file ownership is predictable.', lines: [user] },
-      { lines: ['WORKDIR /app'] },
-      { comment: 'Only the installed packages come from the build stage.', lines: [`COPY --from=builder ${VENV} ${VENV}`] },
-      { comment: 'The code last: editing it rebuilds only this layer. .dockerignore keeps .env, .git and caches out.', lines: ['COPY --chown=app:app . .'] },
-      ...tail,
-    );
-  } else {
-    blocks.push(
-      { comment: 'The slim image: Debian with Python, without compilers and documentation.', lines: [`FROM ${prefix}python:\${PYTHON_VERSION}-slim`] },
-      { lines: labelLines },
-      { comment: 'Logs reach docker logs at once; no .pyc files are written at run time.', lines: envLines },
-      { comment: 'A system user and group with a fixed ID, so file ownership is predictable.', lines: [user] },
-      { lines: ['WORKDIR /app'] },
-      { comment: venvBlock.comment, lines: venvBlock.lines.slice(0, 1) },
-      copyDeps, installBlock,
-      { comment: 'The code last: editing it rebuilds only this layer. .dockerignore keeps .env, .git and caches out.', lines: ['COPY --chown=app:app . .'] },
-      ...tail,
-    );
-  }
-  return render(blocks, options.comments);
+/** The exec form of a command as a Dockerfile writes it: a JSON array with a space after each comma. */
+export function execForm(command: string[]): string {
+  return JSON.stringify(command).replace(/","/g, '", "');
 }

@@ -1,15 +1,14 @@
-import { generateCompose } from './compose';
-import { generateDockerfile } from './dockerfile';
-import { generateDockerignore, type DockerignoreInput } from './dockerignore';
-import { dependencySteps } from './dependencySteps';
+import { excludedPaths } from './dockerignore';
 import type { AppFacts } from './facts';
 import { DEFAULT_OPTIONS, type GenerateOptions } from './options';
+import { renderTemplate } from './render';
+import { BUILT_IN_TEMPLATES, KINDS, TEMPLATE_FILES, type GeneratedKind, type TemplateSet } from './templates';
+import { templateView, type TemplateView } from './view';
 
 export type { AppFacts } from './facts';
 export { DEFAULT_OPTIONS, type GenerateOptions } from './options';
 export { mergeDockerignore } from './dockerignore';
-
-export type GeneratedKind = 'dockerfile' | 'dockerignore' | 'compose';
+export { BUILT_IN_TEMPLATES, type GeneratedKind, type TemplateSet } from './templates';
 
 export interface GeneratedFile {
   kind: GeneratedKind;
@@ -22,23 +21,24 @@ export interface GeneratedFile {
 export interface GenerationPlan {
   app: AppFacts;
   files: GeneratedFile[];
-  /** For the .dockerignore merge: what the Dockerfile copies, which must never be excluded. */
-  dockerignore: DockerignoreInput;
+  /** What the templates were given. */
+  view: TemplateView;
 }
 
 const join = (root: string, name: string) => (root === '.' || root === '' ? name : `${root}/${name}`);
 
-export function generate(app: AppFacts, overrides: Partial<GenerateOptions> = {}): GenerationPlan {
-  const options = { ...DEFAULT_OPTIONS, ...overrides };
-  const copied = dependencySteps(app, options.cacheMounts, []).copy;
-  const dockerignore: DockerignoreInput = { comments: options.comments, mustKeep: copied, extraPatterns: app.frontendFolders };
+/**
+ * Renders the templates (the built-ins unless a team's are given; adapters check a team's with
+ * checkTemplate first) for one app.
+ */
+export function generate(app: AppFacts, overrides: Partial<GenerateOptions> = {}, templates: TemplateSet = BUILT_IN_TEMPLATES): GenerationPlan {
+  const view = templateView(app, { ...DEFAULT_OPTIONS, ...overrides });
+  // The .dockerignore re-includes what the Dockerfile copies when its own patterns would exclude it.
+  const keep = excludedPaths(renderTemplate(templates.dockerignore.text, view), view.dependencies.files);
+  view.dockerignore = { keep, hasKeep: keep.length > 0 };
   return {
     app,
-    dockerignore,
-    files: [
-      { kind: 'dockerfile', path: join(app.root, 'Dockerfile'), content: generateDockerfile(app, options) },
-      { kind: 'dockerignore', path: join(app.root, '.dockerignore'), content: generateDockerignore(dockerignore) },
-      { kind: 'compose', path: join(app.root, 'compose.yaml'), content: generateCompose(app, options) },
-    ],
+    view,
+    files: KINDS.map((kind) => ({ kind, path: join(app.root, TEMPLATE_FILES[kind].output), content: renderTemplate(templates[kind].text, view) })),
   };
 }

@@ -1,4 +1,4 @@
-/** Choices a person (or a team template) makes about the generated files. */
+/** Choices a person (or a team's .dockwright.yaml) makes about the generated files. */
 export interface GenerateOptions {
   /** Builder stage + slim runtime (default) or one slim stage. */
   multiStage: boolean;
@@ -13,8 +13,10 @@ export interface GenerateOptions {
   cacheMounts: boolean;
   /** Path the HEALTHCHECK requests; any answer below 500 counts as healthy. */
   healthPath: string;
-  /** Registry prefix for base images, e.g. "mirror.example.com/library/" (teams). */
+  /** Registry prefix for every image, e.g. "mirror.example.com/library/" (teams). */
   imagePrefix: string;
+  /** The Python image's repository; its tags must follow the official image's (3.13, 3.13-slim). */
+  baseImage: string;
   /** Extra OCI/other labels (teams). */
   labels: Record<string, string>;
   /** Whether the app folder has a .env file (compose then reads it with env_file). */
@@ -31,6 +33,7 @@ export const DEFAULT_OPTIONS: GenerateOptions = {
   cacheMounts: false,
   healthPath: '/',
   imagePrefix: '',
+  baseImage: 'python',
   labels: {},
   hasEnvFile: false,
 };

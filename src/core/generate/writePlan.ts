@@ -28,7 +28,7 @@ export function compareWithExisting(plan: GenerationPlan, existing: (path: strin
     }
     if (current === file.content) return { file, current, proposed: current, choices: ['unchanged'], diff: '' };
     if (file.kind === 'dockerignore') {
-      const merged = mergeDockerignore(current, plan.dockerignore);
+      const merged = mergeDockerignore(current, file.content);
       if (merged === current) return { file, current, proposed: current, choices: ['unchanged'], diff: '' };
       return { file, current, proposed: merged, choices: ['merge', 'replace', 'keep'], diff: unifiedDiff(file.path, current, merged) };
     }

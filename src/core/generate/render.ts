@@ -1,0 +1,98 @@
+/**
+ * The template engine: Mustache, logic-less. A template is parsed once, its variables are checked
+ * against the documented view (schemas/template-view.schema.json), so a typo is an error at its
+ * line and column instead of an empty string in a Dockerfile, and values are inserted as they are.
+ */
+import Mustache from 'mustache';
+import viewSchema from '../../../schemas/template-view.schema.json';
+import { lineAndColumn, type PositionedError } from '../text/positions';
+import type { TemplateView } from './view';
+
+/** What Mustache.parse returns: [type, value, start, end, children?, closing position?]. */
+type Token = [string, string, number, number, Token[]?, number?];
+
+/** The part of JSON schema the view schema uses. */
+interface SchemaNode {
+  type?: string | string[];
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+  $ref?: string;
+}
+
+const definitions = (viewSchema as { definitions: Record<string, SchemaNode> }).definitions;
+
+function resolve(node: SchemaNode): SchemaNode {
+  return node.$ref ? definitions[node.$ref.replace('#/definitions/', '')] : node;
+}
+
+/** What a section over a value of this kind puts on the context stack (Mustache's rules). */
+function sectionContext(node: SchemaNode): SchemaNode | null {
+  const types = [node.type ?? []].flat();
+  if (types.includes('array')) return node.items ? resolve(node.items) : null;
+  if (types.includes('object') || types.includes('string') || types.includes('integer')) return node;
+  return null;
+}
+
+/** Looks a dotted name up the way Mustache does: the first segment in the innermost context that has it. */
+function lookup(name: string, stack: SchemaNode[]): SchemaNode | string {
+  if (name === '.') return stack[stack.length - 1];
+  const [first, ...rest] = name.split('.');
+  const start = [...stack].reverse().find((c) => c.properties && first in c.properties);
+  if (!start) return `unknown variable "${name}"`;
+  let node = resolve(start.properties![first]);
+  let path = first;
+  for (const part of rest) {
+    const next = node.properties?.[part];
+    if (!next) {
+      const known = Object.keys(node.properties ?? {});
+      return `unknown variable "${name}": ${path} has no "${part}"${known.length ? ` (it has ${known.join(', ')})` : ''}`;
+    }
+    node = resolve(next);
+    path = `${path}.${part}`;
+  }
+  return node;
+}
+
+function checkTokens(tokens: Token[], stack: SchemaNode[], report: (at: number, message: string) => void): void {
+  for (const [type, value, start, , children] of tokens) {
+    if (type === 'text' || type === '!' || type === '=') continue;
+    if (type === '>') {
+      report(start, `partials ({{> ${value}}}) are not supported: write the text in the template`);
+      continue;
+    }
+    const node = lookup(value, stack);
+    if (typeof node === 'string') {
+      report(start, `${node}; the variables are listed in template-view.schema.json`);
+      continue;
+    }
+    if (type === '#' && children) {
+      const inner = sectionContext(node);
+      checkTokens(children, inner ? [...stack, inner] : stack, report);
+    } else if (type === '^' && children) {
+      checkTokens(children, stack, report);
+    }
+  }
+}
+
+/** Syntax errors and unknown variables, each at its line and column; [] for a good template. */
+export function checkTemplate(file: string, text: string): PositionedError[] {
+  const errors: PositionedError[] = [];
+  const report = (at: number, message: string) => errors.push({ file, ...lineAndColumn(text, at), message });
+  let tokens: Token[];
+  try {
+    tokens = Mustache.parse(text) as Token[];
+  } catch (err) {
+    // Mustache says where: "Unclosed section "x" at 120", "Unclosed tag at 42".
+    const message = err instanceof Error ? err.message : String(err);
+    const at = /\bat (\d+)$/.exec(message);
+    report(at ? Number(at[1]) : 0, message.replace(/ at \d+$/, ''));
+    return errors;
+  }
+  checkTokens(tokens, [viewSchema as SchemaNode], report);
+  return errors;
+}
+
+/** Renders a checked template: values go in as they are, with no HTML escaping. */
+export function renderTemplate(text: string, view: TemplateView): string {
+  return Mustache.render(text, view, undefined, { escape: (value: unknown) => String(value) });
+}

@@ -1,0 +1,116 @@
+/**
+ * The template view: everything a template (built-in or a team's) can use, computed once from the
+ * detection facts and the options. schemas/template-view.schema.json documents every field, and a
+ * test checks each view against it. Values are inserted as they are (no HTML escaping), and the
+ * compose values are already valid YAML.
+ */
+import type { AppFacts, Framework, PackageManager, Server, Service } from './facts';
+import type { GenerateOptions } from './options';
+import { composeView, type ComposeView } from './compose';
+import { dependencySteps } from './dependencySteps';
+import { appName, copyPreservingPaths, execForm, healthcheckInstruction, labelInstruction, pythonVersion, runInstruction } from './dockerfile';
+import { chooseServer, devServerCommand, serverCommand, serverMissing } from './serverCommand';
+
+export interface TemplateView {
+  multiStage: boolean;
+  comments: boolean;
+  cacheMounts: boolean;
+  uid: number;
+  app: {
+    name: string;
+    root: string;
+    framework: Framework;
+    frameworkName: 'FastAPI' | 'Flask';
+    fastapi: boolean;
+    flask: boolean;
+    module: string;
+    variable: string;
+    factory: boolean;
+    entry: string;
+    sourceRoot: string | null;
+    port: number;
+    packageManager: PackageManager;
+    dependencyFiles: string[];
+    dependencies: string[];
+    localDependencies: string[];
+    frontendFolders: string[];
+    hasFrontendFolders: boolean;
+    services: Service[];
+    hasServices: boolean;
+    worker: { module: string } | null;
+    hasEnvFile: boolean;
+  };
+  python: { version: string; declared: string | null; fromProject: boolean };
+  server: { name: Server; missing: boolean; command: string[]; exec: string; devCommand: string[] };
+  image: { prefix: string; base: string; build: string; runtime: string };
+  dependencies: { files: string[]; copy: string[]; commands: string[]; install: string; why: string };
+  labels: { name: string; value: string; quoted: string }[];
+  healthcheck: { path: string; url: string };
+  instructions: { label: string; healthcheck: string };
+  compose: ComposeView;
+  dockerignore: { keep: string[]; hasKeep: boolean };
+}
+
+export function templateView(app: AppFacts, options: GenerateOptions): TemplateView {
+  const name = appName(app, options);
+  const server = chooseServer(app);
+  const missing = serverMissing(app);
+  const deps = dependencySteps(app, options.cacheMounts, missing ? [server] : []);
+  const command = serverCommand(app);
+  const base = `${options.imagePrefix}${options.baseImage}`;
+  const url = `http://127.0.0.1:${app.port}${options.healthPath}`;
+  const labels = Object.entries({
+    'org.opencontainers.image.title': name,
+    'org.opencontainers.image.description': `${app.framework === 'fastapi' ? 'FastAPI' : 'Flask'} app ${app.entry}, served by ${server}`,
+    ...options.labels,
+  }).map(([label, value]) => ({ name: label, value, quoted: JSON.stringify(value) }));
+  return {
+    multiStage: options.multiStage,
+    comments: options.comments,
+    cacheMounts: options.cacheMounts,
+    uid: options.uid,
+    app: {
+      name,
+      root: app.root,
+      framework: app.framework,
+      frameworkName: app.framework === 'fastapi' ? 'FastAPI' : 'Flask',
+      fastapi: app.framework === 'fastapi',
+      flask: app.framework === 'flask',
+      module: app.module,
+      variable: app.variable,
+      factory: app.factory,
+      entry: app.entry,
+      sourceRoot: app.sourceRoot,
+      port: app.port,
+      packageManager: app.packageManager,
+      dependencyFiles: app.dependencyFiles,
+      dependencies: app.dependencies,
+      localDependencies: app.localDependencies ?? [],
+      frontendFolders: app.frontendFolders ?? [],
+      hasFrontendFolders: (app.frontendFolders ?? []).length > 0,
+      services: app.services,
+      hasServices: app.services.length > 0,
+      worker: app.worker?.module ? { module: app.worker.module } : null,
+      hasEnvFile: options.hasEnvFile,
+    },
+    python: {
+      version: pythonVersion(app, options),
+      declared: app.pythonVersion,
+      fromProject: Boolean(app.pythonVersion && !options.pythonVersion),
+    },
+    server: { name: server, missing, command, exec: execForm(command), devCommand: devServerCommand(app) },
+    image: { prefix: options.imagePrefix, base, build: `${base}:\${PYTHON_VERSION}`, runtime: `${base}:\${PYTHON_VERSION}-slim` },
+    dependencies: {
+      files: deps.copy,
+      copy: copyPreservingPaths(deps.copy, ''),
+      commands: deps.run,
+      install: runInstruction(deps.run, options.cacheMounts),
+      why: deps.why,
+    },
+    labels,
+    healthcheck: { path: options.healthPath, url },
+    instructions: { label: labelInstruction(labels), healthcheck: healthcheckInstruction(url) },
+    compose: composeView(app, name, options.imagePrefix),
+    dockerignore: { keep: [], hasKeep: false },
+  };
+}
