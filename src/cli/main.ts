@@ -1,9 +1,11 @@
 import { detectCommand } from './detect';
+import { explainCommand } from './explain';
 import { initCommand } from './init';
+import { lintCommand } from './lint';
 import { doctorCommand } from './doctor';
 import { runCli, type CliCommand } from './run';
 
-const commands: CliCommand[] = [doctorCommand, detectCommand, initCommand];
+const commands: CliCommand[] = [doctorCommand, detectCommand, initCommand, explainCommand, lintCommand];
 
 // `dockwright ... | head` closes the pipe early; that is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {

@@ -1,0 +1,81 @@
+/**
+ * What `dockwright explain` and `dockwright lint` read from disk: the file, the build context next
+ * to it (its .dockerignore and top-level names) and, with --app-dir, the detected app.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { detect } from '../core/detect/detect';
+import { appForFolder, isComposeFileName } from '../core/explain/appChoice';
+import type { BuildContext, ExplainContext, ParseError } from '../core/explain/types';
+import { diskFileView } from '../workspace/diskFileView';
+import { readGrammar } from '../workspace/grammarFiles';
+import type { CliIO } from './run';
+
+export interface InputArgs {
+  file: string;
+  appDir: string | null;
+  json: boolean;
+}
+
+/** argv → the file and options, or the problem to print with the usage line. */
+export function parseInputArgs(args: string[]): InputArgs | string {
+  let appDir: string | null = null;
+  const files: string[] = [];
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--json') json = true;
+    else if (a === '--app-dir' || a.startsWith('--app-dir=')) {
+      const value = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+      if (!value || value.startsWith('-')) return '--app-dir needs a folder';
+      appDir = resolve(value);
+    } else if (a.startsWith('-')) return `unknown option "${a}"`;
+    else files.push(a);
+  }
+  if (files.length !== 1) return files.length ? `one file at a time, got ${files.length}` : 'which file?';
+  return { file: resolve(files[0]), appDir, json };
+}
+
+/** The file's text, or why it cannot be read (missing, a folder, binary). */
+export function readText(file: string): { text: string } | { problem: string } {
+  try {
+    if (statSync(file).isDirectory()) return { problem: 'is a directory' };
+    const bytes = readFileSync(file);
+    if (bytes.includes(0)) return { problem: 'is not a text file' };
+    return { text: bytes.toString('utf8') };
+  } catch (err) {
+    return { problem: (err as NodeJS.ErrnoException).code ?? String(err) };
+  }
+}
+
+export function isCompose(file: string): boolean {
+  return isComposeFileName(basename(file)) || /\.ya?ml$/i.test(file);
+}
+
+function buildContext(dir: string): BuildContext | null {
+  try {
+    const ignore = join(dir, '.dockerignore');
+    return { dockerignore: existsSync(ignore) ? readFileSync(ignore, 'utf8') : null, files: readdirSync(dir) };
+  } catch {
+    return null;
+  }
+}
+
+/** The build context of the app folder (or the file's folder) and, with --app-dir, the app detected there. */
+export async function explainContext(input: InputArgs, io: CliIO, command: string): Promise<ExplainContext | null> {
+  const dir = input.appDir ?? dirname(input.file);
+  if (input.appDir && !(existsSync(input.appDir) && statSync(input.appDir).isDirectory())) {
+    io.stderr(`dockwright ${command}: cannot read directory ${input.appDir}\n`);
+    return null;
+  }
+  if (!input.appDir) return { buildContext: buildContext(dir) };
+  const result = await detect(diskFileView(dir), { root: dir, loadGrammar: () => readGrammar(__dirname) });
+  const app = appForFolder(result);
+  if (!app) io.stderr(`dockwright ${command}: note: ${result.apps.length ? 'several apps' : 'no FastAPI or Flask app'} in ${dir}; the checks that need the app are skipped\n`);
+  return { app, buildContext: buildContext(dir) };
+}
+
+/** `file:line:column: message`, as editors and CI annotate. */
+export function formatParseErrors(file: string, errors: ParseError[]): string {
+  return errors.map((e) => `${file}:${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message}\n`).join('');
+}

@@ -1,0 +1,76 @@
+/**
+ * Facts about a whole Dockerfile that explanations of single lines need (how the image starts,
+ * which files each install depends on), computed once per file rather than once per line.
+ */
+import { commandsOf, subcommandOf, type Command } from './commandLine';
+import { finalStage, type DockerfileModel, type InstructionNode, type Stage } from './dockerfileModel';
+import { listenPort, type ListenPort } from './listenPort';
+import { serverStart, startInstructions, type ServerStart } from './serverStart';
+import type { ExplainContext } from './types';
+
+const DEPENDENCY_FILE = /(^|\/)(requirements[^/]*\.txt|pyproject\.toml|uv\.lock|poetry\.lock|pdm\.lock|Pipfile(\.lock)?|setup\.(py|cfg))$/;
+const INSTALLERS: Record<string, string[]> = { pip: ['install'], uv: ['sync', 'pip'], poetry: ['install'], pipenv: ['install', 'sync'], pdm: ['install', 'sync'] };
+
+export interface Analysis {
+  model: DockerfileModel;
+  context: ExplainContext;
+  final: Stage | undefined;
+  start: ServerStart | null;
+  listen: ListenPort | null;
+  /** The CMD and ENTRYPOINT that take effect in the final image. */
+  effective: Set<InstructionNode>;
+  /** For each install RUN: the dependency files copied before it in its stage, or 'context' after COPY . . */
+  installInputs: Map<InstructionNode, string[] | 'context'>;
+}
+
+export function isDependencyFile(path: string): boolean {
+  return DEPENDENCY_FILE.test(path.replace(/^\.\//, ''));
+}
+
+export function isInstall(command: Command): boolean {
+  return INSTALLERS[command.program]?.includes(subcommandOf(command) ?? '') ?? false;
+}
+
+/** COPY or ADD of the whole build context (`COPY . .`, `COPY ./ /app`), not from another stage. */
+export function copiesContext(node: InstructionNode): boolean {
+  if ((node.keyword !== 'COPY' && node.keyword !== 'ADD') || node.flags.some((f) => f.name === 'from')) return false;
+  return node.words.slice(0, -1).some((w) => w.value === '.' || w.value === './');
+}
+
+export function copySources(node: InstructionNode): string[] {
+  return node.words.slice(0, -1).map((w) => w.value);
+}
+
+function installInputs(model: DockerfileModel): Map<InstructionNode, string[] | 'context'> {
+  const inputs = new Map<InstructionNode, string[] | 'context'>();
+  for (const stage of model.stages) {
+    let files: string[] = [];
+    let context = false;
+    for (const node of stage.instructions) {
+      if ((node.keyword === 'COPY' || node.keyword === 'ADD') && !node.flags.some((f) => f.name === 'from')) {
+        if (copiesContext(node)) context = true;
+        else files.push(...copySources(node).filter(isDependencyFile));
+      } else if (node.keyword === 'RUN' && commandsOf(node).some(isInstall)) {
+        inputs.set(node, context ? 'context' : [...new Set(files)]);
+        files = [];
+      }
+    }
+  }
+  return inputs;
+}
+
+export function analyze(model: DockerfileModel, context: ExplainContext = {}): Analysis {
+  const final = finalStage(model);
+  const effective = new Set<InstructionNode>();
+  if (final) {
+    const { cmd, entrypoint } = startInstructions(model, final);
+    if (cmd) effective.add(cmd);
+    if (entrypoint) effective.add(entrypoint);
+  }
+  return {
+    model, context, final, effective,
+    start: final ? serverStart(model, final) : null,
+    listen: final ? listenPort(model, final, context.app) : null,
+    installInputs: installInputs(model),
+  };
+}

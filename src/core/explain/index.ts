@@ -1,0 +1,16 @@
+/**
+ * Explain and lint, the pure API: text (and optional app facts) in, lenses, hovers, explanations
+ * and findings with fixes out. Parse once with parseDockerfile/parseCompose and pass the model to
+ * each function; analyze() shares the per-file work between lenses, hovers and explanations.
+ */
+export { analyze, type Analysis } from './analysis';
+export { parseDockerfile, type DockerfileModel } from './dockerfileModel';
+export { explainDockerfile, explainInstructionIn } from './explainInstruction';
+export { dockerfileHover, hoverIn } from './hover';
+export { dockerfileLenses, lensesIn } from './lenses';
+export { lintDockerfile } from './lint/lint';
+export { fullMarkdown, hoverMarkdown, plainText } from './render';
+export { parseCompose, type ComposeModel } from './compose/composeModel';
+export { composeHover } from './compose/composeHover';
+export { lintCompose } from './compose/composeLint';
+export * from './types';

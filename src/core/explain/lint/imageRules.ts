@@ -1,0 +1,164 @@
+/**
+ * Checks of how the image is built: layer order, caches and package lists left behind, the base
+ * image, the user, ADD, WORKDIR and deprecated instructions. Size rules look only at stages that
+ * end up in the final image: a builder stage's leftovers are thrown away with it.
+ */
+import { DEFAULT_OPTIONS } from '../../generate/options';
+import { MESSAGES } from '../../knowledge/lintRules';
+import { copiesContext, isInstall } from '../analysis';
+import { argsOf, commandsOf, hasOption, subcommandOf, type Command } from '../commandLine';
+import { baseImageOf, finalStage, inherited, stageChain, stageEnv, type InstructionNode, type Stage } from '../dockerfileModel';
+import { deleteInstruction, insertAfter, insertAt, insertBefore, insertWordsAfter, replace } from '../edits';
+import { finding, fix, type DockerfileCheck } from './finding';
+
+/** The files an install reads, to copy before it: `-r requirements.txt`, uv.lock, poetry.lock, Pipfile.lock. */
+function dependencyFiles(command: Command, contextFiles: string[] | null): string[] | null {
+  const args = argsOf(command);
+  const has = (name: string) => contextFiles === null || contextFiles.includes(name);
+  switch (command.program) {
+    case 'pip': {
+      const files = args.filter((_, i) => ['-r', '--requirement'].includes(args[i - 1]?.value ?? '')).map((w) => w.value);
+      const local = args.some((w) => w.value === '.' || w.value.startsWith('./') || w.value === '-e');
+      return local ? null : files;
+    }
+    case 'uv': return ['pyproject.toml', ...(has('uv.lock') ? ['uv.lock'] : [])];
+    case 'poetry': return ['pyproject.toml', ...(has('poetry.lock') ? ['poetry.lock'] : [])];
+    case 'pipenv': return ['Pipfile', ...(has('Pipfile.lock') ? ['Pipfile.lock'] : [])];
+    case 'pdm': return ['pyproject.toml', ...(has('pdm.lock') ? ['pdm.lock'] : [])];
+    default: return null;
+  }
+}
+
+const copyBeforeInstall: DockerfileCheck = ({ model, context }) => model.stages.flatMap((stage) => {
+  const copy = stage.instructions.find(copiesContext);
+  if (!copy) return [];
+  const install = stage.instructions.filter((n) => n.keyword === 'RUN' && n.index > copy.index)
+    .map((node) => ({ node, commands: commandsOf(node).filter(isInstall) })).find((x) => x.commands.length);
+  if (!install) return [];
+  // Every install of that RUN must be able to run on its own files; a local package (`pip install .`) cannot.
+  const needed = install.commands.map((c) => dependencyFiles(c, context.buildContext?.files ?? null));
+  const files = needed.includes(null) ? null : [...new Set(needed.flat() as string[])];
+  const destination = copy.words[copy.words.length - 1]?.value ?? '.';
+  const into = destination === '.' ? './' : destination.endsWith('/') ? destination : `${destination}/`;
+  const flags = copy.flags.map((f) => `--${f.name}${f.value === null ? '' : `=${f.value}`} `).join('');
+  const repair = files && fix(
+    files.length ? MESSAGES.copyBeforeInstallFix(files.join(', ')) : 'Copy the code after the install',
+    files.length ? replace({ start: copy.keywordRange.start, end: copy.range.end }, `COPY ${flags}${files.join(' ')} ${into}`) : deleteInstruction(model, copy),
+    insertAfter(model, install.node, copy.text),
+  );
+  const [first] = install.commands;
+  const shown = first.words.slice(first.at, first.at + 2).map((w) => w.value).join(' ');
+  return [finding('copyBeforeInstall', copy.range, MESSAGES.copyBeforeInstall(copy.text, shown), repair)];
+});
+
+function cacheMounted(node: InstructionNode, target: RegExp): boolean {
+  return node.flags.some((f) => f.name === 'mount' && f.options.some((o) => o.name === 'type' && o.value === 'cache')
+    && f.options.some((o) => o.name === 'target' && target.test(o.value ?? '')));
+}
+
+function shippingRuns(stages: Stage[]): InstructionNode[] {
+  return stages.filter((s) => s.ships).flatMap((s) => s.instructions).filter((n) => n.keyword === 'RUN');
+}
+
+const pipCache: DockerfileCheck = ({ model }) => {
+  const findings = [];
+  for (const node of shippingRuns(model.stages)) {
+    const env = stageEnv(model, model.stages[node.stage]).get('PIP_NO_CACHE_DIR');
+    if ((env && !/^(0|false|no|off)$/i.test(env)) || node.flags.some((f) => f.name === 'mount' && f.options.some((o) => o.value === 'cache'))) continue;
+    for (const command of commandsOf(node)) {
+      if (command.program !== 'pip' || subcommandOf(command) !== 'install' || hasOption(argsOf(command), ['--no-cache-dir'])) continue;
+      const install = argsOf(command).find((w) => w.value === 'install');
+      if (install) findings.push(finding('pipCache', { start: command.words[command.at].range.start, end: install.range.end }, MESSAGES.pipCache,
+        fix(MESSAGES.pipCacheFix, insertWordsAfter(node, install, ['--no-cache-dir']))));
+    }
+  }
+  return findings;
+};
+
+const DEBIAN_LIKE = /^(python|debian|ubuntu|buildpack-deps)$/;
+
+const rootUser: DockerfileCheck = ({ model }) => {
+  const stage = finalStage(model);
+  const image = stage && baseImageOf(model, stage);
+  if (!stage || !image || image.repository === 'scratch') return [];
+  const user = inherited(model, stage).filter((n) => n.keyword === 'USER').pop();
+  if (user) {
+    const name = user.words[0]?.value.split(':')[0];
+    return name === 'root' || name === '0' ? [finding('rootUser', user.range, MESSAGES.rootUser)] : [];
+  }
+  const alpine = image.repository === 'alpine' || /alpine/.test(image.tag ?? '');
+  const tail = stage.instructions.find((n) => ['EXPOSE', 'HEALTHCHECK', 'CMD', 'ENTRYPOINT'].includes(n.keyword)
+    && !stage.instructions.some((m) => m.index > n.index && ['RUN', 'COPY', 'ADD'].includes(m.keyword)));
+  const lines = `${alpine ? 'RUN adduser -D app' : 'RUN useradd --create-home app'}\nUSER app`;
+  const edit = !alpine && !DEBIAN_LIKE.test(image.repository) ? null
+    : tail ? insertBefore(model, tail, lines) : insertAfter(model, stage.instructions[stage.instructions.length - 1], lines);
+  return [finding('rootUser', stage.from.keywordRange, MESSAGES.noUser, edit && fix(MESSAGES.noUserFix, edit), 'info')];
+};
+
+const unpinnedImage: DockerfileCheck = ({ model, context }) => model.stages.flatMap((stage) => {
+  const image = stage.image;
+  if (!image || image.digest || image.repository === 'scratch' || image.resolved.includes('$')) return [];
+  if (image.tag && image.tag !== 'latest') return [];
+  const version = context.app?.pythonVersion ?? DEFAULT_OPTIONS.defaultPythonVersion;
+  const better = image.repository === 'python' ? `python:${version}${stage.final ? '-slim' : ''}` : null;
+  return [finding('unpinnedImage', image.range, image.tag ? MESSAGES.latest(image.written) : MESSAGES.untagged(image.written),
+    better ? fix(MESSAGES.pinFix(better), replace(image.range, image.written.replace(/^((?:[^/]+\/)*)python(:latest)?$/i, `$1${better}`))) : null)];
+});
+
+const FULL_TAG = /^(\d+(?:\.\d+){0,2})(-(?:bookworm|bullseye|trixie|buster))?$/;
+
+const fullImage: DockerfileCheck = ({ model }) => {
+  const stage = finalStage(model);
+  const image = stage && baseImageOf(model, stage);
+  if (!image || image.repository !== 'python' || !image.tag || !FULL_TAG.test(image.tag) || !image.tagRange) return [];
+  const slimTag = image.tag.replace(FULL_TAG, '$1-slim$2');
+  const written = image.written.slice(image.written.lastIndexOf(':') + 1);
+  const newTag = /-(bookworm|bullseye|trixie|buster)$/.test(written) ? written.replace(/-(bookworm|bullseye|trixie|buster)$/, '-slim-$1') : `${written}-slim`;
+  return [finding('fullImage', image.range, MESSAGES.fullImage(image.resolved, `python:${slimTag}`),
+    fix(MESSAGES.slimFix(`python:${slimTag}`), replace(image.tagRange, newTag)))];
+};
+
+const apt: DockerfileCheck = ({ model }) => shippingRuns(model.stages).flatMap((node) => {
+  const commands = commandsOf(node);
+  const installs = commands.filter((c) => (c.program === 'apt-get' || c.program === 'apt') && subcommandOf(c) === 'install');
+  if (!installs.length) return [];
+  const out = [];
+  for (const command of installs) {
+    const install = argsOf(command).find((w) => w.value === 'install');
+    if (install && !hasOption(argsOf(command), ['--no-install-recommends'])) {
+      out.push(finding('aptRecommends', { start: command.words[command.at].range.start, end: install.range.end }, MESSAGES.aptRecommends,
+        fix(MESSAGES.aptRecommendsFix, insertWordsAfter(node, install, ['--no-install-recommends']))));
+    }
+  }
+  const cleaned = commands.some((c) => c.program === 'rm' && c.words.some((w) => w.value.includes('/var/lib/apt/lists')));
+  if (!cleaned && !cacheMounted(node, /^\/var\/lib\/apt/)) {
+    const edit = node.execForm || node.words[0]?.value.startsWith('<<') ? null : insertAt(node.range.end, ' \\\n    && rm -rf /var/lib/apt/lists/*');
+    out.push(finding('aptLists', node.keywordRange, MESSAGES.aptLists, edit && fix(MESSAGES.aptListsFix, edit)));
+  }
+  return out;
+});
+
+const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst)$/i;
+
+const addLocal: DockerfileCheck = ({ model }) => model.instructions
+  .filter((n) => n.keyword === 'ADD' && n.words.length > 1 && n.words.slice(0, -1).every((w) => !/^(https?:|git@)/.test(w.value) && !ARCHIVE.test(w.value)))
+  .map((n) => finding('addLocal', n.keywordRange, MESSAGES.addLocal, fix(MESSAGES.addFix, replace(n.keywordRange, 'COPY'))));
+
+const NO_WORKDIR_IMAGES = /^(python|debian|ubuntu|alpine)$/;
+
+const noWorkdir: DockerfileCheck = ({ model }) => model.stages.filter((s) => s.ships).flatMap((stage) => {
+  const chain = stageChain(model, stage);
+  if (!NO_WORKDIR_IMAGES.test(chain[0]?.image?.repository ?? '')) return [];
+  const nodes = chain.flatMap((s) => s.instructions);
+  const copy = nodes.find((n) => (n.keyword === 'COPY' || n.keyword === 'ADD') && !/^[/$]/.test(n.words[n.words.length - 1]?.value ?? '/'));
+  if (!copy || copy.stage !== stage.index || nodes.some((n) => n.keyword === 'WORKDIR' && n.index < copy.index)) return [];
+  return [finding('noWorkdir', copy.range, MESSAGES.noWorkdir, fix(MESSAGES.workdirFix, insertAfter(model, chain[0].from, 'WORKDIR /app')))];
+});
+
+const maintainer: DockerfileCheck = ({ model }) => model.instructions.filter((n) => n.keyword === 'MAINTAINER').map((n) => {
+  const who = n.words.map((w) => w.value).join(' ');
+  return finding('maintainer', n.keywordRange, MESSAGES.maintainer,
+    fix(MESSAGES.maintainerFix, replace(n.range, `LABEL org.opencontainers.image.authors=${JSON.stringify(who)}`)));
+});
+
+export const IMAGE_CHECKS: DockerfileCheck[] = [copyBeforeInstall, pipCache, rootUser, unpinnedImage, fullImage, apt, addLocal, noWorkdir, maintainer];

@@ -1,0 +1,31 @@
+/** Runs every check on a Dockerfile and applies a team's choices (rules off, severities changed). */
+import { RULES } from '../../knowledge/lintRules';
+import type { DockerfileModel } from '../dockerfileModel';
+import type { ExplainContext, Finding, LintOptions } from '../types';
+import { finding, type DockerfileCheck } from './finding';
+import { IMAGE_CHECKS } from './imageRules';
+import { SECRET_CHECKS } from './secretRules';
+import { SERVER_CHECKS } from './serverRules';
+
+const CHECKS: DockerfileCheck[] = [...SERVER_CHECKS, ...IMAGE_CHECKS, ...SECRET_CHECKS];
+
+/** Severity overrides by code or by rule name; 'off' drops the rule. */
+export function applyOptions(findings: Finding[], options: LintOptions): Finding[] {
+  const rules = options.rules ?? {};
+  const nameOf = new Map(Object.values(RULES).map((r) => [r.code, r.name]));
+  return findings.flatMap((f) => {
+    const choice = rules[f.code] ?? rules[nameOf.get(f.code) ?? ''];
+    if (choice === 'off') return [];
+    return [choice ? { ...f, severity: choice } : f];
+  });
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+}
+
+export function lintDockerfile(model: DockerfileModel, context: ExplainContext = {}, options: LintOptions = {}): Finding[] {
+  const findings = model.errors.map((e) => finding('syntax', e.range, e.message));
+  if (model.stages.length) for (const check of CHECKS) findings.push(...check({ model, context }));
+  return sortFindings(applyOptions(findings, options));
+}

@@ -1,0 +1,72 @@
+/**
+ * Secrets that end up in the image: .env files and keys copied in (by name, or by `COPY . .` when
+ * .dockerignore lets them through), and secret-looking ENV and ARG values.
+ */
+import dockerignore from '@balena/dockerignore';
+import { MESSAGES } from '../../knowledge/lintRules';
+import type { InstructionNode } from '../dockerfileModel';
+import { deleteInstruction, deleteWord } from '../edits';
+import type { BuildContext, Position, TextEdit } from '../types';
+import { finding, fix, type DockerfileCheck } from './finding';
+
+const SECRET_FILE = /^(\.env(\.(?!example$|sample$|template$|dist$|defaults?$)[\w.-]+)?|.*\.(pem|key|p12|pfx)|id_(rsa|ecdsa|ed25519)|\.netrc|\.pypirc|credentials\.json)$/i;
+/** A name whose last part says secret: SECRET_KEY, DB_PASSWORD, GITHUB_TOKEN, API_KEY. */
+const SECRET_NAME = /(^|_)(SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|SECRET_?KEY|CREDENTIALS?)$/i;
+/** A connection string with a password in it: scheme://user:password@host. */
+const URL_WITH_PASSWORD = /^[a-z][\w+.-]*:\/\/[^:/@\s]+:[^@\s]+@/i;
+
+function isSecretFile(path: string): boolean {
+  return SECRET_FILE.test(path.replace(/\/$/, '').split('/').pop() ?? '');
+}
+
+function sources(node: InstructionNode) {
+  return node.words.slice(0, -1);
+}
+
+/** Where to append to .dockerignore (or the new file's text), given its current text. */
+function ignoreEdit(context: BuildContext, names: string[]): TextEdit {
+  const text = context.dockerignore;
+  if (text === null) return { file: '.dockerignore', create: true, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `${names.join('\n')}\n` };
+  const lines = text.split(/\r?\n/);
+  const end: Position = { line: lines.length - 1, character: lines[lines.length - 1].length };
+  const lead = text === '' || text.endsWith('\n') ? '' : '\n';
+  return { file: '.dockerignore', range: { start: end, end }, newText: `${lead}${names.join('\n')}\n` };
+}
+
+const secretFiles: DockerfileCheck = ({ model, context }) => {
+  const out = [];
+  const copies = model.stages.filter((s) => s.ships).flatMap((s) => s.instructions)
+    .filter((n) => (n.keyword === 'COPY' || n.keyword === 'ADD') && !n.flags.some((f) => f.name === 'from'));
+  for (const node of copies) {
+    const named = sources(node).filter((w) => isSecretFile(w.value));
+    for (const word of named) {
+      const edit = sources(node).length === 1 ? deleteInstruction(model, node) : deleteWord(node, word);
+      out.push(finding('secretFiles', word.range, MESSAGES.secretCopied(word.value), fix(MESSAGES.removeLineFix, edit)));
+    }
+  }
+  const build = context.buildContext;
+  const wholeContext = copies.find((n) => sources(n).some((w) => w.value === '.' || w.value === './'));
+  if (build && wholeContext) {
+    const rules = dockerignore().add((build.dockerignore ?? '').split(/\r?\n/).filter((l) => l.trim() && !l.startsWith('#')));
+    const leaking = build.files.filter((f) => isSecretFile(f) && !rules.ignores(f));
+    if (leaking.length) {
+      const names = leaking.join(', ');
+      out.push(finding('secretFiles', wholeContext.range, MESSAGES.secretNotIgnored(wholeContext.text, names, build.dockerignore !== null),
+        fix(MESSAGES.ignoreFix(names), ignoreEdit(build, leaking))));
+    }
+  }
+  return out;
+};
+
+const secretEnv: DockerfileCheck = ({ model }) => model.instructions.filter((n) => n.keyword === 'ENV' || n.keyword === 'ARG').flatMap((node) =>
+  node.properties.flatMap((p) => {
+    const value = p.value ?? '';
+    const literal = value !== '' && !/^(\$\w+|\$\{\w+(:?[-+][^}]*)?\})$/.test(value);
+    if (node.keyword === 'ENV' && literal && (SECRET_NAME.test(p.name) || URL_WITH_PASSWORD.test(value))) {
+      return [finding('secretEnv', p.range, MESSAGES.secretEnv(p.name))];
+    }
+    if (node.keyword === 'ARG' && SECRET_NAME.test(p.name)) return [finding('secretEnv', p.range, MESSAGES.secretArg(p.name), null, 'warning')];
+    return [];
+  }));
+
+export const SECRET_CHECKS: DockerfileCheck[] = [secretFiles, secretEnv];

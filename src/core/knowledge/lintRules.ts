@@ -1,0 +1,122 @@
+/**
+ * The lint rules: stable codes, default severities, the hadolint rule that checks the same thing
+ * (where one does), and the words of every message and quick fix. The checks themselves live in
+ * core/explain/lint; they pick a rule from here and fill in the facts.
+ */
+import type { Severity } from '../explain/types';
+import { REFERENCE } from './references';
+
+export interface LintRule {
+  code: string;
+  /** Short kebab-case name, for people and for team configs. */
+  name: string;
+  severity: Severity;
+  hadolint: string | null;
+  /** One line: what the rule looks for. */
+  title: string;
+  reference: string;
+}
+
+const rule = (code: string, name: string, severity: Severity, hadolint: string | null, title: string, reference: string): LintRule =>
+  ({ code, name, severity, hadolint, title, reference });
+
+export const RULES = {
+  syntax: rule('DW100', 'syntax', 'error', null, 'Docker cannot read the Dockerfile', REFERENCE.dockerfile),
+  serverLoopback: rule('DW101', 'server-loopback', 'error', null, 'The server listens on 127.0.0.1 (or its default) inside the container', REFERENCE.execForm),
+  copyBeforeInstall: rule('DW102', 'copy-before-install', 'warning', null, 'All the code is copied before the dependencies are installed', REFERENCE.cache),
+  pipCache: rule('DW103', 'pip-cache', 'warning', 'DL3042', 'pip install keeps its download cache in the image', REFERENCE.pipInstall),
+  rootUser: rule('DW104', 'root-user', 'warning', 'DL3002', 'The container runs as root', REFERENCE.instruction('USER')),
+  unpinnedImage: rule('DW105', 'unpinned-image', 'warning', 'DL3006', 'The base image has no tag, or `latest`', REFERENCE.instruction('FROM')),
+  fullImage: rule('DW106', 'full-image', 'warning', null, 'The final image is the full python image where slim would do', REFERENCE.pythonImage),
+  aptRecommends: rule('DW107', 'apt-recommends', 'info', 'DL3015', 'apt-get install without --no-install-recommends', REFERENCE.bestPractices),
+  aptLists: rule('DW108', 'apt-lists', 'warning', 'DL3009', 'apt-get lists left in the layer', REFERENCE.bestPractices),
+  secretFiles: rule('DW109', 'secret-files', 'error', null, '.env or keys end up in the image', REFERENCE.dockerignore),
+  secretEnv: rule('DW110', 'secret-env', 'error', null, 'A secret in ENV or ARG is stored in the image', REFERENCE.buildSecrets),
+  exposeMismatch: rule('DW111', 'expose-mismatch', 'warning', null, 'EXPOSE names another port than the app listens on', REFERENCE.instruction('EXPOSE')),
+  shellForm: rule('DW112', 'shell-form-cmd', 'warning', 'DL3025', 'CMD in shell form: the server does not get stop signals', REFERENCE.execForm),
+  unbuffered: rule('DW113', 'python-unbuffered', 'info', null, 'Python output may reach docker logs late', REFERENCE.pythonEnv),
+  serverNotInstalled: rule('DW114', 'server-not-installed', 'error', null, 'The server the CMD runs is not in the dependencies', REFERENCE.pipInstall),
+  devServer: rule('DW115', 'dev-server', 'warning', null, 'A development server or --reload in the image\'s CMD', REFERENCE.flaskRun),
+  addLocal: rule('DW116', 'add-local', 'warning', 'DL3020', 'ADD for local files', REFERENCE.instruction('ADD')),
+  severalCmd: rule('DW117', 'several-cmd', 'warning', 'DL4003', 'Several CMD (or ENTRYPOINT) in one stage', REFERENCE.instruction('CMD')),
+  noWorkdir: rule('DW118', 'no-workdir', 'warning', 'DL3045', 'Files copied to a relative path without WORKDIR', REFERENCE.instruction('WORKDIR')),
+  maintainer: rule('DW119', 'maintainer', 'info', 'DL4000', 'MAINTAINER is deprecated', REFERENCE.instruction('MAINTAINER')),
+  healthcheckTool: rule('DW120', 'healthcheck-tool', 'error', null, 'HEALTHCHECK uses curl or wget, which the image does not have', REFERENCE.instruction('HEALTHCHECK')),
+  composeSyntax: rule('DW200', 'compose-syntax', 'error', null, 'Compose cannot read the file', REFERENCE.composeFile),
+  composeLocalhost: rule('DW201', 'compose-localhost', 'error', null, 'A connection string points at localhost instead of a service', REFERENCE.composeNetworking),
+  databaseVolume: rule('DW202', 'database-volume', 'warning', null, 'A database without a volume loses its data', REFERENCE.composeVolumes),
+  composePort: rule('DW203', 'compose-port', 'error', null, 'The published container port is not the one the app listens on', REFERENCE.composeService('ports')),
+  dependsHealthy: rule('DW204', 'depends-on-healthy', 'warning', null, 'depends_on does not wait until the service is ready', REFERENCE.composeStartup),
+  healthcheckTest: rule('DW205', 'healthcheck-test', 'error', null, 'A healthcheck test that Docker never runs', REFERENCE.composeService('healthcheck')),
+} as const;
+
+export type RuleId = keyof typeof RULES;
+
+export const ALL_RULES: readonly LintRule[] = Object.values(RULES);
+
+/** The messages and fix titles, with the facts of each finding filled in. */
+export const MESSAGES = {
+  serverLoopback: (server: string, host: string, given: boolean) => `${server} listens on ${host}${given ? '' : ' (its default)'}: inside a container that is the container's own loopback, `
+    + 'which a published port never reaches. Bind to 0.0.0.0.',
+  sourceLoopback: (host: string, where: string) => `The app binds ${host} in ${where}: inside a container a published port never reaches it. Bind to 0.0.0.0 there (or start it with a server and --host 0.0.0.0).`,
+  bindAllFix: 'Bind to 0.0.0.0',
+  copyBeforeInstall: (copy: string, install: string) => `\`${copy}\` comes before \`${install}\`: any code change invalidates the install layer, so every build reinstalls all dependencies. `
+    + 'Copy the dependency files first, install, then copy the code.',
+  copyBeforeInstallFix: (files: string) => `Copy ${files} first, the code after the install`,
+  pipCache: 'pip keeps its download cache (often tens of MB) in this layer. Add --no-cache-dir, or use a cache mount (RUN --mount=type=cache,target=/root/.cache/pip).',
+  pipCacheFix: 'Add --no-cache-dir',
+  noUser: 'No USER: the app runs as root, so a hole in it gives root inside the container. Create a user and switch to it before CMD.',
+  rootUser: 'The last USER is root: the app runs with full rights in the container. Switch to an unprivileged user before CMD.',
+  noUserFix: 'Create a user "app" and switch to it',
+  untagged: (image: string) => `${image} has no tag, so it means \`latest\`: the base changes whenever a new version is published, and builds stop being reproducible. Pin a version.`,
+  latest: (image: string) => `${image} follows \`latest\`: the base changes whenever a new version is published, and builds stop being reproducible. Pin a version.`,
+  pinFix: (image: string) => `Use ${image}`,
+  fullImage: (image: string, slim: string) => `${image} is the full image (about 1 GB, compilers included) and it is the final image. ${slim} (about 150 MB) runs the same app; `
+    + 'if a package needs a compiler, install in a builder stage on the full image and copy the result.',
+  slimFix: (slim: string) => `Use ${slim}`,
+  aptRecommends: 'apt-get install without --no-install-recommends also installs recommended packages the app does not need.',
+  aptRecommendsFix: 'Add --no-install-recommends',
+  aptLists: 'The package lists from apt-get update stay in this layer (tens of MB). Remove them in the same RUN: && rm -rf /var/lib/apt/lists/*.',
+  aptListsFix: 'Remove the apt lists in the same RUN',
+  secretCopied: (file: string) => `${file} is copied into the image: anyone who pulls the image can read it, even if a later step deletes it. Pass secrets at run time (env_file, -e).`,
+  secretNotIgnored: (copy: string, file: string, dockerignore: boolean) => `\`${copy}\` copies ${file} into the image, ${dockerignore ? 'and .dockerignore does not exclude it' : 'and there is no .dockerignore'}: `
+    + 'anyone who pulls the image can read it. Exclude it in .dockerignore and pass it at run time.',
+  removeLineFix: 'Remove this line',
+  ignoreFix: (file: string) => `Add ${file} to .dockerignore`,
+  secretEnv: (name: string) => `${name} looks like a secret and its value is stored in the image (docker inspect shows it). Pass it at run time (compose environment/env_file, docker run -e).`,
+  secretArg: (name: string) => `${name} looks like a secret: build arguments are recorded in the image history. Use a build secret (RUN --mount=type=secret) instead.`,
+  exposeMismatch: (exposed: string, why: string) => `EXPOSE ${exposed}, but ${why}. The documented port should be the one the app listens on.`,
+  exposeFix: (port: number) => `Expose ${port}`,
+  shellForm: (keyword: string) => `${keyword} in shell form runs under /bin/sh, so the server is not PID 1 and never receives SIGTERM from docker stop: `
+    + 'it is killed after 10 seconds instead of shutting down cleanly. Use the exec form ["prog", "arg", ...].',
+  execFormFix: 'Convert to exec form',
+  unbuffered: 'Python buffers output when it is not a terminal, so print() output reaches docker logs late, or never if the container crashes. Set ENV PYTHONUNBUFFERED=1.',
+  unbufferedFix: 'Add ENV PYTHONUNBUFFERED=1',
+  serverNotInstalled: (server: string, where: string) => `The CMD runs ${server}, but ${where} does not list it: the container would stop with "executable file not found". Add ${server} to the dependencies.`,
+  devServer: (what: string) => `${what} is meant for development: `
+    + 'in an image serve the app with a production server (gunicorn for Flask, uvicorn or fastapi run for FastAPI) without reload.',
+  removeReloadFix: (flag: string) => `Remove ${flag}`,
+  gunicornFix: 'Serve with gunicorn instead',
+  addLocal: 'ADD of local files: COPY does the same without ADD\'s extras (URL downloads, archive unpacking) that can surprise.',
+  addFix: 'Use COPY',
+  severalCmd: (keyword: string, line: number) => `Only the last ${keyword} of a stage counts; this one is replaced by the ${keyword} on line ${line}.`,
+  noWorkdir: 'This copies to a relative path without a WORKDIR: the files land in /, among the system\'s folders. Set WORKDIR /app first.',
+  workdirFix: 'Add WORKDIR /app',
+  maintainer: 'MAINTAINER is deprecated; a label carries the same information and tools read it.',
+  maintainerFix: 'Use LABEL org.opencontainers.image.authors',
+  healthcheckTool: (tool: string, image: string) => `The HEALTHCHECK runs ${tool}, which ${image} does not include: the check always fails and the container turns unhealthy. `
+    + 'Install it, or check with Python\'s urllib.',
+  healthcheckPythonFix: 'Check with Python\'s urllib instead',
+  composeLocalhost: (host: string, target: string | null) => `${host} inside a container is the container itself, not your machine or another service. `
+    + (target ? `Use the service name: ${target}.` : 'Use the service name of the server instead.'),
+  composeLocalhostFix: (service: string) => `Use the service name ${service}`,
+  databaseVolume: (service: string, path: string) => `${service} keeps its data in ${path} inside the container: docker compose down deletes it. Mount a named volume there.`,
+  databaseVolumeFix: (volume: string) => `Add the named volume ${volume}`,
+  composePort: (published: string, container: number, why: string) => `${published} publishes container port ${container}, but ${why}: requests reach a port nobody listens on.`,
+  composePortFix: (port: number) => `Publish container port ${port}`,
+  dependsNoCondition: (service: string) => `depends_on only waits for ${service}'s container to start, not for ${service} to accept connections: the app can start first and crash. Wait for condition: service_healthy.`,
+  dependsNoHealthcheck: (service: string) => `${service} has no healthcheck yet: add one (e.g. pg_isready for Postgres) so the app can wait for it.`,
+  dependsFix: 'Wait for service_healthy',
+  healthcheckTest: (first: string) => `A healthcheck test starts with CMD, CMD-SHELL or NONE, not ${first}: Docker ignores this check, so the service never becomes healthy and whatever waits for it fails.`,
+  healthcheckTestFix: (replacement: string) => `Use ${replacement}`,
+} as const;

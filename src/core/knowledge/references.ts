@@ -1,0 +1,37 @@
+/** Links to the Docker reference that explanations and lint findings point to. */
+const DOCKERFILE = 'https://docs.docker.com/reference/dockerfile/';
+const COMPOSE_SERVICES = 'https://docs.docker.com/reference/compose-file/services/';
+
+export const REFERENCE = {
+  dockerfile: DOCKERFILE,
+  instruction: (keyword: string) => `${DOCKERFILE}#${keyword === 'MAINTAINER' ? 'maintainer-deprecated' : keyword.toLowerCase()}`,
+  execForm: `${DOCKERFILE}#shell-and-exec-form`,
+  copyFrom: `${DOCKERFILE}#copy---from`,
+  copyChown: `${DOCKERFILE}#copy---chown---chmod`,
+  copyLink: `${DOCKERFILE}#copy---link`,
+  runMount: (type: string) => `${DOCKERFILE}#run---mounttype${type}`,
+  runNetwork: `${DOCKERFILE}#run---network`,
+  addChecksum: `${DOCKERFILE}#add---checksum`,
+  multiStage: 'https://docs.docker.com/build/building/multi-stage/',
+  bestPractices: 'https://docs.docker.com/build/building/best-practices/',
+  dockerignore: 'https://docs.docker.com/build/concepts/context/#dockerignore-files',
+  buildSecrets: 'https://docs.docker.com/build/building/secrets/',
+  cache: 'https://docs.docker.com/build/cache/',
+  pythonImage: 'https://hub.docker.com/_/python',
+  image: (repository: string) => (repository.includes('/') ? `https://hub.docker.com/r/${repository}` : `https://hub.docker.com/_/${repository}`),
+  composeService: (key: string) => `${COMPOSE_SERVICES}#${key}`,
+  composeVolumes: 'https://docs.docker.com/reference/compose-file/volumes/',
+  composeNetworking: 'https://docs.docker.com/compose/how-tos/networking/',
+  composeStartup: 'https://docs.docker.com/compose/how-tos/startup-order/',
+  composeProfiles: 'https://docs.docker.com/reference/compose-file/profiles/',
+  composeFile: 'https://docs.docker.com/reference/compose-file/',
+  hadolint: (rule: string) => `https://github.com/hadolint/hadolint/wiki/${rule}`,
+  uvicorn: 'https://www.uvicorn.org/settings/',
+  gunicorn: 'https://docs.gunicorn.org/en/stable/settings.html',
+  hypercorn: 'https://hypercorn.readthedocs.io/en/latest/how_to_guides/configuring.html',
+  flaskRun: 'https://flask.palletsprojects.com/en/stable/cli/#run-the-development-server',
+  fastapiCli: 'https://fastapi.tiangolo.com/fastapi-cli/',
+  pythonEnv: 'https://docs.python.org/3/using/cmdline.html#environment-variables',
+  pipInstall: 'https://pip.pypa.io/en/stable/cli/pip_install/',
+  aptGet: 'https://manpages.debian.org/bookworm/apt/apt-get.8.en.html',
+} as const;
