@@ -4,11 +4,14 @@ import { detect } from '../core/detect/detect';
 import type { DetectResult } from '../core/detect/types';
 import { generate } from '../core/generate';
 import { compareWithExisting, contentFor, type FileChange, type FileDecision } from '../core/generate/writePlan';
+import { appOptions } from '../core/team/setup';
+import { formatPositioned } from '../core/text/positions';
 import { diskFileView } from '../workspace/diskFileView';
 import { readGrammar } from '../workspace/grammarFiles';
 import { EXIT, type CliCommand, type CliIO } from './run';
+import { shownPath, teamSetupFor } from './teamSetup';
 
-const USAGE = 'Usage: dockwright init <dir> [--app ROOT] [--single-stage] [--python X.Y] [--cache-mounts] [--dry-run] [--force]';
+const USAGE = 'Usage: dockwright init <dir> [--app ROOT] [--single-stage] [--python X.Y] [--cache-mounts] [--templates DIR] [--dry-run] [--force]';
 
 interface InitArgs {
   dir: string;
@@ -16,6 +19,8 @@ interface InitArgs {
   singleStage: boolean;
   cacheMounts: boolean;
   python?: string;
+  /** A shared folder of team templates and config (after the repository's .dockwright/). */
+  templates?: string;
   dryRun: boolean;
   force: boolean;
 }
@@ -29,10 +34,11 @@ function parseArgs(args: string[]): InitArgs | string {
     else if (a === '--dry-run') parsed.dryRun = true;
     else if (a === '--cache-mounts') parsed.cacheMounts = true;
     else if (a === '--force') parsed.force = true;
-    else if (a === '--app' || a === '--python') {
+    else if (a === '--app' || a === '--python' || a === '--templates') {
       const value = args[++i];
       if (!value || value.startsWith('-')) return `${a} needs a value`;
       if (a === '--app') parsed.app = value.replace(/\/$/, '') || '.';
+      else if (a === '--templates') parsed.templates = value;
       else if (!/^3\.\d{1,2}$/.test(value)) return `--python wants a version like 3.12, got "${value}"`;
       else parsed.python = value;
     } else if (a.startsWith('-')) return `unknown option "${a}"`;
@@ -112,13 +118,18 @@ export const initCommand: CliCommand = {
     if (!app) return parsed.app || result.apps.length > 1 ? EXIT.usage : EXIT.problems;
     for (const w of app.warnings) io.stderr(`warning [${w.code}]${w.file ? ` ${w.file}${w.line ? `:${w.line}` : ''}` : ''}: ${w.message}\n`);
     const appDir = join(parsed.dir, app.root);
-    const plan = generate(app, {
-      multiStage: !parsed.singleStage,
-      cacheMounts: parsed.cacheMounts,
+    const { setup, errors } = await teamSetupFor(appDir, parsed.templates);
+    if (errors.length) {
+      for (const e of errors) io.stderr(`${formatPositioned({ ...e, file: shownPath(e.file) })}\n`);
+      io.stderr('dockwright init: fix the team config or templates above; nothing was written.\n');
+      return EXIT.usage;
+    }
+    const explicit = {
+      ...(parsed.singleStage ? { multiStage: false } : {}),
+      ...(parsed.cacheMounts ? { cacheMounts: true } : {}),
       pythonVersion: parsed.python,
-      hasEnvFile: existsSync(join(appDir, '.env')),
-      name: basename(appDir),
-    });
+    };
+    const plan = generate(app, appOptions(setup, { hasEnvFile: existsSync(join(appDir, '.env')), name: basename(appDir) }, {}, explicit), setup.templates);
     const read = (path: string) => {
       const full = join(parsed.dir, path);
       if (!existsSync(full)) return null;

@@ -1,3 +1,4 @@
+import { checkCommand } from './check';
 import { detectCommand } from './detect';
 import { explainCommand } from './explain';
 import { initCommand } from './init';
@@ -5,7 +6,7 @@ import { lintCommand } from './lint';
 import { doctorCommand } from './doctor';
 import { runCli, type CliCommand } from './run';
 
-const commands: CliCommand[] = [doctorCommand, detectCommand, initCommand, explainCommand, lintCommand];
+const commands: CliCommand[] = [doctorCommand, detectCommand, initCommand, explainCommand, lintCommand, checkCommand];
 
 // `dockwright ... | head` closes the pipe early; that is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {

@@ -1,0 +1,119 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { detect } from '../core/detect/detect';
+import type { AppFacts } from '../core/detect/types';
+import { lintCompose, lintDockerfile, parseCompose, parseDockerfile, type Finding } from '../core/explain';
+import { generate } from '../core/generate';
+import { CHECK_EXIT, checkExitCode, formatCheck, type CheckFormat, type CheckedApp, type CheckReport, type LintProblem } from '../core/team/checkReport';
+import { fileDrift } from '../core/team/drift';
+import { appOptions, type TeamSetup } from '../core/team/setup';
+import { diskFileView } from '../workspace/diskFileView';
+import { readGrammar } from '../workspace/grammarFiles';
+import type { CliCommand, CliIO } from './run';
+import { shownPath, teamSetupFor } from './teamSetup';
+
+const USAGE = 'Usage: dockwright check [dir] [--format text|json|github] [--templates DIR]';
+const FORMATS: readonly CheckFormat[] = ['text', 'json', 'github'];
+
+interface CheckArgs {
+  dir: string;
+  format: CheckFormat;
+  templates?: string;
+}
+
+function parseArgs(args: string[]): CheckArgs | string {
+  const parsed: CheckArgs = { dir: '.', format: 'text' };
+  const dirs: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--format' || a === '--templates') {
+      const value = args[++i];
+      if (!value || value.startsWith('-')) return `${a} needs a value`;
+      if (a === '--templates') parsed.templates = value;
+      else if (!FORMATS.includes(value as CheckFormat)) return `--format is one of ${FORMATS.join(', ')}, got "${value}"`;
+      else parsed.format = value as CheckFormat;
+    } else if (a.startsWith('-')) return `unknown option "${a}"`;
+    else dirs.push(a);
+  }
+  if (dirs.length > 1) return `one folder at a time, got ${dirs.length}`;
+  parsed.dir = resolve(dirs[0] ?? '.');
+  return parsed;
+}
+
+function readIfFile(path: string): string | null {
+  return existsSync(path) && statSync(path).isFile() ? readFileSync(path, 'utf8') : null;
+}
+
+function problems(path: string, findings: Finding[]): LintProblem[] {
+  return findings.map((f) => ({
+    path, line: f.range.start.line + 1, column: f.range.start.character + 1, severity: f.severity, code: f.code, message: f.message,
+  }));
+}
+
+/** Renders the templates for one app, compares with the files on disk, and lints those files. */
+function checkApp(dir: string, app: AppFacts, setup: TeamSetup): CheckedApp {
+  const appDir = join(dir, app.root);
+  const plan = generate(app, appOptions(setup, { name: basename(appDir), hasEnvFile: existsSync(join(appDir, '.env')) }), setup.templates);
+  const files = plan.files.map((file) => {
+    const current = readIfFile(join(dir, file.path));
+    const drift = fileDrift(file, current);
+    return { current, checked: { path: shownPath(join(dir, file.path)), status: drift.status, line: drift.line, diff: drift.diff, template: setup.templates[file.kind].origin } };
+  });
+  const [dockerfile, dockerignore, compose] = files;
+  const lint = { rules: setup.rules };
+  const found: LintProblem[] = [];
+  if (dockerfile.current !== null) {
+    const context = { app, buildContext: { dockerignore: dockerignore.current, files: readdirSync(appDir) } };
+    found.push(...problems(dockerfile.checked.path, lintDockerfile(parseDockerfile(dockerfile.current), context, lint)));
+  }
+  if (compose.current !== null) found.push(...problems(compose.checked.path, lintCompose(parseCompose(compose.current), { app }, lint)));
+  return { root: app.root, entry: app.entry, files: files.map((f) => f.checked), problems: found };
+}
+
+async function runCheck(parsed: CheckArgs, io: CliIO): Promise<number> {
+  const result = await detect(diskFileView(parsed.dir), { root: parsed.dir, loadGrammar: () => readGrammar(__dirname) });
+  if (result.apps.length === 0) {
+    io.stderr(`dockwright check: no FastAPI or Flask app found in ${parsed.dir}; nothing to check.\n`);
+    return CHECK_EXIT.usage;
+  }
+  const report: CheckReport = { errors: [], apps: [] };
+  const seen = new Set<string>();
+  for (const app of result.apps) {
+    // Each app's own lookup: a service folder may have a .dockwright/ of its own.
+    const { setup, errors } = await teamSetupFor(join(parsed.dir, app.root), parsed.templates);
+    for (const e of errors) {
+      const key = `${e.file}:${e.line}:${e.column}:${e.message}`;
+      if (!seen.has(key)) report.errors.push({ ...e, file: shownPath(e.file) });
+      seen.add(key);
+    }
+    if (!errors.length) report.apps.push(checkApp(parsed.dir, app, setup));
+  }
+  if (report.errors.length) report.apps = [];
+  const text = formatCheck(report, parsed.format);
+  // Config errors are the command's failure: on stderr, except where a tool reads the output.
+  if (report.errors.length && parsed.format === 'text') io.stderr(text);
+  else io.stdout(text);
+  return checkExitCode(report);
+}
+
+/** `dockwright check`: for CI. Exit 0 clean, 1 drift or lint errors, 2 bad usage or config. */
+export const checkCommand: CliCommand = {
+  name: 'check',
+  summary: 'Compare the Docker files with the (team) templates and lint them, for CI (exit 1 on drift or errors)',
+  async run(args, io) {
+    if (args.includes('-h') || args.includes('--help')) {
+      io.stdout(`${USAGE}\n`);
+      return CHECK_EXIT.clean;
+    }
+    const parsed = parseArgs(args);
+    if (typeof parsed === 'string') {
+      io.stderr(`dockwright check: ${parsed}. ${USAGE}\n`);
+      return CHECK_EXIT.usage;
+    }
+    if (!existsSync(parsed.dir) || !statSync(parsed.dir).isDirectory()) {
+      io.stderr(`dockwright check: ${parsed.dir} is not a folder. ${USAGE}\n`);
+      return CHECK_EXIT.usage;
+    }
+    return runCheck(parsed, io);
+  },
+};

@@ -1,0 +1,129 @@
+/**
+ * Where a team's templates and config come from, in this order: the repository's `.dockwright/`
+ * folder (and `.dockwright.yaml`), then a shared folder (the dockwright.templatesPath setting or
+ * `--templates`), then the built-in templates. Templates are chosen file by file; configs merge,
+ * the repository's winning. The adapters give a reader; paths are '/'-separated.
+ */
+import { checkTemplate } from '../generate/render';
+import { BUILT_IN_TEMPLATES, KINDS, TEMPLATE_FILES, type TemplateSet } from '../generate/templates';
+import type { GenerateOptions } from '../generate/options';
+import type { PositionedError } from '../text/positions';
+import { configOptions, mergeConfigs, parseTeamConfig, type RuleSetting, type TeamConfig } from './config';
+
+export interface TeamReader {
+  /** The file's text, or null when it does not exist. */
+  read(path: string): Promise<string | null>;
+  /** Whether a file or folder exists. */
+  exists(path: string): Promise<boolean>;
+}
+
+export const TEAM_FOLDER = '.dockwright';
+/** Config file names at the repository's root, then inside a templates folder (JSON is YAML too). */
+const ROOT_CONFIGS = ['.dockwright.yaml', '.dockwright.yml', '.dockwright.json'];
+const FOLDER_CONFIGS = ['config.yaml', 'config.yml', 'config.json'];
+
+export interface TeamSetup {
+  /** The folder holding `.dockwright/` or `.dockwright.yaml`, or null when the repository has neither. */
+  root: string | null;
+  templates: TemplateSet;
+  options: Partial<GenerateOptions>;
+  config: TeamConfig;
+  /** Per lint rule (code or name): off, or another severity. */
+  rules: Record<string, RuleSetting>;
+  /** Every team file in use (configs and templates). Empty: only the built-ins. */
+  sources: string[];
+}
+
+export const join = (dir: string, name: string) => `${dir.replace(/\/+$/, '')}/${name}`;
+function parent(dir: string): string | null {
+  const trimmed = dir.replace(/\/+$/, '') || '/';
+  const cut = trimmed.lastIndexOf('/');
+  if (trimmed === '/' || cut < 0) return null;
+  return cut === 0 ? '/' : trimmed.slice(0, cut);
+}
+
+/** The nearest folder at or above `start` with team files, stopping at the repository's top (.git). */
+export async function findTeamRoot(reader: TeamReader, start: string): Promise<string | null> {
+  for (let dir: string | null = start; dir; dir = parent(dir)) {
+    for (const name of [TEAM_FOLDER, ...ROOT_CONFIGS]) if (await reader.exists(join(dir, name))) return dir;
+    if (await reader.exists(join(dir, '.git'))) return null;
+  }
+  return null;
+}
+
+interface Layer {
+  configs: string[];
+  folder: string;
+}
+
+async function readLayer(reader: TeamReader, layer: Layer, errors: PositionedError[], sources: string[]) {
+  const found: { path: string; text: string }[] = [];
+  for (const path of layer.configs) {
+    const text = await reader.read(path);
+    if (text !== null) found.push({ path, text });
+  }
+  if (found.length > 1) {
+    errors.push({ file: found[1].path, line: 1, column: 1, message: `a second config next to ${found[0].path}: keep one` });
+  }
+  let config: TeamConfig = {};
+  if (found.length) {
+    const parsed = parseTeamConfig(found[0].path, found[0].text);
+    errors.push(...parsed.errors);
+    config = parsed.config;
+    sources.push(found[0].path);
+  }
+  const templates: Partial<TemplateSet> = {};
+  for (const kind of KINDS) {
+    const path = join(layer.folder, TEMPLATE_FILES[kind].template);
+    const text = await reader.read(path);
+    if (text === null) continue;
+    errors.push(...checkTemplate(path, text));
+    templates[kind] = { text, origin: path };
+    sources.push(path);
+  }
+  return { config, templates };
+}
+
+/**
+ * Finds and reads the team files for an app folder (`start`), with an optional shared folder.
+ * Errors (config or template, each positioned) mean the setup must not be used.
+ */
+export async function loadTeamSetup(reader: TeamReader, start: string, shared?: string): Promise<{ setup: TeamSetup; errors: PositionedError[] }> {
+  const root = await findTeamRoot(reader, start);
+  const errors: PositionedError[] = [];
+  const sources: string[] = [];
+  const layers: Layer[] = [];
+  if (root) {
+    const folder = join(root, TEAM_FOLDER);
+    layers.push({ folder, configs: [...ROOT_CONFIGS.map((n) => join(root, n)), ...FOLDER_CONFIGS.map((n) => join(folder, n))] });
+  }
+  if (shared) {
+    if (!(await reader.exists(shared))) errors.push({ file: shared, line: 1, column: 1, message: 'the shared templates folder does not exist' });
+    else layers.push({ folder: shared, configs: FOLDER_CONFIGS.map((n) => join(shared, n)) });
+  }
+  const read = [];
+  for (const layer of layers) read.push(await readLayer(reader, layer, errors, sources));
+  // The repository first: its templates win, and its config is merged last.
+  const templates = { ...BUILT_IN_TEMPLATES };
+  for (const layer of [...read].reverse()) Object.assign(templates, layer.templates);
+  const config = mergeConfigs(read.map((l) => l.config).reverse());
+  return {
+    errors,
+    setup: {
+      root,
+      templates,
+      options: configOptions(config),
+      config,
+      rules: config.lint?.rules ?? {},
+      sources,
+    },
+  };
+}
+
+/**
+ * The options for one app, the later ones winning: what its folder shows (name, a .env), the
+ * person's own settings, the team's config, then what the command was explicitly asked for.
+ */
+export function appOptions(setup: TeamSetup, folder: Partial<GenerateOptions>, settings: Partial<GenerateOptions> = {}, explicit: Partial<GenerateOptions> = {}): Partial<GenerateOptions> {
+  return { ...folder, ...settings, ...setup.options, ...explicit };
+}
