@@ -1,12 +1,13 @@
 /**
  * The live container list: the daemon's event stream drives it, not polling. On a dropped
- * stream it reconnects with backoff and resynchronizes with one list call. Events that arrive
- * while a list call runs wait for it, so an older list never overwrites a newer state.
+ * stream it reconnects with backoff and resynchronizes with one list call; each event then
+ * costs one inspect of its container. Events that arrive while a list call runs wait for it,
+ * so an older list never overwrites a newer state.
  */
 import type { ContainerRow } from '../core/dashboard/containers';
 import type { DockerFailure } from '../core/knowledge/dockerErrors';
 import { DockerError, toDockerError, type DockerClient } from './client';
-import { listContainerRows } from './containers';
+import { inspectContainerRow, listContainerRows } from './containers';
 import { openStream, type OpenStream } from './streams';
 
 export type ConnectionState =
@@ -25,7 +26,7 @@ export interface WatcherListener {
 export interface WatcherOptions {
   initialBackoffMs: number;
   maxBackoffMs: number;
-  /** Events for one container within this window cost one list call. */
+  /** Events for one container within this window cost one inspect. */
   coalesceMs: number;
 }
 
@@ -52,7 +53,7 @@ export class ContainerWatcher {
   private disposed = false;
   private readonly pending = new Map<string, boolean>();
   /** Counters for tests and the benchmark: how the list was kept current. */
-  readonly stats = { snapshots: 0, listCalls: 0, events: 0, reconnects: 0 };
+  readonly stats = { snapshots: 0, listCalls: 0, inspectCalls: 0, events: 0, reconnects: 0 };
 
   constructor(private readonly client: DockerClient, private readonly listener: WatcherListener, options: Partial<WatcherOptions> = {}) {
     this.options = { ...DEFAULTS, ...options };
@@ -153,12 +154,11 @@ export class ContainerWatcher {
     const ids = batch.filter(([, destroyed]) => !destroyed).map(([id]) => id);
     if (ids.length) {
       try {
-        this.stats.listCalls++;
-        const rows = await listContainerRows(this.client, ids);
+        this.stats.inspectCalls += ids.length;
+        const rows = await Promise.all(ids.map((id) => inspectContainerRow(this.client, id)));
         if (this.disposed) return;
-        for (const row of rows) this.listener.update(row);
         // A container that is gone by the time we ask was removed.
-        for (const id of ids) if (!rows.some((r) => r.id === id)) this.listener.remove(id);
+        rows.forEach((row, i) => (row ? this.listener.update(row) : this.listener.remove(ids[i])));
       } catch {
         // The stream's own error handling reconnects and resyncs; nothing is lost.
       }

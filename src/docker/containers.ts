@@ -1,7 +1,7 @@
 /** Container requests for the dashboard, each with the client's timeout and its error translation. */
 import type Docker from 'dockerode';
-import { toContainerRow, type ContainerListEntry, type ContainerRow } from '../core/dashboard/containers';
-import type { DockerClient } from './client';
+import { rowFromInspect, toContainerRow, type ContainerInspectEntry, type ContainerListEntry, type ContainerRow } from '../core/dashboard/containers';
+import { DockerError, type DockerClient } from './client';
 
 export type ContainerAction = 'start' | 'stop' | 'restart' | 'remove';
 
@@ -30,6 +30,17 @@ export async function listContainerRows(client: DockerClient, ids?: string[]): P
   const entries = await client.request('list containers', (abortSignal) => docker.listContainers({ abortSignal, all: true, filters }));
   const now = Date.now();
   return entries.map((e) => toContainerRow(e, now));
+}
+
+/** The container's current row, or undefined when it no longer exists. */
+export async function inspectContainerRow(client: DockerClient, id: string): Promise<ContainerRow | undefined> {
+  try {
+    const info = await client.request('inspect the container', (abortSignal) => container(client, id).inspect({ abortSignal }));
+    return rowFromInspect(info as unknown as ContainerInspectEntry, Date.now());
+  } catch (err) {
+    if (err instanceof DockerError && err.failure.kind === 'not-found') return undefined;
+    throw err;
+  }
 }
 
 function container(client: DockerClient, id: string): AbortableContainer {

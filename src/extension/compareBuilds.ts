@@ -55,7 +55,7 @@ export class CompareService {
       const variants: CompareVariantResult[] = [];
       for (const plan of compareVariants(target.facts, readGenerateSettings())) {
         if (controller.signal.aborted) break;
-        const tag = compareTag(target.facts, plan.key);
+        const tag = compareTag(target.name, plan.key);
         const dockerfile = join(dir, `${plan.key}.Dockerfile`);
         await writeFile(dockerfile, plan.dockerfile);
         // BuildKit reads <Dockerfile>.dockerignore first: the generated one, unless the app has its own.

@@ -22,6 +22,12 @@ export interface Locator {
   press(key: string, options?: { timeout?: number }): Promise<void>;
   innerText(options?: { timeout?: number }): Promise<string>;
   count(): Promise<number>;
+  nth(index: number): Locator;
+  allInnerTexts(): Promise<string[]>;
+  scrollIntoViewIfNeeded(options?: { timeout?: number }): Promise<void>;
+  getByRole(role: string, options?: { name?: string | RegExp; exact?: boolean }): Locator;
+  // Runs in the page; Playwright passes the result back as a plain JSON value.
+  evaluate<R>(fn: (element: Element) => R): Promise<R>;
 }
 
 export interface FrameLocator {
@@ -29,6 +35,12 @@ export interface FrameLocator {
   last(): FrameLocator;
   locator(selector: string, options?: LocatorOptions): Locator;
   frameLocator(selector: string): FrameLocator;
+  getByRole(role: string, options?: { name?: string | RegExp; exact?: boolean }): Locator;
+}
+
+export interface Dialog {
+  message(): string;
+  dismiss(): Promise<void>;
 }
 
 export interface ConsoleMessage {
@@ -53,6 +65,7 @@ export interface Page {
   on(event: 'pageerror', listener: (error: Error) => void): void;
   on(event: 'response', listener: (response: Response) => void): void;
   on(event: 'crash', listener: () => void): void;
+  on(event: 'dialog', listener: (dialog: Dialog) => void): void;
   screenshot(options: { path: string; timeout?: number }): Promise<Buffer>;
   locator(selector: string, options?: LocatorOptions): Locator;
   frameLocator(selector: string): FrameLocator;

@@ -1,9 +1,61 @@
-// "Dockwright: Open Dashboard" from the Command Palette: the webview renders the engine's state.
+// The dashboard as a person sees it, with the packaged extension in the real workbench and the real
+// engine: the engine card, containers grouped by compose project, the logs view and the
+// comparison chart. Hostile labels and log lines must show as text. Screenshots in test-results/ui.
 import * as assert from 'node:assert/strict';
+import { DockerClient } from '../../src/docker/client';
 import { uiContext } from '../harness/uiContext';
 import { runFromCommandPalette, webviewContent } from '../harness/workbench';
 
-describe('Dashboard (packaged extension)', () => {
+const RUN_LABEL = 'dockwright.test.run';
+const runId = `${process.pid}-${Date.now().toString(36)}`;
+const HOSTILE = '<img src=x onerror=alert(1)>';
+const client = new DockerClient(30_000);
+
+async function tiny(name: string, script: string, labels: Record<string, string> = {}) {
+  const program = `import signal, sys, time\nsignal.signal(signal.SIGTERM, lambda *a: sys.exit(0))\n${script}`;
+  const container = await client.docker.createContainer({
+    name, Image: 'python:3.12-slim', Cmd: ['python', '-u', '-c', program], Labels: { [RUN_LABEL]: runId, ...labels },
+  });
+  await container.start();
+  return container;
+}
+
+async function cleanup(): Promise<void> {
+  const containers = await client.docker.listContainers({ all: true, filters: JSON.stringify({ label: [`${RUN_LABEL}=${runId}`] }) });
+  await Promise.all(containers.map((c) => client.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+  const images = await client.docker.listImages({ filters: JSON.stringify({ label: ['dockwright.compare=fastapi-todo'] }) });
+  for (const image of images) await client.docker.getImage(image.Id).remove({ force: true }).catch(() => undefined);
+}
+
+describe('Dashboard (packaged extension)', function () {
+  const dialogs: string[] = [];
+  before(async () => {
+    await cleanup();
+    uiContext().page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    const project = `dwui${runId.replace(/\W/g, '')}`;
+    await tiny(`dw-ui-web-${runId}`, 'while True: time.sleep(1)', {
+      'com.docker.compose.project': project, 'com.docker.compose.service': 'web',
+    });
+    await tiny(`dw-ui-worker-${runId}`, 'while True: time.sleep(1)', {
+      'com.docker.compose.project': project, 'com.docker.compose.service': 'worker',
+    });
+    await tiny(`dw-ui-hostile-${runId}`, 'while True: time.sleep(1)', {
+      'com.docker.compose.project': HOSTILE, 'com.docker.compose.service': '<script>alert(2)</script>',
+    });
+    await tiny(`dw-ui-logs-${runId}`, [
+      'i = 0',
+      'while True:',
+      '    print(f"\\x1b[31mERROR\\x1b[0m \\x1b[32mrequest {i}\\x1b[0m <script>alert({i})</script> \\x1b[1;34mGET /todos\\x1b[0m")',
+      '    if i % 3 == 0: print(f"warning {i} <b>not bold</b>", file=sys.stderr)',
+      '    i += 1',
+      '    time.sleep(0.2)',
+    ].join('\n'));
+  });
+  after(cleanup);
+
   it('opens from the Command Palette and shows the Docker engine and its version', async () => {
     const { page, screenshot } = uiContext();
     await runFromCommandPalette(page, 'Dockwright: Open Dashboard');
@@ -14,5 +66,62 @@ describe('Dashboard (packaged extension)', () => {
     assert.match(text, /Docker engine/);
     assert.match(text, /Version\s+\d+\.\d+\.\d+/);
     await screenshot('dashboard');
+  });
+
+  it('lists containers grouped by compose project; hostile labels show as text', async () => {
+    const { page, screenshot } = uiContext();
+    await runFromCommandPalette(page, 'Dockwright: Open Dashboard');
+    const view = webviewContent(page);
+    await view.locator('tr[data-state="running"]', { hasText: `dw-ui-worker-${runId}` }).waitFor({ timeout: 30_000 });
+    const group = view.locator('tbody.group', { hasText: `dw-ui-web-${runId}` });
+    assert.match(await group.locator('.group-title').innerText(), new RegExp(`Compose project: dwui${runId.replace(/\W/g, '')}`));
+    assert.equal(await group.locator('tr[data-id]').count(), 2);
+    const hostile = view.locator('tbody.group', { hasText: `dw-ui-hostile-${runId}` });
+    assert.ok((await hostile.locator('.group-title').innerText()).includes(HOSTILE), 'the project label is not shown as text');
+    assert.ok((await hostile.innerText()).includes('<script>alert(2)</script>'));
+    assert.equal(await view.locator('main img, main script').count(), 0, 'daemon text became markup');
+    assert.deepEqual(dialogs, []);
+    await view.locator('tr', { hasText: `dw-ui-web-${runId}` }).scrollIntoViewIfNeeded();
+    await screenshot('dashboard-containers');
+  });
+
+  it('shows a container\'s logs: ANSI colors, stderr marked, HTML as text', async () => {
+    const { page, screenshot } = uiContext();
+    await runFromCommandPalette(page, 'Dockwright: Open Dashboard');
+    const view = webviewContent(page);
+    const row = view.locator('tr[data-state="running"]', { hasText: `dw-ui-logs-${runId}` });
+    await row.waitFor({ timeout: 30_000 });
+    await row.getByRole('button', { name: /Show the logs of/ }).click();
+    const line = view.locator('.log-line.stdout', { hasText: '<script>alert(' }).first();
+    await line.waitFor({ timeout: 20_000 });
+    assert.match(await line.innerText(), /ERROR request \d+ <script>alert\(\d+\)<\/script> GET \/todos/);
+    assert.ok(await line.locator('span.fg-red').count() >= 1, 'ANSI red was not rendered');
+    assert.ok(await line.locator('span.fg-bright-blue.ansi-bold, span.fg-blue.ansi-bold').count() >= 1, 'bold blue was not rendered');
+    await view.locator('.log-line.stderr', { hasText: '<b>not bold</b>' }).first().waitFor({ timeout: 10_000 });
+    assert.equal(await view.locator('.log-viewport script, .log-viewport b, .log-viewport img').count(), 0);
+    await view.locator('vscode-checkbox[label="Timestamps"]').click();
+    await view.locator('.log-line .log-time').first().waitFor({ timeout: 5000 });
+    assert.deepEqual(dialogs, []);
+    await screenshot('dashboard-logs');
+  });
+
+  it('compares the naive, single-stage and multi-stage builds of the workspace app', async function () {
+    this.timeout(300_000);
+    const { page, screenshot } = uiContext();
+    await runFromCommandPalette(page, 'Dockwright: Open Dashboard');
+    const view = webviewContent(page);
+    await view.locator('vscode-tab-header', { hasText: 'Compare builds' }).click();
+    const run = view.getByRole('button', { name: 'Build the app three ways and compare them' });
+    await run.waitFor({ timeout: 30_000 });
+    await run.click();
+    const chart = view.locator('.chart-size');
+    await chart.waitFor({ timeout: 240_000 });
+    const sizes = await chart.locator('.bar-row .bar-value').allInnerTexts();
+    assert.equal(sizes.length, 3);
+    assert.ok(sizes.every((s) => /\d+(\.\d+)? (MB|GB)/.test(s)), `sizes: ${sizes.join(', ')}`);
+    const mb = (s: string) => parseFloat(s) * (s.endsWith('GB') ? 1000 : 1);
+    assert.ok(mb(sizes[0]) > mb(sizes[2]), `naive ${sizes[0]} is not larger than multi-stage ${sizes[2]}`);
+    assert.ok(await view.locator('details.variant[open] table.layers tr.own').count() > 0, 'no layer mapped to a Dockerfile line');
+    await screenshot('dashboard-compare');
   });
 });

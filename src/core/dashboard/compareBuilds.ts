@@ -7,7 +7,7 @@
  */
 import { generate, type AppFacts, type GenerateOptions } from '../generate';
 import { dependencySteps } from '../generate/dependencySteps';
-import { appName, pythonVersion } from '../generate/dockerfile';
+import { pythonVersion } from '../generate/dockerfile';
 import { DEFAULT_OPTIONS } from '../generate/options';
 import { chooseServer, serverCommand, serverMissing } from '../generate/serverCommand';
 import type { LayerRow } from './layers';
@@ -83,9 +83,10 @@ export function compareVariants(app: AppFacts, overrides: Partial<GenerateOption
   ];
 }
 
-/** The image tag a variant is built as: one per app and variant, so a re-run replaces it. */
-export function compareTag(app: AppFacts, key: CompareVariantKey): string {
-  return `dockwright-compare/${appName(app, DEFAULT_OPTIONS)}:${key}`;
+/** The image tag a variant is built as: one per app (by its folder's name) and variant, so a re-run replaces it. */
+export function compareTag(appFolderName: string, key: CompareVariantKey): string {
+  const name = appFolderName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'app';
+  return `dockwright-compare/${name}:${key}`;
 }
 
 /** The lines of a failed build's output that say why (BuildKit's ERROR lines and what precedes them). */

@@ -108,6 +108,39 @@ export function toContainerRow(entry: ContainerListEntry, now: number): Containe
   };
 }
 
+/** The fields of GET /containers/{id}/json the dashboard reads (for updates after an event). */
+export interface ContainerInspectEntry {
+  Id: string;
+  Name?: string;
+  Created?: string;
+  Config?: { Image?: string; Labels?: Record<string, string> | null };
+  State?: { Status?: string; ExitCode?: number; StartedAt?: string; FinishedAt?: string; Health?: { Status?: string } | null };
+  NetworkSettings?: { Ports?: Record<string, { HostIp?: string; HostPort?: string }[] | null> | null };
+}
+
+/**
+ * A row from an inspect. After an event the dashboard inspects rather than lists: the daemon
+ * sends "die" before its list shows the container as exited, but inspect waits for the
+ * container's lock and so sees the new state.
+ */
+export function rowFromInspect(info: ContainerInspectEntry, now: number): ContainerRow {
+  const state = info.State?.Status ?? 'unknown';
+  const health = info.State?.Health?.Status;
+  const startedAt = state === 'running' && info.State?.StartedAt ? Date.parse(info.State.StartedAt) : undefined;
+  const status = state === 'running' ? `Up${health ? ` (${health === 'starting' ? 'health: starting' : health})` : ''}`
+    : state === 'exited' ? `Exited (${info.State?.ExitCode ?? 0})` : state.charAt(0).toUpperCase() + state.slice(1);
+  const ports: ContainerListEntry['Ports'] = [];
+  for (const [key, bindings] of Object.entries(info.NetworkSettings?.Ports ?? {})) {
+    const [port, type] = key.split('/');
+    for (const b of bindings ?? []) ports.push({ IP: b.HostIp || '0.0.0.0', PrivatePort: Number(port), PublicPort: Number(b.HostPort), Type: type });
+  }
+  const row = toContainerRow({
+    Id: info.Id, Names: [info.Name ?? ''], Image: info.Config?.Image, State: state, Status: status,
+    Created: info.Created ? Date.parse(info.Created) / 1000 : 0, Ports: ports, Labels: info.Config?.Labels ?? {},
+  }, now);
+  return { ...row, health: health === 'healthy' || health === 'unhealthy' || health === 'starting' ? health : undefined, startedAt };
+}
+
 /** What the workspace is, for telling its containers apart: folder paths and detected app roots. */
 export interface WorkspaceInfo {
   /** Absolute paths of the workspace folders, with "/" separators. */

@@ -68,7 +68,7 @@ export class DashboardPanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       // Without retainContextWhenHidden a hidden webview is torn down; it says `ready` again when shown.
       panel.onDidChangeViewState(() => !panel.visible && (this.ready = false)),
-      panel.webview.onDidReceiveMessage((m: WebviewMessage) => void this.receive(m)),
+      panel.webview.onDidReceiveMessage((m: WebviewMessage) => void this.handle(m)),
       services.monitor.onDidChange((state) => this.post({ type: 'engine', state })),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(`${SETTINGS.section}.docker`)) this.reconnect();
@@ -111,7 +111,8 @@ export class DashboardPanel implements vscode.Disposable {
     this.posted.fire(message);
   }
 
-  private async receive(message: WebviewMessage): Promise<void> {
+  /** A message from the webview (public so tests can act as the webview does). */
+  async handle(message: WebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
         this.ready = true;

@@ -33,7 +33,8 @@ export async function detectWorkspaceApps(detection: DetectionService): Promise<
       const dir = facts.root === '.' ? folder.uri.fsPath : vscode.Uri.joinPath(folder.uri, facts.root).fsPath;
       const name = folderLabel(dir);
       const key = `${folder.uri.toString()}|${facts.root}`;
-      apps.push({ key, name, root: vscode.workspace.asRelativePath(dir, folders.length > 1) || '.', framework: facts.framework });
+      const root = folders.length > 1 ? `${folder.name}/${facts.root}` : facts.root;
+      apps.push({ key, name, root, framework: facts.framework });
       targets.set(key, { key, folder: dir, facts, name });
       info.apps.push({ root: dir, name });
     }

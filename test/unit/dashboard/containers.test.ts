@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
-  formatUptime, groupContainers, isWorkspaceContainer, parseHumanDuration, portUrl, toContainerRow, type ContainerListEntry,
+  rowFromInspect, formatUptime, groupContainers, isWorkspaceContainer, parseHumanDuration, portUrl, toContainerRow, type ContainerListEntry,
 } from '../../../src/core/dashboard/containers';
 
 const NOW = Date.UTC(2025, 0, 1, 12);
@@ -72,5 +72,19 @@ describe('dashboard containers', () => {
 
   it('formats uptime compactly', () => {
     assert.deepEqual([5e3, 90e3, 3600e3 * 2 + 60e3 * 5, 86400e3 * 3].map(formatUptime), ['5s', '1m', '2h 5m', '3d']);
+  });
+
+  it('reads an inspect (used after events: it sees the state the list does not show yet)', () => {
+    const row = rowFromInspect({
+      Id: 'b'.repeat(64), Name: '/api', Created: '2025-01-01T11:00:00Z',
+      Config: { Image: 'shop:dev', Labels: { 'com.docker.compose.project': 'shop' } },
+      State: { Status: 'running', StartedAt: '2025-01-01T11:30:00Z', Health: { Status: 'healthy' } },
+      NetworkSettings: { Ports: { '8000/tcp': [{ HostIp: '127.0.0.1', HostPort: '18000' }], '9000/tcp': null } },
+    }, NOW);
+    assert.deepEqual([row.name, row.image, row.state, row.health, row.status, row.project], ['api', 'shop:dev', 'running', 'healthy', 'Up (healthy)', 'shop']);
+    assert.equal(row.startedAt, Date.UTC(2025, 0, 1, 11, 30));
+    assert.deepEqual(row.ports, [{ hostIp: '127.0.0.1', hostPort: 18000, containerPort: 8000, protocol: 'tcp' }]);
+    const exited = rowFromInspect({ Id: 'c', Name: '/x', State: { Status: 'exited', ExitCode: 137 } }, NOW);
+    assert.deepEqual([exited.status, exited.startedAt], ['Exited (137)', undefined]);
   });
 });

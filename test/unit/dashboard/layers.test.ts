@@ -97,7 +97,8 @@ describe('compare builds', () => {
     assert.doesNotMatch(single.dockerfile, /AS builder/);
     assert.match(multi.dockerfile, /AS builder/);
     assert.ok(single.dockerignore && multi.dockerignore && !naive.dockerignore);
-    assert.equal(compareTag(APP, 'multi'), 'dockwright-compare/api:multi');
+    assert.equal(compareTag('api', 'multi'), 'dockwright-compare/api:multi');
+    assert.equal(compareTag('My App!', 'naive'), 'dockwright-compare/my-app-:naive');
   });
 
   it('the naive variant activates a venv for managers that expect one', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { LineAssembler, linesAsText, MAX_LINE_CHARS, RingBuffer, stripAnsi } from '../../../src/core/dashboard/logLines';
 import { LogDemuxer } from '../../../src/docker/logDemux';
-import { colorClass } from '../../../webview/ansi';
+import { colorClass } from '../../../src/core/dashboard/ansiColors';
 
 function frame(stream: number, text: string): Uint8Array {
   const payload = new TextEncoder().encode(text);

@@ -1,0 +1,246 @@
+// The dashboard in the real extension host against the real Docker engine: live containers
+// through the event stream, bounded logs, and the daemon going away, hanging or missing.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ContainerRow } from '../../src/core/dashboard/containers';
+import type { LogLine } from '../../src/core/dashboard/logLines';
+import type { HostMessage } from '../../src/shared/protocol';
+import {
+  engine, engineSocket, hungSocket, openPanel, removeRunContainers, runId, setSetting, SocketProxy, socketDir, tinyContainer, waitFor,
+  type OpenedPanel,
+} from './support/dashboardRig';
+
+const client = engine();
+const SLEEP_FOREVER = 'while True: time.sleep(1)';
+
+function posted<T extends HostMessage['type']>(opened: OpenedPanel, type: T, since = 0): Extract<HostMessage, { type: T }>[] {
+  return opened.messages.filter((m) => m.at >= since && m.message.type === type).map((m) => m.message as Extract<HostMessage, { type: T }>);
+}
+
+function lastEngine(opened: OpenedPanel, since: number) {
+  return posted(opened, 'engine', since).at(-1)?.state;
+}
+
+function lastConnection(opened: OpenedPanel, since: number) {
+  return posted(opened, 'connection', since).at(-1)?.connection;
+}
+
+describe('Dashboard (extension host, real engine)', function () {
+  this.timeout(60_000);
+  let opened: OpenedPanel | undefined;
+
+  before(async () => {
+    await removeRunContainers(client);
+    await setSetting('docker.host', undefined);
+    await setSetting('docker.requestTimeoutMs', undefined);
+  });
+
+  afterEach(() => {
+    opened?.close();
+    opened = undefined;
+  });
+
+  after(async () => {
+    await setSetting('docker.host', undefined);
+    await setSetting('docker.requestTimeoutMs', undefined);
+    await setSetting('dashboard.logs.maxLines', undefined);
+    await removeRunContainers(client);
+  });
+
+  it('shows new containers within a second through events, and a stop without a refresh', async () => {
+    const panel = (opened = await openPanel());
+    await waitFor('the first container list', () => posted(panel, 'containers').length > 0, 20_000);
+    const snapshots = panel.panel.containers.stats?.snapshots;
+    const names = [1, 2, 3].map((i) => `dw-live-${runId}-${i}`);
+    const containers = await Promise.all(names.map((name) => tinyContainer(client, name, SLEEP_FOREVER, {
+      'com.docker.compose.project': `dwtest${runId.replace(/\W/g, '')}`, 'com.docker.compose.service': name.slice(-1),
+    })));
+    const delays = await Promise.all(containers.map(async (c) => {
+      await c.start();
+      const started = Date.now();
+      await waitFor(`${c.id} running in the panel`, () =>
+        posted(panel, 'containerUpdate').find((m) => m.row.id === c.id && m.row.state === 'running'), 5000);
+      return Date.now() - started;
+    }));
+    console.log(`      event → panel: ${delays.map((d) => `${d} ms`).join(', ')}`);
+    for (const delay of delays) assert.ok(delay <= 1000, `a new container took ${delay} ms to appear`);
+    const rows = panel.panel.containers.list().filter((r) => names.includes(r.name));
+    assert.equal(rows.length, 3);
+    assert.ok(rows.every((r) => r.project?.startsWith('dwtest')), 'grouped under their compose project');
+
+    const since = Date.now();
+    await containers[0].stop({ t: 1 });
+    const stopped = await waitFor('the stopped state', () =>
+      posted(panel, 'containerUpdate', since).find((m) => m.row.id === containers[0].id && m.row.state === 'exited'), 5000);
+    assert.match(stopped.row.status, /^Exited/);
+    assert.equal(panel.panel.containers.stats?.snapshots, snapshots, 'the list was re-read instead of following events');
+  });
+
+  it('follows 10 000 lines with ANSI colors and HTML: intact, stdout/stderr apart, bounded, batched', async () => {
+    await setSetting('dashboard.logs.maxLines', 2000);
+    const panel = (opened = await openPanel());
+    await waitFor('the first container list', () => posted(panel, 'containers').length > 0, 20_000);
+    const name = `dw-logs-${runId}`;
+    const script = [
+      'time.sleep(1.5)',
+      'for i in range(10000):',
+      '    print(f"\\x1b[3{i % 8}mline {i}\\x1b[0m <script>alert({i})</script> <img src=x onerror=alert(1)>")',
+      '    if i % 1000 == 0: print(f"stderr {i}", file=sys.stderr)',
+      SLEEP_FOREVER,
+    ].join('\n');
+    const container = await tinyContainer(client, name, script);
+    await container.start();
+    await waitFor('the container in the list', () => panel.panel.containers.list().some((r) => r.id === container.id), 5000);
+    await panel.panel.handle({ type: 'containerAction', requestId: 1, id: container.id, action: 'logs' });
+    const started = await waitFor('logsStarted', () => posted(panel, 'logsStarted')[0], 10_000);
+    assert.equal(started.tty, false);
+    assert.equal(started.maxLines, 2000);
+    await waitFor('the last line', () => panel.panel.logs.lines().some((l) => l.text.includes('line 9999')), 20_000);
+    await waitFor('the last batch', () => posted(panel, 'logLines').some((m) => m.lines.some((l) => l.text.includes('line 9999'))), 2000);
+
+    const kept = panel.panel.logs.lines();
+    assert.equal(kept.length, 2000, 'the host keeps exactly the last maxLines lines');
+    assert.ok(kept[kept.length - 1].text.includes('line 9999'));
+    const batches = posted(panel, 'logLines');
+    const sent: LogLine[] = batches.flatMap((m) => m.lines);
+    assert.ok(batches.every((m) => m.lines.length <= 2000), 'a batch larger than the webview keeps');
+    assert.ok(batches.length < 200, `${batches.length} messages for 10 010 lines: not batched`);
+    assert.equal(panel.panel.logs.received, 10_010);
+    const line42 = sent.find((l) => l.text.includes('line 42 '));
+    if (line42) assert.equal(line42.text, '\u001b[32mline 42\u001b[0m <script>alert(42)</script> <img src=x onerror=alert(1)>');
+    const last = sent.find((l) => l.text.includes('line 9999'));
+    assert.equal(last?.text, '\u001b[37mline 9999\u001b[0m <script>alert(9999)</script> <img src=x onerror=alert(1)>');
+    assert.equal(last?.stream, 'stdout');
+    assert.match(last?.time ?? '', /^\d{4}-\d\d-\d\dT/);
+    assert.ok(sent.some((l) => l.stream === 'stderr' && l.text === 'stderr 9000'), 'stderr lines are marked as stderr');
+  });
+
+  it('keeps hostile container names and labels as data', async () => {
+    const panel = (opened = await openPanel());
+    await waitFor('the first container list', () => posted(panel, 'containers').length > 0, 20_000);
+    // Docker allows only [a-zA-Z0-9_.-] in names; labels (and so compose project names) allow anything.
+    const hostile = '<img src=x onerror=alert(1)>';
+    const container = await tinyContainer(client, `dw-hostile-${runId}`, SLEEP_FOREVER, { 'com.docker.compose.project': hostile });
+    await container.start();
+    const row: ContainerRow = (await waitFor('the hostile row', () =>
+      posted(panel, 'containerUpdate').find((m) => m.row.id === container.id && m.row.state === 'running'), 5000)).row;
+    assert.equal(row.project, hostile);
+  });
+
+  describe('daemon problems', () => {
+    let dir: string;
+    before(() => {
+      dir = socketDir();
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it('a socket that accepts but never answers: a timeout message, and the panel does not hang', async () => {
+      const socketPath = path.join(dir, 'hung.sock');
+      const hung = await hungSocket(socketPath);
+      try {
+        await setSetting('docker.requestTimeoutMs', 1000);
+        await setSetting('docker.host', `unix://${socketPath}`);
+        const since = Date.now();
+        const panel = (opened = await openPanel());
+        const state = await waitFor('an engine state', () => lastEngine(panel, since), 10_000);
+        assert.equal(state.status, 'unavailable');
+        if (state.status === 'unavailable') {
+          assert.equal(state.failure.kind, 'timeout');
+          assert.match(state.failure.message, /did not answer within 1 s/);
+          assert.ok(Date.now() - since < 5000, 'the check waited longer than the timeout allows');
+        }
+        const connection = await waitFor('reconnecting', () => {
+          const c = lastConnection(panel, since);
+          return c?.status === 'reconnecting' ? c : undefined;
+        }, 5000);
+        assert.equal(connection.failure.kind, 'timeout');
+      } finally {
+        await setSetting('docker.host', undefined);
+        await setSetting('docker.requestTimeoutMs', undefined);
+        await hung.stop();
+      }
+    });
+
+    it('a missing socket: "no Docker engine found", with the path', async () => {
+      const socketPath = path.join(dir, 'missing.sock');
+      await setSetting('docker.host', `unix://${socketPath}`);
+      try {
+        const since = Date.now();
+        const panel = (opened = await openPanel());
+        const state = await waitFor('an engine state', () => lastEngine(panel, since), 10_000);
+        assert.equal(state.status, 'unavailable');
+        if (state.status === 'unavailable') {
+          assert.equal(state.failure.kind, 'socket-missing');
+          assert.ok(state.failure.message.includes(socketPath));
+        }
+        const endpoint = posted(panel, 'endpoint').at(-1)?.endpoint;
+        assert.deepEqual([endpoint?.display, endpoint?.source], [`unix://${socketPath}`, 'setting']);
+      } finally {
+        await setSetting('docker.host', undefined);
+      }
+    });
+
+    it('a permission-denied socket (mode 000), seen by a non-root process: the docker group fix', function () {
+      // The extension host runs as root here, and root connects to a mode-000 socket anyway, so
+      // the real EACCES comes from the same adapter (the CLI's doctor) run as an unprivileged user.
+      const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => fs.existsSync(p));
+      if (process.getuid?.() !== 0 || !setpriv) this.skip();
+      const socketPath = path.join(dir, 'denied.sock');
+      const cli = path.join(vscode.extensions.all.find((e) => e.id.toLowerCase() === 'dockwright.dockwright')!.extensionPath, 'dist', 'cli.js');
+      const server = net.createServer();
+      return new Promise<void>((resolve, reject) => server.listen(socketPath, () => {
+        try {
+          fs.chmodSync(socketPath, 0o000);
+          const run = spawnSync(setpriv!, ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cli, 'doctor', '--json'],
+            { encoding: 'utf8', env: { ...process.env, DOCKER_HOST: `unix://${socketPath}`, ELECTRON_RUN_AS_NODE: '1' }, timeout: 20_000 });
+          const report = JSON.parse(run.stdout) as { status: string; failure?: { kind: string; fix: string } };
+          assert.equal(report.status, 'unavailable', run.stderr);
+          assert.equal(report.failure?.kind, 'permission-denied');
+          assert.match(report.failure?.fix ?? '', /usermod -aG docker/);
+          resolve();
+        } catch (e) {
+          reject(e);
+        } finally {
+          server.close();
+        }
+      }));
+    });
+
+    it('the daemon stopped and started again: the panel says so, then recovers by itself', async function () {
+      const upstream = engineSocket();
+      if (!upstream) this.skip();
+      const proxy = new SocketProxy(path.join(dir, 'proxy.sock'), upstream!);
+      await proxy.start();
+      try {
+        await setSetting('docker.host', `unix://${proxy.socketPath}`);
+        const opening = Date.now();
+        const panel = (opened = await openPanel());
+        await waitFor('live through the proxy', () => lastConnection(panel, opening)?.status === 'live', 20_000);
+        await waitFor('the engine running', () => lastEngine(panel, opening)?.status === 'running', 10_000);
+
+        const stopped = Date.now();
+        await proxy.stop();
+        const down = await waitFor('the engine reported unavailable', () => {
+          const s = lastEngine(panel, stopped);
+          return s?.status === 'unavailable' ? s : undefined;
+        }, 10_000);
+        assert.match(down.failure.kind, /socket-missing|daemon-not-running/);
+        assert.equal(lastConnection(panel, stopped)?.status, 'reconnecting');
+
+        const restarted = Date.now();
+        await proxy.start();
+        await waitFor('live again', () => lastConnection(panel, restarted)?.status === 'live', 15_000);
+        await waitFor('a fresh list', () => posted(panel, 'containers', restarted).length > 0, 5000);
+        await waitFor('the engine running again', () => lastEngine(panel, restarted)?.status === 'running', 10_000);
+        console.log(`      recovered ${Date.now() - restarted} ms after the daemon came back`);
+      } finally {
+        await setSetting('docker.host', undefined);
+        await proxy.stop();
+      }
+    });
+  });
+});
