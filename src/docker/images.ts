@@ -14,9 +14,14 @@ interface AbortableImages {
   listImages(options: { abortSignal: AbortSignal; filters?: string }): Promise<ImageSummaryEntry[]>;
 }
 
-interface AbortableImage {
-  history(options: { abortSignal: AbortSignal }): Promise<{ CreatedBy: string; Size: number }[]>;
-  inspect(options: { abortSignal: AbortSignal }): Promise<{ Id: string; Size: number; RootFS?: { Layers?: string[] } }>;
+/** dockerode's image history() and inspect() pass no abortSignal on: the timeout is raced instead. */
+function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
+    if (signal.aborted) abort();
+    signal.addEventListener('abort', abort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
 }
 
 /** Images carrying any of these labels (one call per label: the API ANDs label filters). */
@@ -30,14 +35,15 @@ export async function listLabelledImages(client: DockerClient, labels: string[])
 }
 
 export async function imageHistory(client: DockerClient, nameOrId: string): Promise<HistoryEntry[]> {
-  const image = client.docker.getImage(nameOrId) as unknown as AbortableImage;
-  const history = await client.request('read the image history', (abortSignal) => image.history({ abortSignal }));
+  const image = client.docker.getImage(nameOrId);
+  const history = (await client.request('read the image history', (abortSignal) =>
+    unlessAborted(image.history() as Promise<{ CreatedBy?: string; Size?: number }[]>, abortSignal)));
   return history.map((h) => ({ createdBy: h.CreatedBy ?? '', size: h.Size ?? 0 }));
 }
 
 export async function imageSize(client: DockerClient, nameOrId: string): Promise<number> {
-  const image = client.docker.getImage(nameOrId) as unknown as AbortableImage;
-  return (await client.request('inspect the image', (abortSignal) => image.inspect({ abortSignal }))).Size;
+  const image = client.docker.getImage(nameOrId);
+  return (await client.request('inspect the image', (abortSignal) => unlessAborted(image.inspect(), abortSignal))).Size;
 }
 
 /** The base image's history length, when it is in the local store (it marks the base layers). */
