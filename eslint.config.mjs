@@ -5,7 +5,7 @@ const nodeOnly = ['fs', 'child_process', 'net'];
 const forbiddenInCore = ['vscode', 'dockerode', ...nodeOnly, ...nodeOnly.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'examples/**', 'test-results/**', '.cache/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'examples/**', 'test/fixtures/**', 'test-results/**', '.cache/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
