@@ -1,11 +1,9 @@
 import * as vscode from 'vscode';
 import type { AppFacts, DetectResult } from '../core/detect/types';
-import { generate } from '../core/generate';
 import { compareWithExisting, contentFor, type FileChange, type FileDecision } from '../core/generate/writePlan';
 import { COMMANDS, CONTEXT } from '../shared/ids';
 import type { DetectionService } from './detectionService';
 import { PreviewDocuments } from './preview';
-import { readGenerateSettings } from './settings';
 
 /** For keybindings, automation and tests: answers to the questions the command would ask. */
 export interface ContainerizeOptions {
@@ -169,13 +167,11 @@ export class Containerizer implements vscode.Disposable {
     showWarnings(app);
 
     const appFolder = app.root === '.' ? folder : vscode.Uri.joinPath(folder, app.root);
-    const hasEnvFile = (await readIfExists(vscode.Uri.joinPath(appFolder, '.env'))) !== null;
-    const plan = generate(app, {
-      ...readGenerateSettings(),
-      ...(options.multiStage === undefined ? {} : { multiStage: options.multiStage }),
-      hasEnvFile,
-      name: appFolder.path.split('/').filter(Boolean).pop(),
-    });
+    // The team's templates and config, when the repository or the dockwright.templatesPath setting has them.
+    const { describeErrors, teamPlan, teamSetupFor } = await import('./team/teamApps');
+    const { setup, errors } = await teamSetupFor(appFolder);
+    if (errors.length) throw new Error(`the team's templates or config have errors, so nothing was generated:\n${describeErrors(errors, appFolder)}`);
+    const plan = await teamPlan({ app, root: folder, appFolder }, setup, options.multiStage === undefined ? {} : { multiStage: options.multiStage });
     const current = new Map<string, string | null>();
     for (const file of plan.files) {
       const bytes = await readIfExists(vscode.Uri.joinPath(folder, file.path));

@@ -7,6 +7,7 @@ import { registerDetectionCommands } from './detectedApps';
 import { DetectionService } from './detectionService';
 import { EngineMonitor } from './engineMonitor';
 import { registerStatusBar } from './statusBar';
+import { registerTeam } from './team/register';
 
 export function activate(context: vscode.ExtensionContext): void {
   const monitor = new EngineMonitor();
@@ -19,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerDetectionCommands(detection),
     registerContainerize(detection),
     registerBuildAndRun(monitor),
+    registerTeam(detection),
   );
 }
 

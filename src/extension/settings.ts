@@ -23,6 +23,11 @@ export function readGenerateSettings(): Partial<GenerateOptions> {
   };
 }
 
+/** The shared folder of team templates and config, as the setting has it ('' when unset). */
+export function readTemplatesPath(scope: vscode.Uri): string {
+  return vscode.workspace.getConfiguration(SETTINGS.section, scope).get<string>(SETTINGS.templatesPath, '').trim();
+}
+
 export function readSettings(): DockwrightSettings {
   const c = vscode.workspace.getConfiguration(SETTINGS.section);
   return {

@@ -6,6 +6,8 @@ export const COMMANDS = {
   containerize: 'dockwright.containerize',
   undoContainerize: 'dockwright.undoContainerize',
   buildAndRun: 'dockwright.buildAndRun',
+  saveTeamTemplate: 'dockwright.saveTeamTemplate',
+  compareTeamTemplate: 'dockwright.compareTeamTemplate',
 } as const;
 
 export const VIEWS = {
@@ -25,6 +27,7 @@ export const SETTINGS = {
   generatePythonVersion: 'generate.defaultPythonVersion',
   generateUid: 'generate.uid',
   generateCacheMounts: 'generate.cacheMounts',
+  templatesPath: 'templatesPath',
 } as const;
 
 /** Context keys set with setContext (menus' `when` clauses). */

@@ -3,7 +3,7 @@
  * schemas/dockwright-config.schema.json (the same schema the editor uses for completion), and
  * turned into generation options and lint settings. Every problem carries its line and column.
  */
-import Ajv, { type ErrorObject } from 'ajv';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import configSchema from '../../../schemas/dockwright-config.schema.json';
 import { ALL_RULES } from '../knowledge/lintRules';
@@ -27,10 +27,17 @@ export interface TeamConfig {
   lint?: { rules?: Record<string, RuleSetting> };
 }
 
-const ajv = new Ajv({ allErrors: true, verbose: true });
-// The editor's keyword for rich hovers; the validator has nothing to do with it.
-ajv.addKeyword('markdownDescription');
-const validate = ajv.compile<TeamConfig>(configSchema);
+/** Compiled on first use: the extension reads a config only when generating or checking. */
+let compiled: ValidateFunction<TeamConfig> | undefined;
+function validator(): ValidateFunction<TeamConfig> {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, verbose: true });
+    // The editor's keyword for rich hovers; the validator has nothing to do with it.
+    ajv.addKeyword('markdownDescription');
+    compiled = ajv.compile<TeamConfig>(configSchema);
+  }
+  return compiled;
+}
 
 /** Where a JSON path points in the YAML: the value's node, or the key's for a wrong key. */
 function offsetOf(doc: Document, path: string[], key?: string): number {
@@ -75,6 +82,7 @@ export function parseTeamConfig(file: string, text: string): { config: TeamConfi
   const syntax = [...doc.errors, ...doc.warnings].map((e) => ({ file, ...position(e.pos[0]), message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') }));
   if (syntax.length) return { config: {}, errors: syntax };
   const value: unknown = doc.toJS() ?? {};
+  const validate = validator();
   if (validate(value)) {
     const unknown = Object.keys(value.lint?.rules ?? {}).filter((key) => !ALL_RULES.some((r) => r.code === key || r.name === key));
     const errors = unknown.map((key) => ({
