@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerDashboard } from '../webview/host/dashboardPanel';
 import { registerBuildAndRun } from './buildAndRun';
 import { registerEngineCommands } from './commands';
+import { registerExplain } from './explain/register';
 import { registerContainerize } from './containerize';
 import { registerDetectionCommands } from './detectedApps';
 import { DetectionService } from './detectionService';
@@ -21,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerContainerize(detection),
     registerBuildAndRun(monitor),
     registerTeam(detection),
+    registerExplain(detection),
   );
 }
 

@@ -52,3 +52,8 @@ export function readLogsMaxLines(): number {
   const value = vscode.workspace.getConfiguration(SETTINGS.section).get<number>(SETTINGS.logsMaxLines, 10_000);
   return Math.min(1_000_000, Math.max(100, Math.floor(value)));
 }
+
+/** Whether Dockerfiles show a CodeLens explaining each instruction. */
+export function readExplainSettings(): { codeLens: boolean } {
+  return { codeLens: vscode.workspace.getConfiguration(SETTINGS.section).get<boolean>(SETTINGS.explainCodeLens, true) };
+}

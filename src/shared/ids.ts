@@ -8,6 +8,8 @@ export const COMMANDS = {
   buildAndRun: 'dockwright.buildAndRun',
   saveTeamTemplate: 'dockwright.saveTeamTemplate',
   compareTeamTemplate: 'dockwright.compareTeamTemplate',
+  explainInstruction: 'dockwright.explainInstruction',
+  toggleExplainLenses: 'dockwright.toggleExplainLenses',
 } as const;
 
 export const VIEWS = {
@@ -28,6 +30,7 @@ export const SETTINGS = {
   generateUid: 'generate.uid',
   generateCacheMounts: 'generate.cacheMounts',
   templatesPath: 'templatesPath',
+  explainCodeLens: 'explain.codeLens',
 } as const;
 
 /** Context keys set with setContext (menus' `when` clauses). */

@@ -26,6 +26,7 @@ export interface Locator {
   allInnerTexts(): Promise<string[]>;
   scrollIntoViewIfNeeded(options?: { timeout?: number }): Promise<void>;
   getByRole(role: string, options?: { name?: string | RegExp; exact?: boolean }): Locator;
+  boundingBox(): Promise<{ x: number; y: number; width: number; height: number } | null>;
   // Runs in the page; Playwright passes the result back as a plain JSON value.
   evaluate<R>(fn: (element: Element) => R): Promise<R>;
 }
@@ -70,6 +71,7 @@ export interface Page {
   locator(selector: string, options?: LocatorOptions): Locator;
   frameLocator(selector: string): FrameLocator;
   keyboard: { press(key: string): Promise<void> };
+  mouse: { move(x: number, y: number, options?: { steps?: number }): Promise<void> };
   waitForTimeout(ms: number): Promise<void>;
 }
 

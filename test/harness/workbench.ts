@@ -61,3 +61,35 @@ export async function explorerContextMenu(page: Page, name: string, entry: strin
 export function dialogButton(page: Page, label: string): Locator {
   return page.locator('.monaco-dialog-box .dialog-buttons .monaco-button', { hasText: label });
 }
+
+/** Quick Open (F1 without the ">"): type a workspace path, Enter opens it; waits for its tab. */
+export async function openWorkspaceFile(page: Page, relativePath: string): Promise<void> {
+  const name = relativePath.split('/').pop() ?? relativePath;
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor();
+  await input.fill(relativePath);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).waitFor({ timeout: 15_000 });
+  await input.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+}
+
+/** Hovers the first token of the active editor containing `text`; returns the visible hover that says `expect`. */
+export async function hoverToken(page: Page, text: string, expect: string | RegExp): Promise<Locator> {
+  const token = page.locator('.editor-instance .view-line span span', { hasText: text }).first();
+  await token.waitFor({ timeout: 10_000 });
+  const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: expect }).first();
+  for (let attempt = 0; ; attempt++) {
+    // Away first, then onto the token: the hover shows after editor.hover.delay (300 ms).
+    await page.mouse.move(5, 5);
+    const box = await token.boundingBox();
+    if (!box) throw new Error(`the token "${text}" is not on screen`);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+    try {
+      await hover.waitFor({ timeout: 5_000 });
+      return hover;
+    } catch (err) {
+      if (attempt === 2) throw err;
+    }
+  }
+}

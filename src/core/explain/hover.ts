@@ -20,7 +20,8 @@ function imageHover(a: Analysis, node: InstructionNode, position: Position): Hov
   const known = IMAGES[image.repository];
   const text = [known?.text ?? `The image ${image.repository}.`, ...tagParts(image.repository, image.tag, image.digest)].join('\n\n');
   const reference = image.repository === 'python' ? REFERENCE.pythonImage : REFERENCE.image(image.repository);
-  return { range: image.range, markdown: partMarkdown(image.resolved, 'base image', text, null, reference) };
+  const example = image.repository === 'python' ? 'FROM python:3.13-slim' : `FROM ${image.repository}:<version>`;
+  return { range: image.range, markdown: partMarkdown(image.resolved, 'base image', text, example, reference) };
 }
 
 function stageNameHover(node: InstructionNode, position: Position): Hover | null {
@@ -63,8 +64,8 @@ function commandHover(node: InstructionNode, position: Position): Hover | null {
     const option = at < 0 ? undefined : args[at]?.value.startsWith('-') ? args[at] : args[at - 1]?.value.startsWith('-') && !args[at - 1].value.includes('=') ? args[at - 1] : undefined;
     const flag = option ? flagName(option.value) : null;
     const flagText = flag ? knowledge.flags?.[flag] : undefined;
-    if (flag && flagText) return { range: word.range, markdown: partMarkdown(flag, name, flagText, null, reference) };
-    return { range: word.range, markdown: partMarkdown(name, node.keyword, knowledge.text, null, reference) };
+    if (flag && flagText) return { range: word.range, markdown: partMarkdown(flag, name, flagText, knowledge.example, reference) };
+    return { range: word.range, markdown: partMarkdown(name, node.keyword, knowledge.text, knowledge.example, reference) };
   }
   return null;
 }

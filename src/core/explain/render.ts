@@ -1,7 +1,7 @@
 /** Explanations as markdown (hovers, the full explanation) and as plain text (the CLI). */
 import type { Finding, InstructionExplanation } from './types';
 
-const ICON: Record<Finding['severity'], string> = { error: '⛔', warning: '⚠️', info: 'ℹ️' };
+const SEVERITY_WORD: Record<Finding['severity'], string> = { error: 'Error', warning: 'Warning', info: 'Suggestion' };
 
 function fence(code: string, language: string): string {
   const longest = Math.max(2, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
@@ -26,7 +26,7 @@ export function hoverMarkdown(e: InstructionExplanation): string {
 export function partMarkdown(label: string, context: string, text: string, example: string | null, reference: string, language = 'dockerfile'): string {
   const lines = [`**${escapeMarkdown(label)}**${context ? ` · ${escapeMarkdown(context)}` : ''}`, '', text];
   if (example) lines.push('', fence(example, language));
-  lines.push('', `[Reference](${reference})`);
+  lines.push('', `[Reference: ${escapeMarkdown(context || label)}](${reference})`);
   return lines.join('\n');
 }
 
@@ -37,7 +37,7 @@ export function fullMarkdown(e: InstructionExplanation, findings: Finding[], fil
   if (e.parts.length) lines.push('', '## In this line', '', ...e.parts.map((p) => `- **${escapeMarkdown(p.label)}**: ${p.text}`));
   if (findings.length) {
     lines.push('', '## What to fix', '');
-    for (const f of findings) lines.push(`- ${ICON[f.severity]} **${f.code}** ${f.message}${f.fix ? ` *Quick fix: ${f.fix.title}.*` : ''}`);
+    for (const f of findings) lines.push(`- **${SEVERITY_WORD[f.severity]} ${f.code}**: ${f.message}${f.fix ? ` *Quick fix: ${f.fix.title}.*` : ''}`);
   }
   lines.push('', '## Example', '', fence(e.example, 'dockerfile'), '', `[Dockerfile reference: ${e.keyword}](${e.reference})`, '');
   return lines.join('\n');

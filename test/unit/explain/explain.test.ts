@@ -107,7 +107,10 @@ describe('explain: hovers', () => {
   });
 
   it('flags: --no-cache-dir, --chown, --from, --mount=type=cache, HEALTHCHECK timings', () => {
-    assert.match(hover(generated, 'RUN pip install', '--no-cache-dir'), /~\/\.cache\/pip/);
+    const noCache = hover(generated, 'RUN pip install', '--no-cache-dir');
+    assert.match(noCache, /~\/\.cache\/pip/);
+    assert.match(noCache, /```dockerfile\nRUN pip install --no-cache-dir/, 'a hover shows an example');
+    assert.match(noCache, /\[Reference: pip install\]\(https:\/\/pip\.pypa\.io/);
     assert.match(hover(generated, 'COPY --chown', '--chown'), /belong to root/);
     assert.match(hover(generated, 'COPY --from', '--from'), /multi-stage/);
     assert.match(hover('FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/pip pip install x\n', 'RUN', '--mount'), /never becomes part of the image/);

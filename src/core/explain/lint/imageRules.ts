@@ -62,8 +62,10 @@ function shippingRuns(stages: Stage[]): InstructionNode[] {
 
 const pipCache: DockerfileCheck = ({ model }) => {
   const findings = [];
+  const noCacheEnv = new Map<number, string | undefined>();
   for (const node of shippingRuns(model.stages)) {
-    const env = stageEnv(model, model.stages[node.stage]).get('PIP_NO_CACHE_DIR');
+    if (!noCacheEnv.has(node.stage)) noCacheEnv.set(node.stage, stageEnv(model, model.stages[node.stage]).get('PIP_NO_CACHE_DIR'));
+    const env = noCacheEnv.get(node.stage);
     if ((env && !/^(0|false|no|off)$/i.test(env)) || node.flags.some((f) => f.name === 'mount' && f.options.some((o) => o.value === 'cache'))) continue;
     for (const command of commandsOf(node)) {
       if (command.program !== 'pip' || subcommandOf(command) !== 'install' || hasOption(argsOf(command), ['--no-cache-dir'])) continue;

@@ -1,0 +1,140 @@
+import * as vscode from 'vscode';
+import type { Analysis, ComposeModel, DockerfileModel, ExplainContext, Finding } from '../../core/explain';
+import type { DetectionService } from '../detectionService';
+
+type ExplainCore = typeof import('../../core/explain');
+
+/** The explain core, loaded on first use: dockerfile-ast and yaml stay out of activation. */
+let core: Promise<ExplainCore> | undefined;
+export function explainCore(): Promise<ExplainCore> {
+  core ??= import('../../core/explain');
+  return core;
+}
+
+export function isComposeDocument(document: vscode.TextDocument): boolean {
+  const name = document.uri.path.split('/').pop() ?? '';
+  return (document.languageId === 'yaml' || document.languageId === 'dockercompose') && /^(docker-)?compose([.-][\w.-]*)?\.ya?ml$/i.test(name);
+}
+
+export function isExplained(document: vscode.TextDocument): boolean {
+  return document.languageId === 'dockerfile' || isComposeDocument(document);
+}
+
+function folderOf(uri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(uri, '..');
+}
+
+/**
+ * What the providers share: one parse per document version, and per folder the context explain
+ * needs (the app detection finds there, the .dockerignore and the names next to the file). The
+ * context loads in the background; onDidChangeContext fires when it arrives or goes stale, so
+ * lenses and diagnostics can be recomputed with it.
+ */
+export class ExplainService implements vscode.Disposable {
+  private readonly models = new Map<string, { version: number; model: DockerfileModel | ComposeModel; analysis?: Analysis }>();
+  private readonly contexts = new Map<string, { value: ExplainContext; loading?: Promise<void> }>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChangeContext = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[] = [this.changed];
+
+  constructor(private readonly detection: DetectionService) {
+    const stale = (uri: vscode.Uri) => this.invalidate(folderOf(uri));
+    this.subscriptions.push(
+      vscode.workspace.onDidSaveTextDocument((d) => { if (!isExplained(d)) stale(d.uri); }),
+      vscode.workspace.onDidChangeTextDocument((e) => { if (e.document.uri.path.endsWith('/.dockerignore')) stale(e.document.uri); }),
+      vscode.workspace.onDidCreateFiles((e) => e.files.forEach(stale)),
+      vscode.workspace.onDidDeleteFiles((e) => e.files.forEach(stale)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.models.delete(d.uri.toString())),
+    );
+  }
+
+  /** The parsed file for this version of the document. */
+  async model(document: vscode.TextDocument): Promise<DockerfileModel | ComposeModel> {
+    const key = document.uri.toString();
+    const cached = this.models.get(key);
+    if (cached?.version === document.version) return cached.model;
+    const { parseCompose, parseDockerfile } = await explainCore();
+    const model = isComposeDocument(document) ? parseCompose(document.getText()) : parseDockerfile(document.getText());
+    this.models.set(key, { version: document.version, model });
+    return model;
+  }
+
+  /** The context known now for the document's folder; starts loading it when it is not known yet. */
+  context(document: vscode.TextDocument): ExplainContext {
+    const folder = folderOf(document.uri);
+    const key = folder.toString();
+    const known = this.contexts.get(key);
+    if (known) return known.value;
+    const entry: { value: ExplainContext; loading?: Promise<void> } = { value: {} };
+    this.contexts.set(key, entry);
+    entry.loading = this.load(folder).then((value) => {
+      if (this.contexts.get(key) !== entry) return;
+      entry.value = value;
+      this.changed.fire(folder);
+    });
+    return entry.value;
+  }
+
+  /** Waits for the folder's context (tests and the explanation command want the full story). */
+  async loadedContext(document: vscode.TextDocument): Promise<ExplainContext> {
+    this.context(document);
+    await this.contexts.get(folderOf(document.uri).toString())?.loading;
+    return this.context(document);
+  }
+
+  async lint(document: vscode.TextDocument): Promise<Finding[]> {
+    const { lintCompose, lintDockerfile } = await explainCore();
+    const model = await this.model(document);
+    const context = this.context(document);
+    return 'doc' in model ? lintCompose(model, context) : lintDockerfile(model, context);
+  }
+
+  /** The shared per-file analysis of a Dockerfile (for lenses and hovers), with the current context. */
+  async analysis(document: vscode.TextDocument): Promise<Analysis | null> {
+    const model = await this.model(document);
+    if ('doc' in model) return null;
+    const context = this.context(document);
+    const cached = this.models.get(document.uri.toString());
+    if (cached?.analysis && cached.analysis.context === context) return cached.analysis;
+    const { analyze } = await explainCore();
+    const analysis = analyze(model, context);
+    if (cached) cached.analysis = analysis;
+    return analysis;
+  }
+
+  private invalidate(folder: vscode.Uri): void {
+    if (this.contexts.delete(folder.toString())) this.changed.fire(folder);
+  }
+
+  private async load(folder: vscode.Uri): Promise<ExplainContext> {
+    const [buildContext, app] = await Promise.all([this.buildContext(folder), this.app(folder)]);
+    return { buildContext, app };
+  }
+
+  private async app(folder: vscode.Uri) {
+    try {
+      const { appForFolder } = await import('../../core/explain/appChoice');
+      return appForFolder(await this.detection.detectFolder(folder));
+    } catch {
+      // Explanations work without the app; detection problems are the detection commands' to report.
+      return null;
+    }
+  }
+
+  private async buildContext(folder: vscode.Uri) {
+    try {
+      const entries = await vscode.workspace.fs.readDirectory(folder);
+      const ignoreUri = vscode.Uri.joinPath(folder, '.dockerignore');
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === ignoreUri.toString());
+      const hasIgnore = entries.some(([name]) => name === '.dockerignore');
+      const dockerignore = open ? open.getText() : hasIgnore ? new TextDecoder().decode(await vscode.workspace.fs.readFile(ignoreUri)) : null;
+      return { dockerignore, files: entries.map(([name]) => name) };
+    } catch {
+      return null;
+    }
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((s) => s.dispose());
+  }
+}

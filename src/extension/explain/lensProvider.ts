@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+import { COMMANDS } from '../../shared/ids';
+import { readExplainSettings } from '../settings';
+import { explainCore, type ExplainService } from './explainService';
+import { toRange } from './convert';
+
+/** A CodeLens above each instruction of a Dockerfile; clicking it opens the full explanation. */
+export class ExplainLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly service: ExplainService) {
+    this.subscriptions = [
+      this.changed,
+      service.onDidChangeContext(() => this.changed.fire()),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('dockwright.explain')) this.changed.fire(); }),
+    ];
+  }
+
+  async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+    if (!readExplainSettings().codeLens) return [];
+    const analysis = await this.service.analysis(document);
+    if (!analysis) return [];
+    const { lensesIn } = await explainCore();
+    return lensesIn(analysis).map((lens) => new vscode.CodeLens(toRange(lens.range), {
+      title: lens.title,
+      tooltip: 'Dockwright: open the full explanation of this line',
+      command: COMMANDS.explainInstruction,
+      arguments: [document.uri, lens.range.start.line],
+    }));
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((s) => s.dispose());
+  }
+}
