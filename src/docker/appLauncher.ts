@@ -34,6 +34,8 @@ export interface LaunchOptions {
   client: DockerClient;
   /** The docker executable (dockwright.docker.path). */
   dockerPath: string;
+  /** The CLI's environment: DOCKER_HOST from dockwright.docker.host reaches the build too. */
+  env?: NodeJS.ProcessEnv;
   signal: AbortSignal;
   /** The build's output as it arrives. */
   onOutput(text: string): void;
@@ -63,6 +65,7 @@ export async function launchApp(launch: AppLaunch, options: LaunchOptions): Prom
   let step: string | undefined;
   const result = await runBuild(build, {
     dockerPath: options.dockerPath,
+    env: options.env,
     signal,
     onOutput: (text) => {
       options.onOutput(text);

@@ -6,7 +6,7 @@ import { DockerClient, DockerError } from '../docker/client';
 import { COMMANDS } from '../shared/ids';
 import { BuildTerminal } from './buildTerminal';
 import type { EngineMonitor } from './engineMonitor';
-import { readSettings } from './settings';
+import { dockerEnvironment, readSettings } from './settings';
 
 /** For automation and tests; from the Explorer, the editor title and the palette it is never given. */
 export interface BuildAndRunOptions {
@@ -78,9 +78,11 @@ function optionsFrom(value: unknown): BuildAndRunOptions {
 
 function showLogs(containerName: string, dockerPath: string): void {
   // The docker CLI itself, not a shell: it follows the logs as `docker logs -f` does in a terminal.
+  const host = dockerEnvironment().DOCKER_HOST;
   vscode.window.createTerminal({
     name: `Dockwright: logs ${containerName}`,
     shellPath: dockerPath,
+    ...(host ? { env: { DOCKER_HOST: host } } : {}),
     shellArgs: ['logs', '--follow', '--tail', '200', containerName],
     iconPath: new vscode.ThemeIcon('output'),
   }).show();
@@ -158,10 +160,12 @@ export class BuildAndRun implements vscode.Disposable {
           token.onCancellationRequested(cancel);
           if (options.cancellation?.isCancellationRequested) cancel();
           const { launchApp } = await import('../docker/appLauncher');
+          const env = dockerEnvironment();
           try {
             return await launchApp(launch, {
-              client: new DockerClient(settings.requestTimeoutMs),
+              client: new DockerClient(settings.requestTimeoutMs, env),
               dockerPath: settings.dockerPath,
+              env,
               signal: controller.signal,
               onOutput: (text) => terminal.write(text),
               onStep: (step) => progress.report({ message: step.length > 80 ? `${step.slice(0, 79)}…` : step }),
