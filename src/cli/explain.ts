@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { explainDockerfile, parseDockerfile, plainText } from '../core/explain';
-import { explainContext, formatParseErrors, parseInputArgs, readText } from './lintInput';
+import { explainContext, formatParseErrors, readInput } from './lintInput';
 import { EXIT, type CliCommand } from './run';
 
 const USAGE = 'Usage: dockwright explain <Dockerfile> [--app-dir DIR] [--json]';
@@ -10,21 +10,10 @@ export const explainCommand: CliCommand = {
   name: 'explain',
   summary: 'Explain a Dockerfile line by line: what each instruction does here, its flags and commands',
   async run(args, io) {
-    if (args.includes('-h') || args.includes('--help')) {
-      io.stdout(`${USAGE}\n`);
-      return EXIT.ok;
-    }
-    const input = parseInputArgs(args);
-    if (typeof input === 'string') {
-      io.stderr(`dockwright explain: ${input}. ${USAGE}\n`);
-      return EXIT.usage;
-    }
-    const read = readText(input.file);
-    if ('problem' in read) {
-      io.stderr(`dockwright explain: cannot read ${input.file} (${read.problem})\n`);
-      return EXIT.usage;
-    }
-    const model = parseDockerfile(read.text);
+    const read = readInput(args, io, 'explain', USAGE);
+    if (typeof read === 'number') return read;
+    const { input, text } = read;
+    const model = parseDockerfile(text);
     const shown = relative(process.cwd(), input.file) || input.file;
     if (model.errors.length || !model.instructions.length) {
       io.stderr(model.errors.length ? formatParseErrors(shown, model.errors) : `${shown}: no instructions\n`);

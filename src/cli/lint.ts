@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { lintCompose, lintDockerfile, parseCompose, parseDockerfile, type Finding } from '../core/explain';
-import { explainContext, formatParseErrors, isCompose, parseInputArgs, readText } from './lintInput';
+import { explainContext, formatParseErrors, isCompose, readInput } from './lintInput';
 import { EXIT, type CliCommand } from './run';
 
 const USAGE = 'Usage: dockwright lint <Dockerfile|compose.yaml> [--app-dir DIR] [--json]';
@@ -26,23 +26,12 @@ export const lintCommand: CliCommand = {
   name: 'lint',
   summary: 'Check a Dockerfile or compose file for the mistakes that break or bloat Python containers',
   async run(args, io) {
-    if (args.includes('-h') || args.includes('--help')) {
-      io.stdout(`${USAGE}\n`);
-      return EXIT.ok;
-    }
-    const input = parseInputArgs(args);
-    if (typeof input === 'string') {
-      io.stderr(`dockwright lint: ${input}. ${USAGE}\n`);
-      return EXIT.usage;
-    }
-    const read = readText(input.file);
-    if ('problem' in read) {
-      io.stderr(`dockwright lint: cannot read ${input.file} (${read.problem})\n`);
-      return EXIT.usage;
-    }
+    const read = readInput(args, io, 'lint', USAGE);
+    if (typeof read === 'number') return read;
+    const { input, text } = read;
     const shown = relative(process.cwd(), input.file) || input.file;
     const compose = isCompose(input.file);
-    const model = compose ? parseCompose(read.text) : parseDockerfile(read.text);
+    const model = compose ? parseCompose(text) : parseDockerfile(text);
     if (model.errors.length || ('instructions' in model && !model.instructions.length)) {
       io.stderr(model.errors.length ? formatParseErrors(shown, model.errors) : `${shown}: no instructions\n`);
       return EXIT.usage;

@@ -9,7 +9,7 @@ import { appForFolder, isComposeFileName } from '../core/explain/appChoice';
 import type { BuildContext, ExplainContext, ParseError } from '../core/explain/types';
 import { diskFileView } from '../workspace/diskFileView';
 import { readGrammar } from '../workspace/grammarFiles';
-import type { CliIO } from './run';
+import { EXIT, type CliIO } from './run';
 
 export interface InputArgs {
   file: string;
@@ -18,7 +18,7 @@ export interface InputArgs {
 }
 
 /** argv → the file and options, or the problem to print with the usage line. */
-export function parseInputArgs(args: string[]): InputArgs | string {
+function parseInputArgs(args: string[]): InputArgs | string {
   let appDir: string | null = null;
   const files: string[] = [];
   let json = false;
@@ -37,7 +37,7 @@ export function parseInputArgs(args: string[]): InputArgs | string {
 }
 
 /** The file's text, or why it cannot be read (missing, a folder, binary). */
-export function readText(file: string): { text: string } | { problem: string } {
+function readText(file: string): { text: string } | { problem: string } {
   try {
     if (statSync(file).isDirectory()) return { problem: 'is a directory' };
     const bytes = readFileSync(file);
@@ -78,4 +78,23 @@ export async function explainContext(input: InputArgs, io: CliIO, command: strin
 /** `file:line:column: message`, as editors and CI annotate. */
 export function formatParseErrors(file: string, errors: ParseError[]): string {
   return errors.map((e) => `${file}:${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message}\n`).join('');
+}
+
+/** The start explain and lint share: --help, the arguments, the file's text; a number is the exit code to return. */
+export function readInput(args: string[], io: CliIO, command: string, usage: string): { input: InputArgs; text: string } | number {
+  if (args.includes('-h') || args.includes('--help')) {
+    io.stdout(`${usage}\n`);
+    return EXIT.ok;
+  }
+  const input = parseInputArgs(args);
+  if (typeof input === 'string') {
+    io.stderr(`dockwright ${command}: ${input}. ${usage}\n`);
+    return EXIT.usage;
+  }
+  const read = readText(input.file);
+  if ('problem' in read) {
+    io.stderr(`dockwright ${command}: cannot read ${input.file} (${read.problem})\n`);
+    return EXIT.usage;
+  }
+  return { input, text: read.text };
 }

@@ -12,7 +12,7 @@ import { analyze, copiesContext, isInstall, type Analysis } from './analysis';
 import { argsOf, commandsOf, subcommandOf } from './commandLine';
 import type { DockerfileModel, InstructionNode } from './dockerfileModel';
 import { codeComesLast, lensTitle } from './lensTitles';
-import { appLocation } from './listenPort';
+import { appLocation, appPortSource } from './listenPort';
 import type { ExplainContext, InstructionExplanation } from './types';
 
 type Part = InstructionExplanation['parts'][number];
@@ -106,7 +106,15 @@ function startContext(a: Analysis, node: InstructionNode): string[] {
 
 function exposeContext(a: Analysis): string[] {
   const listen = a.listen;
-  return listen ? [`Port ${listen.port} is the one that matters: ${listen.why}.`] : [];
+  if (!listen) return [];
+  const out = [`Port ${listen.port} is the one that matters: ${listen.why}.`];
+  const app = a.context.app;
+  const source = app && appPortSource(app);
+  if (app && source && source !== 'the Dockerfile' && !listen.why.includes(source)) {
+    out.push(app.port === listen.port ? `Port ${app.port} is also where the app listens, per ${source}.`
+      : `The app itself asks for port ${app.port}, per ${source}, but in the container the server's own port setting wins.`);
+  }
+  return out;
 }
 
 function runContext(a: Analysis, node: InstructionNode): string[] {

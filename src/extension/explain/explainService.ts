@@ -38,7 +38,8 @@ export class ExplainService implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [this.changed];
 
   constructor(private readonly detection: DetectionService) {
-    const stale = (uri: vscode.Uri) => this.invalidate(folderOf(uri));
+    // A saved, created or deleted file can change what detection finds for any folder above it.
+    const stale = (uri: vscode.Uri) => this.invalidateAbove(uri);
     this.subscriptions.push(
       vscode.workspace.onDidSaveTextDocument((d) => { if (!isExplained(d)) stale(d.uri); }),
       vscode.workspace.onDidChangeTextDocument((e) => { if (e.document.uri.path.endsWith('/.dockerignore')) stale(e.document.uri); }),
@@ -102,8 +103,13 @@ export class ExplainService implements vscode.Disposable {
     return analysis;
   }
 
-  private invalidate(folder: vscode.Uri): void {
-    if (this.contexts.delete(folder.toString())) this.changed.fire(folder);
+  private invalidateAbove(uri: vscode.Uri): void {
+    const path = uri.toString();
+    for (const key of [...this.contexts.keys()]) {
+      if (!path.startsWith(`${key.replace(/\/$/, '')}/`)) continue;
+      this.contexts.delete(key);
+      this.changed.fire(vscode.Uri.parse(key));
+    }
   }
 
   private async load(folder: vscode.Uri): Promise<ExplainContext> {
