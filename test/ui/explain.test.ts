@@ -56,4 +56,25 @@ describe('Explain a Dockerfile (packaged extension)', function () {
     await page.waitForTimeout(1_000);
     await screenshot('explain-explanation');
   });
+
+  it('the walkthrough on the Welcome page follows the learning path', async () => {
+    const { page, screenshot } = uiContext();
+    // The command opens a second pick (which walkthrough), so the palette stays open: drive it by hand.
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill('>Welcome: Open Walkthrough');
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Open Walkthrough' }).waitFor();
+    await input.press('Enter');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Learn Docker with your app' }).first().waitFor({ timeout: 15_000 });
+    await input.fill('Learn Docker with your app');
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Learn Docker with your app' }).waitFor({ timeout: 15_000 });
+    await input.press('Enter');
+    for (const step of ['Images and containers', 'Find your app', 'Write the Dockerfile', 'Read it line by line', 'Build and run',
+      'Compose: the app and its database', 'Shrink the image, watch it run']) {
+      await page.locator('.getting-started-step', { hasText: step }).first().waitFor({ timeout: 20_000 });
+    }
+    await page.locator('.getting-started-step', { hasText: 'Read it line by line' }).first().click();
+    await page.waitForTimeout(1_000);
+    await screenshot('explain-walkthrough');
+  });
 });

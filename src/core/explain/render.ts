@@ -37,7 +37,10 @@ export function fullMarkdown(e: InstructionExplanation, findings: Finding[], fil
   if (e.parts.length) lines.push('', '## In this line', '', ...e.parts.map((p) => `- **${escapeMarkdown(p.label)}**: ${p.text}`));
   if (findings.length) {
     lines.push('', '## What to fix', '');
-    for (const f of findings) lines.push(`- **${SEVERITY_WORD[f.severity]} ${f.code}**: ${f.message}${f.fix ? ` *Quick fix: ${f.fix.title}.*` : ''}`);
+    for (const f of findings) {
+      const hadolint = f.hadolint ? ` (hadolint ${f.hadolint})` : '';
+      lines.push(`- **${SEVERITY_WORD[f.severity]} ${f.code}**${hadolint}: ${f.message}${f.fix ? ` *Quick fix: ${f.fix.title}.*` : ''}`);
+    }
   }
   lines.push('', '## Example', '', fence(e.example, 'dockerfile'), '', `[Dockerfile reference: ${e.keyword}](${e.reference})`, '');
   return lines.join('\n');

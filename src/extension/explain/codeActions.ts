@@ -32,7 +32,7 @@ export class ExplainCodeActions implements vscode.CodeActionProvider {
     const findings = await this.diagnostics.findingsOf(document);
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ours) {
-      const finding = findings.find((f) => f.code === codeOf(diagnostic) && toRange(f.range).isEqual(diagnostic.range) && f.message === diagnostic.message);
+      const finding = findings.find((f) => f.code === codeOf(diagnostic) && toRange(f.range).isEqual(diagnostic.range) && diagnostic.message.startsWith(f.message));
       if (finding?.fix) actions.push(this.fixAction(document, diagnostic, finding as Finding & { fix: Fix }));
     }
     if (document.languageId === 'dockerfile') {

@@ -69,7 +69,8 @@ export class ExplainDiagnostics implements vscode.Disposable {
 }
 
 function toDiagnostic(f: Finding): vscode.Diagnostic {
-  const d = new vscode.Diagnostic(toRange(f.range), f.message, SEVERITY[f.severity]);
+  // People who know hadolint recognise its rule number; the code links to the Docker reference.
+  const d = new vscode.Diagnostic(toRange(f.range), f.hadolint ? `${f.message} (hadolint ${f.hadolint})` : f.message, SEVERITY[f.severity]);
   d.source = DIAGNOSTIC_SOURCE;
   d.code = { value: f.code, target: vscode.Uri.parse(f.reference) };
   return d;
