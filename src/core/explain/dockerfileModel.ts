@@ -231,7 +231,3 @@ export function finalStage(model: DockerfileModel): Stage | undefined {
 export function instructionAt(model: DockerfileModel, line: number): InstructionNode | undefined {
   return model.instructions.find((i) => i.range.start.line <= line && line <= i.range.end.line);
 }
-
-export function stageOf(model: DockerfileModel, node: InstructionNode): Stage | undefined {
-  return node.stage >= 0 ? model.stages[node.stage] : undefined;
-}

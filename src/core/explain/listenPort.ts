@@ -32,7 +32,7 @@ export function appPortSource(app: AppFacts): string | null {
   }
 }
 
-export function describeStart(start: ServerStart): string {
+function describeStart(start: ServerStart): string {
   const port = start.port ?? '?';
   const origin = start.origin === 'default' ? ' (its default)' : start.origin === 'env' ? ' (from ENV)' : '';
   return `${start.server} listens on ${port}${origin}, per the ${start.node.keyword} on line ${start.node.range.start.line + 1}`;

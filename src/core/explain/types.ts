@@ -105,10 +105,6 @@ export interface Lens {
 
 export const LENS_TITLE_MAX = 60;
 
-export function range(startLine: number, startChar: number, endLine: number, endChar: number): Range {
-  return { start: { line: startLine, character: startChar }, end: { line: endLine, character: endChar } };
-}
-
 export function contains(r: Range, p: Position): boolean {
   const afterStart = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
   const beforeEnd = p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character);

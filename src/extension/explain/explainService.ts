@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Analysis, ComposeModel, DockerfileModel, ExplainContext, Finding } from '../../core/explain';
+import { isComposeFileName } from '../../core/explain/appChoice';
 import type { DetectionService } from '../detectionService';
 
 type ExplainCore = typeof import('../../core/explain');
@@ -13,7 +14,7 @@ export function explainCore(): Promise<ExplainCore> {
 
 export function isComposeDocument(document: vscode.TextDocument): boolean {
   const name = document.uri.path.split('/').pop() ?? '';
-  return (document.languageId === 'yaml' || document.languageId === 'dockercompose') && /^(docker-)?compose([.-][\w.-]*)?\.ya?ml$/i.test(name);
+  return (document.languageId === 'yaml' || document.languageId === 'dockercompose') && isComposeFileName(name);
 }
 
 export function isExplained(document: vscode.TextDocument): boolean {

@@ -29,7 +29,7 @@ export function positionAt(model: Pick<ComposeModel, 'lineCounter'>, offset: num
   return { line: line - 1, character: col - 1 };
 }
 
-export function offsetAt(model: Pick<ComposeModel, 'lineCounter'>, position: Position): number {
+function offsetAt(model: Pick<ComposeModel, 'lineCounter'>, position: Position): number {
   return (model.lineCounter.lineStarts[position.line] ?? Infinity) + position.character;
 }
 
@@ -51,13 +51,6 @@ export function valueOf(map: unknown, key: string): unknown {
 /** A scalar's text, or null for anything else. */
 export function text(node: unknown): string | null {
   return isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : null;
-}
-
-/** A list given either way compose accepts: `[a, b]` or a string (for `command`, `test`). */
-export function strings(node: unknown): string[] | null {
-  if (isSeq(node)) return node.items.map((i) => text(i) ?? '');
-  const single = text(node);
-  return single === null ? null : [single];
 }
 
 /** Repository of an image reference: postgres:16-alpine → postgres, docker.io/bitnami/redis:7 → bitnami/redis. */
