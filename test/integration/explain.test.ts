@@ -121,6 +121,17 @@ describe('Explain a Dockerfile (lenses, hovers, diagnostics, quick fixes)', func
     assert.match(loopback.message, /127\.0\.0\.1/);
   });
 
+  it("follows the team's lint rules from .dockwright.yaml: a rule turned off, another raised", async () => {
+    const team = join(dir, 'team');
+    mkdirSync(team, { recursive: true });
+    writeFileSync(join(team, '.dockwright.yaml'), 'lint:\n  rules:\n    pip-cache: "off"\n    DW104: error\n');
+    writeFileSync(join(team, 'Dockerfile'), FAULTY);
+    const uri = (await open(join(team, 'Dockerfile'))).document.uri;
+    await waitFor('the root-user finding raised to an error', () =>
+      ours(uri, 'DW104').find((d) => d.severity === vscode.DiagnosticSeverity.Error));
+    assert.equal(ours(uri, 'DW103').length, 0, 'pip-cache is off for this team');
+  });
+
   it('"Bind to 0.0.0.0" fixes the CMD, and the diagnostic goes away', async () => {
     const uri = vscode.Uri.file(join(dir, 'Dockerfile'));
     const action = await quickFix(uri, ours(uri, 'DW101')[0], 'Bind to 0.0.0.0');

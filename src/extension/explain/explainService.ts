@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import type { Analysis, ComposeModel, DockerfileModel, ExplainContext, Finding } from '../../core/explain';
+import type { Analysis, ComposeModel, DockerfileModel, ExplainContext, Finding, LintOptions } from '../../core/explain';
 import { isComposeFileName } from '../../core/explain/appChoice';
 import type { DetectionService } from '../detectionService';
+import { teamSetupFor } from '../team/teamApps';
 
 type ExplainCore = typeof import('../../core/explain');
 
@@ -34,6 +35,8 @@ function folderOf(uri: vscode.Uri): vscode.Uri {
 export class ExplainService implements vscode.Disposable {
   private readonly models = new Map<string, { version: number; model: DockerfileModel | ComposeModel; analysis?: Analysis }>();
   private readonly contexts = new Map<string, { value: ExplainContext; loading?: Promise<void> }>();
+  /** Per folder, the team's rule settings (.dockwright.yaml `lint.rules`), as `dockwright check` applies them. */
+  private readonly lintOptions = new Map<string, Promise<LintOptions>>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChangeContext = this.changed.event;
   private readonly subscriptions: vscode.Disposable[] = [this.changed];
@@ -88,7 +91,19 @@ export class ExplainService implements vscode.Disposable {
     const { lintCompose, lintDockerfile } = await explainCore();
     const model = await this.model(document);
     const context = this.context(document);
-    return 'doc' in model ? lintCompose(model, context) : lintDockerfile(model, context);
+    const options = await this.teamLintOptions(folderOf(document.uri));
+    return 'doc' in model ? lintCompose(model, context, options) : lintDockerfile(model, context, options);
+  }
+
+  private teamLintOptions(folder: vscode.Uri): Promise<LintOptions> {
+    const key = folder.toString();
+    let options = this.lintOptions.get(key);
+    if (!options) {
+      // A broken team config is reported on the config file itself (team drift); lint goes on with the defaults.
+      options = teamSetupFor(folder).then(({ setup }) => ({ rules: setup.rules }), () => ({}));
+      this.lintOptions.set(key, options);
+    }
+    return options;
   }
 
   /** The shared per-file analysis of a Dockerfile (for lenses and hovers), with the current context. */
@@ -109,6 +124,7 @@ export class ExplainService implements vscode.Disposable {
     for (const key of [...this.contexts.keys()]) {
       if (!path.startsWith(`${key.replace(/\/$/, '')}/`)) continue;
       this.contexts.delete(key);
+      this.lintOptions.delete(key);
       this.changed.fire(vscode.Uri.parse(key));
     }
   }
