@@ -9,7 +9,7 @@ import { fileDrift } from '../core/team/drift';
 import { appOptions, type TeamSetup } from '../core/team/setup';
 import { diskFileView } from '../workspace/diskFileView';
 import { readGrammar } from '../workspace/grammarFiles';
-import type { CliCommand, CliIO } from './run';
+import { usageError, type CliCommand, type CliIO } from './run';
 import { shownPath, teamSetupFor } from './teamSetup';
 
 const USAGE = 'Usage: dockwright check [dir] [--format text|json|github] [--templates DIR]';
@@ -100,20 +100,11 @@ async function runCheck(parsed: CheckArgs, io: CliIO): Promise<number> {
 export const checkCommand: CliCommand = {
   name: 'check',
   summary: 'Compare the Docker files with the (team) templates and lint them, for CI (exit 1 on drift or errors)',
+  usage: USAGE,
   async run(args, io) {
-    if (args.includes('-h') || args.includes('--help')) {
-      io.stdout(`${USAGE}\n`);
-      return CHECK_EXIT.clean;
-    }
     const parsed = parseArgs(args);
-    if (typeof parsed === 'string') {
-      io.stderr(`dockwright check: ${parsed}. ${USAGE}\n`);
-      return CHECK_EXIT.usage;
-    }
-    if (!existsSync(parsed.dir) || !statSync(parsed.dir).isDirectory()) {
-      io.stderr(`dockwright check: ${parsed.dir} is not a folder. ${USAGE}\n`);
-      return CHECK_EXIT.usage;
-    }
+    if (typeof parsed === 'string') return usageError(io, checkCommand, parsed);
+    if (!existsSync(parsed.dir) || !statSync(parsed.dir).isDirectory()) return usageError(io, checkCommand, `${parsed.dir} is not a folder`);
     return runCheck(parsed, io);
   },
 };

@@ -4,7 +4,7 @@ import { detect } from '../core/detect/detect';
 import type { AppFacts, DetectResult, DetectWarning } from '../core/detect/types';
 import { diskFileView } from '../workspace/diskFileView';
 import { readGrammar } from '../workspace/grammarFiles';
-import { EXIT, type CliCommand } from './run';
+import { EXIT, usageError, type CliCommand } from './run';
 
 const USAGE = 'Usage: dockwright detect <dir> [--json]';
 
@@ -12,18 +12,14 @@ const USAGE = 'Usage: dockwright detect <dir> [--json]';
 export const detectCommand: CliCommand = {
   name: 'detect',
   summary: 'Find the FastAPI and Flask apps in a folder: entry point, port, server, dependencies',
+  usage: USAGE,
   async run(args, io) {
-    if (args.includes('-h') || args.includes('--help')) {
-      io.stdout(`${USAGE}\n`);
-      return EXIT.ok;
-    }
     const json = args.includes('--json');
     const unknown = args.find((a) => a.startsWith('-') && a !== '--json');
     const dirs = args.filter((a) => !a.startsWith('-'));
     if (unknown || dirs.length !== 1) {
       const what = unknown ? `unknown option "${unknown}"` : dirs.length ? `one folder at a time, got ${dirs.length}` : 'which folder?';
-      io.stderr(`dockwright detect: ${what}. ${USAGE}\n`);
-      return EXIT.usage;
+      return usageError(io, detectCommand, what);
     }
     const root = resolve(dirs[0]);
     const problem = await unreadable(root);

@@ -1,17 +1,15 @@
 import { DockerClient, DockerError } from '../docker/client';
-import { EXIT, type CliCommand } from './run';
+import { EXIT, usageError, type CliCommand } from './run';
 
 /** `dockwright doctor [--json]`: does the Docker engine answer, and if not, what to do. */
 export const doctorCommand: CliCommand = {
   name: 'doctor',
   summary: 'Check that the Docker engine answers (honours DOCKER_HOST and the docker context)',
+  usage: 'Usage: dockwright doctor [--json]',
   async run(args, io) {
     const json = args.includes('--json');
     const unknown = args.filter((a) => a !== '--json');
-    if (unknown.length) {
-      io.stderr(`dockwright doctor: unexpected argument "${unknown[0]}"\nUsage: dockwright doctor [--json]\n`);
-      return EXIT.usage;
-    }
+    if (unknown.length) return usageError(io, doctorCommand, `unexpected argument "${unknown[0]}"`);
     try {
       const s = await new DockerClient().summary();
       io.stdout(json ? `${JSON.stringify({ status: 'running', summary: s }, null, 2)}\n`

@@ -9,8 +9,9 @@ const USAGE = 'Usage: dockwright explain <Dockerfile> [--app-dir DIR] [--json]';
 export const explainCommand: CliCommand = {
   name: 'explain',
   summary: 'Explain a Dockerfile line by line: what each instruction does here, its flags and commands',
+  usage: USAGE,
   async run(args, io) {
-    const read = readInput(args, io, 'explain', USAGE);
+    const read = readInput(args, io, explainCommand);
     if (typeof read === 'number') return read;
     const { input, text } = read;
     const model = parseDockerfile(text);

@@ -8,7 +8,7 @@ import { appOptions } from '../core/team/setup';
 import { formatPositioned } from '../core/text/positions';
 import { diskFileView } from '../workspace/diskFileView';
 import { readGrammar } from '../workspace/grammarFiles';
-import { EXIT, type CliCommand, type CliIO } from './run';
+import { EXIT, usageError, type CliCommand, type CliIO } from './run';
 import { shownPath, teamSetupFor } from './teamSetup';
 
 const USAGE = 'Usage: dockwright init <dir> [--app ROOT] [--single-stage] [--python X.Y] [--cache-mounts] [--templates DIR] [--dry-run] [--force]';
@@ -99,16 +99,10 @@ function writeAllOrNothing(dir: string, files: { path: string; content: string; 
 export const initCommand: CliCommand = {
   name: 'init',
   summary: 'Write a Dockerfile, .dockerignore and compose.yaml for the app in a folder (shows diffs first)',
+  usage: USAGE,
   async run(args, io) {
-    if (args.includes('-h') || args.includes('--help')) {
-      io.stdout(`${USAGE}\n`);
-      return EXIT.ok;
-    }
     const parsed = parseArgs(args);
-    if (typeof parsed === 'string') {
-      io.stderr(`dockwright init: ${parsed}. ${USAGE}\n`);
-      return EXIT.usage;
-    }
+    if (typeof parsed === 'string') return usageError(io, initCommand, parsed);
     if (!existsSync(parsed.dir)) {
       io.stderr(`dockwright init: cannot read directory ${parsed.dir}\n`);
       return EXIT.usage;

@@ -25,8 +25,9 @@ function summary(findings: Finding[]): string {
 export const lintCommand: CliCommand = {
   name: 'lint',
   summary: 'Check a Dockerfile or compose file for the mistakes that break or bloat Python containers',
+  usage: USAGE,
   async run(args, io) {
-    const read = readInput(args, io, 'lint', USAGE);
+    const read = readInput(args, io, lintCommand);
     if (typeof read === 'number') return read;
     const { input, text } = read;
     const shown = relative(process.cwd(), input.file) || input.file;

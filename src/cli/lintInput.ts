@@ -9,7 +9,7 @@ import { appForFolder, isComposeFileName } from '../core/explain/appChoice';
 import type { BuildContext, ExplainContext, ParseError } from '../core/explain/types';
 import { diskFileView } from '../workspace/diskFileView';
 import { readGrammar } from '../workspace/grammarFiles';
-import { EXIT, type CliIO } from './run';
+import { EXIT, usageError, type CliCommand, type CliIO } from './run';
 
 export interface InputArgs {
   file: string;
@@ -80,20 +80,13 @@ export function formatParseErrors(file: string, errors: ParseError[]): string {
   return errors.map((e) => `${file}:${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message}\n`).join('');
 }
 
-/** The start explain and lint share: --help, the arguments, the file's text; a number is the exit code to return. */
-export function readInput(args: string[], io: CliIO, command: string, usage: string): { input: InputArgs; text: string } | number {
-  if (args.includes('-h') || args.includes('--help')) {
-    io.stdout(`${usage}\n`);
-    return EXIT.ok;
-  }
+/** The start explain and lint share: the arguments and the file's text; a number is the exit code to return. */
+export function readInput(args: string[], io: CliIO, command: Pick<CliCommand, 'name' | 'usage'>): { input: InputArgs; text: string } | number {
   const input = parseInputArgs(args);
-  if (typeof input === 'string') {
-    io.stderr(`dockwright ${command}: ${input}. ${usage}\n`);
-    return EXIT.usage;
-  }
+  if (typeof input === 'string') return usageError(io, command, input);
   const read = readText(input.file);
   if ('problem' in read) {
-    io.stderr(`dockwright ${command}: cannot read ${input.file} (${read.problem})\n`);
+    io.stderr(`dockwright ${command.name}: cannot read ${input.file} (${read.problem})\n`);
     return EXIT.usage;
   }
   return { input, text: read.text };

@@ -7,11 +7,19 @@ export interface CliIO {
 export interface CliCommand {
   name: string;
   summary: string;
+  /** One line, `Usage: dockwright <name> ...`: printed for --help and after a usage error. */
+  usage: string;
   run(args: string[], io: CliIO): Promise<number>;
 }
 
 /** Exit codes: 0 ok, 1 the command found problems, 2 bad usage. */
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+
+/** A usage error: one line on stderr, `dockwright <name>: <what>. <usage>`, and exit 2. */
+export function usageError(io: CliIO, command: Pick<CliCommand, 'name' | 'usage'>, what: string): number {
+  io.stderr(`dockwright ${command.name}: ${what}. ${command.usage}\n`);
+  return EXIT.usage;
+}
 
 export function usage(commands: readonly CliCommand[]): string {
   const width = Math.max(10, ...commands.map((c) => c.name.length));
@@ -46,6 +54,10 @@ export async function runCli(argv: string[], io: CliIO, commands: readonly CliCo
     const what = first.startsWith('-') ? `unknown option "${first}"` : `unknown command "${first}"`;
     io.stderr(`dockwright: ${what}\n\n${usage(commands)}`);
     return EXIT.usage;
+  }
+  if (rest.includes('-h') || rest.includes('--help')) {
+    io.stdout(`${command.usage}\n`);
+    return EXIT.ok;
   }
   return command.run(rest, io);
 }

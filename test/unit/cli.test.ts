@@ -15,7 +15,7 @@ function capture() {
 
 describe('dockwright CLI', () => {
   const echo: CliCommand = {
-    name: 'echo', summary: 'Print the arguments',
+    name: 'echo', summary: 'Print the arguments', usage: 'Usage: dockwright echo [words...]',
     run: async (args, io) => { io.stdout(args.join(' ')); return 0; },
   };
 
@@ -30,6 +30,12 @@ describe('dockwright CLI', () => {
     const { out, io } = capture();
     assert.equal(await runCli(['echo', 'a', 'b'], io, [echo], '1.2.3'), 0);
     assert.equal(out.stdout, 'a b');
+  });
+
+  it('prints a command\'s usage for --help without running it', async () => {
+    const { out, io } = capture();
+    assert.equal(await runCli(['echo', 'a', '--help'], io, [echo], '1.2.3'), 0);
+    assert.equal(out.stdout, 'Usage: dockwright echo [words...]\n');
   });
 
   it('exits 2 with usage on stderr for an unknown command or option', async () => {
