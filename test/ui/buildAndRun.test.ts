@@ -8,9 +8,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { APP_LABEL } from '../../src/core/build/appLaunch';
 import { client, httpGet } from '../docker/support';
-import type { Page } from '../harness/playwright';
 import { uiContext } from '../harness/uiContext';
-import { explorerContextMenu, explorerItem, notification, runFromCommandPalette } from '../harness/workbench';
+import { explorerContextMenu, explorerItem, notification, openWorkspaceFile, runFromCommandPalette } from '../harness/workbench';
 
 const suffix = Date.now().toString(36);
 const RUNNING_APP = `hello-${suffix}`;
@@ -30,17 +29,6 @@ WORKDIR /app
 RUN pip install --no-cache-dir definitely-not-a-real-package==9.9
 EXPOSE 8000
 `;
-
-/** F1 without the ">" is Quick Open: type a workspace path, Enter opens it. */
-async function openFile(page: Page, relativePath: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor();
-  await input.fill(relativePath);
-  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Dockerfile' }).waitFor({ timeout: 15_000 });
-  await input.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: 'Dockerfile' }).waitFor();
-}
 
 describe('Build & Run (packaged extension)', function () {
   this.timeout(120_000);
@@ -62,7 +50,7 @@ describe('Build & Run (packaged extension)', function () {
     const { page, workspace, screenshot } = uiContext();
     mkdirSync(join(workspace, RUNNING_APP));
     writeFileSync(join(workspace, RUNNING_APP, 'Dockerfile'), HELLO_DOCKERFILE);
-    await openFile(page, `${RUNNING_APP}/Dockerfile`);
+    await openWorkspaceFile(page, `${RUNNING_APP}/Dockerfile`);
     await runFromCommandPalette(page, 'Dockwright: Build & Run');
 
     await page.locator('.terminal-tab, .single-terminal-tab', { hasText: `Dockwright: build ${RUNNING_APP}` }).first()
