@@ -18,6 +18,7 @@ import { DockerClient } from '../src/docker/client';
 import { LogDemuxer } from '../src/docker/logDemux';
 import { listContainerRows } from '../src/docker/containers';
 import { LogsFeed } from '../src/webview/host/logsFeed';
+import { processAlive } from '../test/docker/support';
 import { checkRig, createProfile, remoteUri, workbenchUrl } from '../test/harness/codeServer';
 import { log, runHarness, type HarnessRun } from '../test/harness/harnessRun';
 import type { FrameLocator, Page } from '../test/harness/playwright';
@@ -112,7 +113,15 @@ async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
 }
 
+/** Containers of earlier bench runs that were killed before their cleanup ran. */
+async function removeStaleRuns(): Promise<void> {
+  const found = await client.docker.listContainers({ all: true, filters: JSON.stringify({ label: [LABEL] }) });
+  const stale = found.filter((c) => c.Labels[LABEL] !== runId && !processAlive(Number(c.Labels[LABEL])));
+  await inBatches(stale, 10, (c) => client.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined));
+}
+
 async function createContainers(run: HarnessRun): Promise<Docker.Container[]> {
+  await removeStaleRuns();
   run.onCleanup(removeContainers);
   const started = Date.now();
   const names = Array.from({ length: COUNT }, (_, i) => `dw-bench-${runId}-${String(i).padStart(3, '0')}`);

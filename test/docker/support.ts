@@ -42,7 +42,8 @@ export async function removeRunArtifacts(
   return { containers: containers.length, images: images.length };
 }
 
-function processAlive(pid: number): boolean {
+/** Whether a run's process still exists (so its leftovers are not yet stale). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
