@@ -70,6 +70,12 @@ describe('Team templates', function () {
       // The lead's own touch: a label every service should have.
       dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8').replace('USER app\n', 'USER app\nLABEL com.example.owner="payments"\n');
       writeFileSync(join(dir, 'Dockerfile'), dockerfile);
+      // Containerize left the Dockerfile open: wait until its editor has picked up the change on disk.
+      const path = join(dir, 'Dockerfile');
+      await until('the open Dockerfile to reload', () => {
+        const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === path);
+        return !open || open.getText() === dockerfile ? true : undefined;
+      });
     });
 
     it('Save as Team Template writes .dockwright/*.mustache that give the same files back', async () => {

@@ -17,6 +17,15 @@ describe('explainDockerFailure', () => {
     assert.match(explainDockerFailure({ ...base, code: 'ECONNREFUSED', platform: 'darwin' }).fix, /Docker Desktop/);
   });
 
+  it('a connection dropped mid-request (the engine stopped) is "not running" too', () => {
+    for (const code of ['ECONNRESET', 'EPIPE']) {
+      const f = explainDockerFailure({ ...base, code });
+      assert.equal(f.kind, 'daemon-not-running');
+      assert.match(f.message, /dropped/);
+      assert.match(f.fix, /systemctl start docker/);
+    }
+  });
+
   it('permission denied on Linux suggests the docker group', () => {
     const f = explainDockerFailure({ ...base, code: 'EACCES' });
     assert.equal(f.kind, 'permission-denied');

@@ -97,6 +97,14 @@ export function explainDockerFailure(facts: DockerFailureFacts): DockerFailure {
         message: `The ${podman ? 'Podman API service' : 'Docker engine'} is not running: ${where} refused the connection${doing}.`,
         fix: podman ? podmanStartFix(facts.endpoint) : startDaemonFix(facts.platform),
       };
+    case 'ECONNRESET':
+    case 'EPIPE':
+      // The engine went away in the middle of a request: stopped or restarting.
+      return {
+        kind: 'daemon-not-running',
+        message: `The connection to the ${podman ? 'Podman API service' : 'Docker engine'} at ${where} dropped${doing}: it stopped or is restarting.`,
+        fix: podman ? podmanStartFix(facts.endpoint) : startDaemonFix(facts.platform),
+      };
     case 'EACCES':
     case 'EPERM':
       return {
