@@ -328,7 +328,8 @@ load_tag_info() {
       sha256:*)
         IFS='|' read -r id names comment <<<"$line"
         for tag in ${names//,/ }; do TAG_INFO[$tag]="$id|$comment"; done ;;
-      "Error: No such image: "*) ;;
+      # When none of the tags exists, the CLI prints an empty line besides the errors.
+      "" | "Error: No such image: "*) ;;
       *) die "docker image inspect: $line" ;;
     esac
   done < <("$DOCKER" image inspect --format '{{.Id}}|{{range .RepoTags}}{{.}},{{end}}|{{.Comment}}' \
