@@ -1,14 +1,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { detectOnDisk } from './detectOnDisk';
 import { basename, join, resolve } from 'node:path';
-import { detect } from '../core/detect/detect';
 import type { AppFacts } from '../core/detect/types';
 import { lintCompose, lintDockerfile, parseCompose, parseDockerfile, type Finding } from '../core/explain';
 import { generate } from '../core/generate';
 import { CHECK_EXIT, checkExitCode, formatCheck, type CheckFormat, type CheckedApp, type CheckReport, type LintProblem } from '../core/team/checkReport';
 import { fileDrift } from '../core/team/drift';
 import { appOptions, type TeamSetup } from '../core/team/setup';
-import { diskFileView } from '../workspace/diskFileView';
-import { readGrammar } from '../workspace/grammarFiles';
 import { usageError, type CliCommand, type CliIO } from './run';
 import { shownPath, teamSetupFor } from './teamSetup';
 
@@ -71,7 +69,7 @@ function checkApp(dir: string, app: AppFacts, setup: TeamSetup): CheckedApp {
 }
 
 async function runCheck(parsed: CheckArgs, io: CliIO): Promise<number> {
-  const result = await detect(diskFileView(parsed.dir), { root: parsed.dir, loadGrammar: () => readGrammar(__dirname) });
+  const result = await detectOnDisk(parsed.dir);
   if (result.apps.length === 0) {
     io.stderr(`dockwright check: no FastAPI or Flask app found in ${parsed.dir}; nothing to check.\n`);
     return CHECK_EXIT.usage;

@@ -1,9 +1,7 @@
 import { stat } from 'node:fs/promises';
+import { detectOnDisk } from './detectOnDisk';
 import { resolve } from 'node:path';
-import { detect } from '../core/detect/detect';
 import type { AppFacts, DetectResult, DetectWarning } from '../core/detect/types';
-import { diskFileView } from '../workspace/diskFileView';
-import { readGrammar } from '../workspace/grammarFiles';
 import { EXIT, usageError, type CliCommand } from './run';
 
 const USAGE = 'Usage: dockwright detect <dir> [--json]';
@@ -29,8 +27,7 @@ export const detectCommand: CliCommand = {
     }
     let result: DetectResult;
     try {
-      // The grammar sits next to this bundle (dist/), where scripts/build.mjs copies it.
-      result = await detect(diskFileView(root), { root, loadGrammar: () => readGrammar(__dirname) });
+      result = await detectOnDisk(root);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (!code) throw err;

@@ -1,13 +1,11 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { detectOnDisk } from './detectOnDisk';
 import { basename, join, resolve } from 'node:path';
-import { detect } from '../core/detect/detect';
 import type { DetectResult } from '../core/detect/types';
 import { generate } from '../core/generate';
 import { compareWithExisting, contentFor, type FileChange, type FileDecision } from '../core/generate/writePlan';
 import { appOptions } from '../core/team/setup';
 import { formatPositioned } from '../core/text/positions';
-import { diskFileView } from '../workspace/diskFileView';
-import { readGrammar } from '../workspace/grammarFiles';
 import { EXIT, usageError, type CliCommand, type CliIO } from './run';
 import { shownPath, teamSetupFor } from './teamSetup';
 
@@ -107,7 +105,7 @@ export const initCommand: CliCommand = {
       io.stderr(`dockwright init: cannot read directory ${parsed.dir}\n`);
       return EXIT.usage;
     }
-    const result = await detect(diskFileView(parsed.dir), { root: parsed.dir, loadGrammar: () => readGrammar(__dirname) });
+    const result = await detectOnDisk(parsed.dir);
     const app = pickApp(result, parsed.app, io);
     if (!app) return parsed.app || result.apps.length > 1 ? EXIT.usage : EXIT.problems;
     for (const w of app.warnings) io.stderr(`warning [${w.code}]${w.file ? ` ${w.file}${w.line ? `:${w.line}` : ''}` : ''}: ${w.message}\n`);

@@ -3,12 +3,10 @@
  * to it (its .dockerignore and top-level names) and, with --app-dir, the detected app.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { detectOnDisk } from './detectOnDisk';
 import { basename, dirname, join, resolve } from 'node:path';
-import { detect } from '../core/detect/detect';
 import { appForFolder, isComposeFileName } from '../core/explain/appChoice';
 import type { BuildContext, ExplainContext, ParseError } from '../core/explain/types';
-import { diskFileView } from '../workspace/diskFileView';
-import { readGrammar } from '../workspace/grammarFiles';
 import { EXIT, usageError, type CliCommand, type CliIO } from './run';
 
 export interface InputArgs {
@@ -69,7 +67,7 @@ export async function explainContext(input: InputArgs, io: CliIO, command: strin
     return null;
   }
   if (!input.appDir) return { buildContext: buildContext(dir) };
-  const result = await detect(diskFileView(dir), { root: dir, loadGrammar: () => readGrammar(__dirname) });
+  const result = await detectOnDisk(dir);
   const app = appForFolder(result);
   if (!app) io.stderr(`dockwright ${command}: note: ${result.apps.length ? 'several apps' : 'no FastAPI or Flask app'} in ${dir}; the checks that need the app are skipped\n`);
   return { app, buildContext: buildContext(dir) };
