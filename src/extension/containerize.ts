@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
-import type { AppFacts, DetectResult } from '../core/detect/types';
+import { appsAtPath } from '../core/detect/appsAtPath';
+import type { AppFacts } from '../core/detect/types';
 import { compareWithExisting, contentFor, type FileChange, type FileDecision } from '../core/generate/writePlan';
 import { COMMANDS, CONTEXT } from '../shared/ids';
+import { clickedPath } from './clickedPath';
 import type { DetectionService } from './detectionService';
 import { PreviewDocuments } from './preview';
 
@@ -50,35 +52,21 @@ async function readIfExists(uri: vscode.Uri): Promise<Uint8Array | null> {
 }
 
 interface Target {
-  /** The folder detection reads: the workspace folder holding what was clicked. */
+  /** The folder detection reads. */
   folder: vscode.Uri;
   /** What was clicked, relative to that folder ('' for the folder itself). */
   within: string;
 }
 
 async function targetFor(uri: vscode.Uri | undefined): Promise<Target | undefined> {
-  if (!uri) {
-    const folders = vscode.workspace.workspaceFolders ?? [];
-    const folder = folders.length <= 1 ? folders[0]
-      : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which folder holds the app to containerize?' });
-    return folder && { folder: folder.uri, within: '' };
+  if (uri) {
+    const { root, within } = await clickedPath(uri);
+    return { folder: root, within };
   }
-  const isDir = ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) !== 0;
-  const clicked = isDir ? uri : vscode.Uri.joinPath(uri, '..');
-  // Detect from the workspace folder, so a click on a package inside the app still finds the
-  // project root (its dependency files, its import paths).
-  const folder = vscode.workspace.getWorkspaceFolder(clicked)?.uri ?? clicked;
-  return { folder, within: clicked.path.slice(folder.path.length).replace(/^\/+|\/+$/g, '') };
-}
-
-/** The apps that belong to what was clicked: those inside it, else the one it is inside of. */
-function appsFor(result: DetectResult, within: string): AppFacts[] {
-  if (!within) return result.apps;
-  const inside = result.apps.filter((a) => a.root === within || a.root.startsWith(`${within}/`));
-  if (inside.length) return inside;
-  const holders = result.apps.filter((a) => a.root === '.' || within.startsWith(`${a.root}/`));
-  const deepest = Math.max(...holders.map((a) => (a.root === '.' ? 0 : a.root.length)));
-  return holders.filter((a) => (a.root === '.' ? 0 : a.root.length) === deepest);
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const folder = folders.length <= 1 ? folders[0]
+    : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which folder holds the app to containerize?' });
+  return folder && { folder: folder.uri, within: '' };
 }
 
 /** The app to containerize: the only one, the one asked for, or the person's pick. */
@@ -156,7 +144,7 @@ export class Containerizer implements vscode.Disposable {
       { location: vscode.ProgressLocation.Notification, title: 'Dockwright: reading the app' },
       () => this.detection.detectFolder(folder),
     );
-    const apps = appsFor(result, target.within);
+    const apps = appsAtPath(result.apps, target.within);
     if (apps.length === 0) {
       const why = result.unsupported.map((u) => u.message).join(' ') || 'No FastAPI or Flask app was found in this folder.';
       void vscode.window.showWarningMessage(`Dockwright: ${why}`);

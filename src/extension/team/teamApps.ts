@@ -1,4 +1,6 @@
 import { homedir } from 'node:os';
+import { appsAtPath } from '../../core/detect/appsAtPath';
+import { clickedPath } from '../clickedPath';
 import { isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
 import type { AppFacts } from '../../core/detect/types';
@@ -34,19 +36,11 @@ export function describeErrors(errors: PositionedError[], base: vscode.Uri): str
   return errors.map((e) => formatPositioned({ ...e, file: vscode.workspace.asRelativePath(base.with({ path: e.file })) })).join('\n');
 }
 
-/**
- * The apps a file or folder belongs to: the app whose folder it is (or holds it, for a file), else
- * the apps inside it. Detection reads the workspace folder, as containerize does.
- */
+/** The apps a file or folder belongs to, by the rule containerize uses (core/detect/appsAtPath). */
 export async function appsAt(detection: DetectionService, uri: vscode.Uri): Promise<AppTarget[]> {
-  const isDir = ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) !== 0;
-  const folder = isDir ? uri : vscode.Uri.joinPath(uri, '..');
-  const root = vscode.workspace.getWorkspaceFolder(folder)?.uri ?? folder;
-  const within = folder.path.slice(root.path.length).replace(/^\/+|\/+$/g, '') || '.';
+  const { root, within } = await clickedPath(uri);
   const { apps } = await detection.detectFolder(root);
-  const exact = apps.filter((a) => a.root === within);
-  const inside = exact.length ? exact : apps.filter((a) => within === '.' || a.root.startsWith(`${within}/`));
-  return inside.map((app) => ({ app, root, appFolder: app.root === '.' ? root : vscode.Uri.joinPath(root, app.root) }));
+  return appsAtPath(apps, within).map((app) => ({ app, root, appFolder: app.root === '.' ? root : vscode.Uri.joinPath(root, app.root) }));
 }
 
 /** The files the team's templates give for an app, with the person's settings under the team's config. */
