@@ -69,9 +69,11 @@ describe('Team templates', function () {
       await vscode.commands.executeCommand(COMMANDS.containerize, vscode.Uri.file(dir), { confirm: true });
       // The lead's own touch: a label every service should have.
       dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8').replace('USER app\n', 'USER app\nLABEL com.example.owner="payments"\n');
-      writeFileSync(join(dir, 'Dockerfile'), dockerfile);
-      // Containerize left the Dockerfile open: wait until its editor has picked up the change on disk.
+      // Through VS Code's file service, which updates the Dockerfile containerize left open; then
+      // wait until its editor shows the change (a write behind VS Code's back is seen only when the
+      // file watcher gets to it).
       const path = join(dir, 'Dockerfile');
+      await vscode.workspace.fs.writeFile(vscode.Uri.file(path), new TextEncoder().encode(dockerfile));
       await until('the open Dockerfile to reload', () => {
         const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === path);
         return !open || open.getText() === dockerfile ? true : undefined;
