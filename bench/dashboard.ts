@@ -1,7 +1,8 @@
 /**
  * npm run bench:dashboard — the dashboard against the real engine and the real workbench:
  *   1. 300 tiny containers: time from "Open Dashboard" to all rows rendered (cold, with the
- *      extension's activation, and warm), against one list call of the same containers;
+ *      extension's activation, and warm), against the floor any webview panel pays in this
+ *      workbench: VS Code's built-in Markdown preview opened the same way (and one list call);
  *   2. a state change (kill): the daemon's event, then the row in the webview, and that it came
  *      by a one-row update (no list re-read);
  *   3. log ingest: 1M lines through the host pipeline (demux, lines, ring buffer, batches as JSON)
@@ -143,14 +144,13 @@ async function removeContainers(): Promise<void> {
   await inBatches(found, 10, (c) => client.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined));
 }
 
-interface OpenTiming { total: number; toDocument: number; toScript: number; toList: number; toRendered: number }
+interface OpenTiming {
+  total: number; toDocument: number; toScript: number; toList: number; toRendered: number;
+  /** Fetches of the bundle and the stylesheet: start → response end, from Enter. */
+  fetches: { name: string; start: number; end: number }[];
+}
 async function openDashboard(page: Page, rows: number): Promise<OpenTiming> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.fill('>Dockwright: Open Dashboard');
-  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Dockwright: Open Dashboard' }).waitFor();
-  const started = Date.now();
-  await input.press('Enter');
+  const started = await runCommand(page, 'Dockwright: Open Dashboard');
   const view = webviewContent(page);
   await view.locator('tr[data-id]').nth(rows - 1).waitFor({ state: 'attached', timeout: 60_000 });
   const total = Date.now() - started;
@@ -158,17 +158,54 @@ async function openDashboard(page: Page, rows: number): Promise<OpenTiming> {
   const marks = await view.locator('#app').evaluate((el) => {
     const w = (el as unknown as ProbeElement).ownerDocument.defaultView;
     const at = (name: string) => w.performance.timeOrigin + (w.performance.getEntriesByName(name)[0]?.startTime ?? NaN);
-    return { document: w.performance.timeOrigin, script: at('dockwright:script'), list: at('dockwright:list-received'), rendered: at('dockwright:containers') };
+    const fetches = w.performance.getEntriesByType('resource').map((e) => ({
+      name: e.name.split('/').pop() ?? e.name, start: w.performance.timeOrigin + e.startTime, end: w.performance.timeOrigin + e.responseEnd,
+    }));
+    return { document: w.performance.timeOrigin, script: at('dockwright:script'), list: at('dockwright:list-received'), rendered: at('dockwright:containers'), fetches };
   });
-  return { total, toDocument: marks.document - started, toScript: marks.script - started, toList: marks.list - started, toRendered: marks.rendered - started };
+  return {
+    total, toDocument: marks.document - started, toScript: marks.script - started, toList: marks.list - started, toRendered: marks.rendered - started,
+    fetches: marks.fetches.map((f) => ({ name: f.name, start: f.start - started, end: f.end - started })),
+  };
+}
+
+/** Runs a palette command, starting the clock on Enter; returns Date.now() at Enter. */
+async function runCommand(page: Page, title: string): Promise<number> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).waitFor();
+  const started = Date.now();
+  await input.press('Enter');
+  return started;
+}
+
+/**
+ * The floor every webview panel pays here: VS Code's built-in Markdown preview of the workspace's
+ * README (a webview made by another extension) from Enter to its text in the page. Its first
+ * opening activates the Markdown extension and is not counted.
+ */
+async function openBuiltInWebview(page: Page): Promise<number> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.fill('README.md');
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'README.md' }).waitFor();
+  await input.press('Enter');
+  await page.locator('.editor-instance .view-lines', { hasText: 'A workspace with nothing' }).waitFor();
+  // The palette ranks "Open Locked Preview to the Side" first; pick the plain command itself.
+  await page.keyboard.press('F1');
+  const palette = page.locator('.quick-input-widget .quick-input-box input');
+  await palette.fill('>Markdown: Open Preview');
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: /^Markdown: Open Preview(?! to)/ });
+  await row.waitFor();
+  const started = Date.now();
+  await row.click();
+  await webviewContent(page).locator('.markdown-body h1', { hasText: 'plain' }).waitFor({ state: 'attached', timeout: 60_000 });
+  return Date.now() - started;
 }
 
 async function closeEditors(page: Page): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.fill('>View: Close All Editors');
-  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'View: Close All Editors' }).waitFor();
-  await input.press('Enter');
+  await runCommand(page, 'View: Close All Editors');
   await page.waitForTimeout(500);
 }
 
@@ -179,7 +216,11 @@ interface ProbeWindow {
   dwGap: number;
   addEventListener(type: 'message', listener: (e: { data?: { type?: string } }) => void): void;
   requestAnimationFrame(callback: (time: number) => void): number;
-  performance: { timeOrigin: number; memory?: { usedJSHeapSize: number }; getEntriesByName(name: string): { startTime: number }[] };
+  performance: {
+    timeOrigin: number; memory?: { usedJSHeapSize: number };
+    getEntriesByName(name: string): { startTime: number }[];
+    getEntriesByType(type: 'resource'): { name: string; startTime: number; responseEnd: number }[];
+  };
 }
 interface ProbeElement {
   ownerDocument: { defaultView: ProbeWindow };
@@ -299,11 +340,21 @@ runHarness('bench-dashboard', 1500, async (run) => {
   await page.goto(workbenchUrl(server, WORKSPACE, [['extensionDevelopmentPath', remoteUri(server, ROOT)]]), { waitUntil: 'domcontentloaded', timeout: 60_000 });
   await waitForWorkbench(page);
   const cold = await openDashboard(page, total);
+  const reopen = Number(process.env.DOCKWRIGHT_BENCH_REOPEN ?? 5);
   const warm: OpenTiming[] = [];
-  for (let i = 0; i < Number(process.env.DOCKWRIGHT_BENCH_REOPEN ?? 5); i++) {
+  for (let i = 0; i < reopen; i++) {
     await closeEditors(page);
     warm.push(await openDashboard(page, total));
   }
+  const builtIn: number[] = [];
+  for (let i = 0; i <= reopen; i++) {
+    await closeEditors(page);
+    const ms = await openBuiltInWebview(page);
+    if (i > 0) builtIn.push(ms);
+  }
+  const builtInMs = median(builtIn);
+  await closeEditors(page);
+  await openDashboard(page, total);
   const view = webviewContent(page);
   const changes = await stateChanges(view, containers);
   const flood = await floodLogs(page, view);
@@ -314,13 +365,16 @@ runHarness('bench-dashboard', 1500, async (run) => {
   const warmRun = [...warm].sort((a, b) => a.total - b.total)[Math.floor(warm.length / 2)];
   const warmMs = warmRun.total;
   const coldMs = cold.total;
-  const phases = (t: OpenTiming) => `Enter → webview document ${Math.round(t.toDocument)} ms → our script ${Math.round(t.toScript)} ms → list received ${Math.round(t.toList)} ms → rows rendered ${Math.round(t.toRendered)} ms`;
+  const phases = (t: OpenTiming) => `Enter → webview document ${Math.round(t.toDocument)} ms → ` +
+    t.fetches.map((f) => `${f.name} fetched ${Math.round(f.start)}–${Math.round(f.end)} ms → `).join('') +
+    `our script ${Math.round(t.toScript)} ms → list received ${Math.round(t.toList)} ms → rows rendered ${Math.round(t.toRendered)} ms`;
   console.log(`\nDashboard bench: ${COUNT} containers (${total} listed), ${ingest.lines.toLocaleString()} log lines, real engine and workbench\n`);
   console.log('figure                                              value        baseline (same run)            ratio   goal');
   const row = (name: string, value: string, base: string, ratio: string, goal: string) =>
     console.log(`${name.padEnd(51)} ${value.padStart(10)}   ${base.padEnd(30)} ${ratio.padStart(6)}   ${goal}`);
-  row('open → all rows rendered, warm (median of 5)', `${warmMs} ms`, `one list call: ${listMs} ms`, `${(warmMs / listMs).toFixed(1)}x`, `≤ 300 ms ${ok(warmMs <= 300)}`);
-  row('open → all rows rendered, cold (activation)', `${coldMs} ms`, `one list call: ${listMs} ms`, `${(coldMs / listMs).toFixed(1)}x`, '');
+  row(`open → all rows rendered, warm (median of ${reopen})`, `${warmMs} ms`, `built-in Markdown preview: ${builtInMs} ms`, `${(warmMs / builtInMs).toFixed(2)}x`, `≤ 300 ms ${ok(warmMs <= 300)}`);
+  row('open → all rows rendered, cold (activation)', `${coldMs} ms`, `built-in Markdown preview: ${builtInMs} ms`, `${(coldMs / builtInMs).toFixed(2)}x`, '');
+  row('  one list call of the same containers', `${listMs} ms`, '', '', '');
   row('  warm, where the time goes', '', '', '', phases(warmRun));
   row('  our part: script start → all rows rendered', `${Math.round(warmRun.toRendered - warmRun.toScript)} ms`, '', '', `≤ 300 ms ${ok(warmRun.toRendered - warmRun.toScript <= 300)}`);
   row('kill → row shows "exited" (median of 5)', `${changes.panelMs} ms`, `kill → daemon event: ${changes.eventMs} ms`, `${(changes.panelMs / Math.max(1, changes.eventMs)).toFixed(1)}x`,

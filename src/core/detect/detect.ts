@@ -20,7 +20,7 @@ import { WARNING, sortWarnings, warning } from './warnings';
 const WORTH_PARSING = ['FastAPI', 'Flask', 'Celery', '__main__', 'django', 'Starlette', 'Quart', 'Sanic', 'Litestar',
   'Bottle', 'falcon', 'aiohttp', 'tornado'];
 /** Test modules build throwaway apps (`app = FastAPI()` for a router's tests); they are never the app to ship. */
-const TEST_MODULE = /(^|\/)(tests?\/|test_[^/]*\.py$|[^/]*_test\.py$|conftest\.py$)/;
+export const TEST_MODULE = /(^|\/)(tests?\/|test_[^/]*\.py$|[^/]*_test\.py$|conftest\.py$)/;
 /** Reads in flight at once: enough to overlap I/O, few enough for any file-descriptor limit. */
 const READ_CONCURRENCY = 64;
 
