@@ -6,6 +6,7 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import { APP_LABEL, type RunPlan } from '../core/build/appLaunch';
 import type { DockerClient } from './client';
+import { demultiplex } from './logDemux';
 
 export interface StartedContainer {
   id: string;
@@ -102,20 +103,6 @@ export async function waitUntilReady(
     if (Date.now() > deadline) return { status: 'timeout' };
     await sleep(POLL_MS);
   }
-}
-
-/**
- * Without a TTY, Docker sends stdout and stderr as frames: an 8-byte header (stream type, three
- * zero bytes, big-endian length) before each chunk.
- */
-export function demultiplex(buffer: Buffer): string {
-  let text = '';
-  for (let i = 0; i + 8 <= buffer.length;) {
-    const size = buffer.readUInt32BE(i + 4);
-    text += buffer.subarray(i + 8, i + 8 + size).toString('utf8');
-    i += 8 + size;
-  }
-  return text;
 }
 
 /** The last lines the container printed, stdout and stderr together (lines printed at the same moment may swap). */

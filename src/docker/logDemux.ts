@@ -35,3 +35,14 @@ export class LogDemuxer {
     return this.pending.length;
   }
 }
+
+/**
+ * The text of a whole multiplexed buffer (a finished `logs` or `exec` read), every stream in the
+ * order Docker wrote it. Payloads are joined before decoding, so a character split across two
+ * frames survives; an incomplete frame at the end is dropped.
+ */
+export function demultiplex(buffer: Uint8Array): string {
+  const payloads: Uint8Array[] = [];
+  new LogDemuxer((_stream, payload) => payloads.push(payload)).push(buffer);
+  return Buffer.concat(payloads).toString('utf8');
+}

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import type { GenerationPlan } from '../../src/core/generate';
-import { demultiplex } from '../../src/docker/appContainer';
 import { runBuild } from '../../src/docker/buildRunner';
 import type { DockerClient } from '../../src/docker/client';
+import { demultiplex } from '../../src/docker/logDemux';
 import { RUN_LABEL, dockerPath, publishedPort, runId, waitForHttp } from './support';
 
 export function copyFixture(fixture: string): string {

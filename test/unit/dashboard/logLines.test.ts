@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { LineAssembler, linesAsText, MAX_LINE_CHARS, RingBuffer, stripAnsi } from '../../../src/core/dashboard/logLines';
-import { LogDemuxer } from '../../../src/docker/logDemux';
+import { demultiplex, LogDemuxer } from '../../../src/docker/logDemux';
 import { colorClass } from '../../../src/core/dashboard/ansiColors';
 
-function frame(stream: number, text: string): Uint8Array {
-  const payload = new TextEncoder().encode(text);
+function frame(stream: number, text: string | Uint8Array): Uint8Array {
+  const payload = typeof text === 'string' ? new TextEncoder().encode(text) : text;
   const out = new Uint8Array(8 + payload.length);
   out[0] = stream;
   new DataView(out.buffer).setUint32(4, payload.length);
@@ -55,6 +55,15 @@ describe('dashboard logs', () => {
     for (const byte of bytes) demuxer.push(new Uint8Array([byte]));
     assert.deepEqual(got, ['stdout:out 1\n', 'stderr:err 1\n', 'stdout:out 2\n']);
     assert.equal(demuxer.buffered, 0);
+  });
+
+  it('reads a whole multiplexed buffer as text, a character split across frames intact', () => {
+    const euro = new TextEncoder().encode('€'); // three bytes, sent as two frames
+    const partial = frame(1, 'never finished').subarray(0, 12);
+    const bytes = new Uint8Array([...frame(1, 'price '), ...frame(1, euro.subarray(0, 1)), ...frame(1, euro.subarray(1)),
+      ...frame(2, '\nwarn\n'), ...partial]);
+    assert.equal(demultiplex(bytes), 'price €\nwarn\n');
+    assert.equal(demultiplex(new Uint8Array(0)), '');
   });
 
   it('strips ANSI for filtering and copying', () => {
