@@ -24,7 +24,7 @@ import { checkRig, createProfile, remoteUri, workbenchUrl } from '../test/harnes
 import { log, runHarness, type HarnessRun } from '../test/harness/harnessRun';
 import type { FrameLocator, Page } from '../test/harness/playwright';
 import { startSession } from '../test/harness/session';
-import { waitForWorkbench, webviewContent } from '../test/harness/workbench';
+import { runFromCommandPalette, waitForWorkbench, webviewContent } from '../test/harness/workbench';
 
 const COUNT = Number(process.env.DOCKWRIGHT_BENCH_CONTAINERS ?? 300);
 const LINES = Number(process.env.DOCKWRIGHT_BENCH_LINES ?? 1_000_000);
@@ -150,7 +150,7 @@ interface OpenTiming {
   fetches: { name: string; start: number; end: number }[];
 }
 async function openDashboard(page: Page, rows: number): Promise<OpenTiming> {
-  const started = await runCommand(page, 'Dockwright: Open Dashboard');
+  const started = await runFromCommandPalette(page, 'Dockwright: Open Dashboard');
   const view = webviewContent(page);
   await view.locator('tr[data-id]').nth(rows - 1).waitFor({ state: 'attached', timeout: 60_000 });
   const total = Date.now() - started;
@@ -169,17 +169,6 @@ async function openDashboard(page: Page, rows: number): Promise<OpenTiming> {
   };
 }
 
-/** Runs a palette command, starting the clock on Enter; returns Date.now() at Enter. */
-async function runCommand(page: Page, title: string): Promise<number> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).waitFor();
-  const started = Date.now();
-  await input.press('Enter');
-  return started;
-}
-
 /**
  * The floor every webview panel pays here: VS Code's built-in Markdown preview of the workspace's
  * README (a webview made by another extension) from Enter to its text in the page. Its first
@@ -192,20 +181,13 @@ async function openBuiltInWebview(page: Page): Promise<number> {
   await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'README.md' }).waitFor();
   await input.press('Enter');
   await page.locator('.editor-instance .view-lines', { hasText: 'A workspace with nothing' }).waitFor();
-  // The palette ranks "Open Locked Preview to the Side" first; pick the plain command itself.
-  await page.keyboard.press('F1');
-  const palette = page.locator('.quick-input-widget .quick-input-box input');
-  await palette.fill('>Markdown: Open Preview');
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: /^Markdown: Open Preview(?! to)/ });
-  await row.waitFor();
-  const started = Date.now();
-  await row.click();
+  const started = await runFromCommandPalette(page, 'Markdown: Open Preview');
   await webviewContent(page).locator('.markdown-body h1', { hasText: 'plain' }).waitFor({ state: 'attached', timeout: 60_000 });
   return Date.now() - started;
 }
 
 async function closeEditors(page: Page): Promise<void> {
-  await runCommand(page, 'View: Close All Editors');
+  await runFromCommandPalette(page, 'View: Close All Editors');
   await page.waitForTimeout(500);
 }
 

@@ -8,16 +8,29 @@ export async function waitForWorkbench(page: Page): Promise<void> {
   await page.locator('#workbench\\.parts\\.statusbar').waitFor({ timeout: 30_000 });
 }
 
-/** F1, type the command's title, Enter. */
-export async function runFromCommandPalette(page: Page, title: string): Promise<void> {
+/** A text matcher for exactly this text (Playwright's hasText string matches substrings). */
+function exactly(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
+
+/**
+ * F1, type the command's title, run it. Returns Date.now() at the moment it was chosen, for timings.
+ * The palette may rank another command first ("Open Locked Preview to the Side" for "Open Preview"):
+ * the row whose label is exactly the title is the one run.
+ */
+export async function runFromCommandPalette(page: Page, title: string): Promise<number> {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor();
   await input.fill(`>${title}`);
-  // Enter runs the focused row: wait until that is the command asked for, not a stale match.
-  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).waitFor();
-  await input.press('Enter');
+  const row = page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: exactly(title) }) });
+  await row.waitFor();
+  const chosen = Date.now();
+  // Enter runs the focused row; when that is another match, choose the row itself.
+  if (await row.evaluate((el) => el.classList.contains('focused'))) await input.press('Enter');
+  else await row.click();
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  return chosen;
 }
 
 export function notification(page: Page, text: string | RegExp): Locator {
@@ -43,7 +56,7 @@ export async function resetWorkbench(page: Page): Promise<void> {
 /** A row of the Explorer by its exact name. */
 export function explorerItem(page: Page, name: string): Locator {
   return page.locator('.explorer-folders-view .monaco-list-row', {
-    has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }),
+    has: page.locator('.label-name', { hasText: exactly(name) }),
   });
 }
 
