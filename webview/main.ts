@@ -8,14 +8,16 @@ import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { CompareResult } from '../src/core/dashboard/compareBuilds';
 import type { ContainerRow } from '../src/core/dashboard/containers';
+import type { ConnectionState } from '../src/docker/types';
 import type {
-  CompareProgress, ConnectionInfo, DashboardTab, DashboardViewState, EndpointInfo, EngineState, HostMessage, WebviewMessage, WorkspaceApp,
+  CompareProgress, DashboardTab, DashboardViewState, EndpointInfo, EngineState, HostMessage, ImageList, WebviewMessage, WorkspaceApp,
 } from '../src/shared/protocol';
 import { renderCompare } from './compareView';
 import { renderContainers } from './containersView';
 import { el, vscodeButton } from './dom';
 import { renderImages, type ImagesModel } from './imagesView';
 import { LogsView, type LogsOptions } from './logsView';
+import { RequestClient } from './requests';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -29,14 +31,13 @@ performance.mark('dockwright:script');
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app') as HTMLElement;
 let state: DashboardViewState = vscode.getState() ?? {};
-let nextRequest = 1;
 const TABS: DashboardTab[] = ['containers', 'logs', 'images', 'compare'];
 const TAB_TITLES: Record<DashboardTab, string> = { containers: 'Containers', logs: 'Logs', images: 'Image sizes', compare: 'Compare builds' };
 
 const model = {
   engine: state.lastEngine as EngineState | undefined,
   endpoint: undefined as EndpointInfo | undefined,
-  connection: undefined as ConnectionInfo | undefined,
+  connection: undefined as ConnectionState | undefined,
   rows: new Map<string, ContainerRow>(),
   listed: false,
   images: { images: [], selected: state.selectedImage } as ImagesModel,
@@ -51,7 +52,24 @@ function saveState(patch: Partial<DashboardViewState>): void {
 }
 
 const post = (message: WebviewMessage) => vscode.postMessage(message);
-const request = () => nextRequest++;
+const requests = new RequestClient(post);
+
+function showEngine(engine: EngineState): void {
+  model.engine = engine;
+  saveState({ lastEngine: engine });
+  schedule('top');
+}
+
+function showImages(list: ImageList): void {
+  model.images.images = list.images;
+  model.apps = list.apps;
+  schedule('images', 'compare');
+}
+
+// A failed refresh leaves the engine card as it was: the problem box already says what is wrong.
+const refresh = () => void requests.request('refresh', {}).then(showEngine, () => undefined);
+// The host keeps the last list when the daemon fails; nothing to add here.
+const listImages = () => void requests.request('listImages', {}).then(showImages, () => undefined);
 
 function field(list: HTMLElement, label: string, value: string): void {
   list.append(el('dt', label), el('dd', value));
@@ -101,7 +119,7 @@ function renderProblem(): HTMLElement | undefined {
   if (connection?.status === 'reconnecting') {
     box.append(el('p', `Reconnecting by itself: next try in ${(connection.retryInMs / 1000).toFixed(1)} s (attempt ${connection.attempt}).`, 'muted'));
   }
-  box.append(vscodeButton('Retry now', 'Check the Docker engine again now', () => post({ type: 'refresh', requestId: request() })));
+  box.append(vscodeButton('Retry now', 'Check the Docker engine again now', refresh));
   return box;
 }
 
@@ -122,7 +140,7 @@ function buildShell(): void {
   header.append(el('h1', 'Dockwright'));
   const liveBadge = el('span', '', 'live muted');
   liveBadge.id = 'live';
-  header.append(liveBadge, vscodeButton('Refresh', 'Check the Docker engine again', () => post({ type: 'refresh', requestId: request() })));
+  header.append(liveBadge, vscodeButton('Refresh', 'Check the Docker engine again', refresh));
   for (const tab of TABS) {
     const tabHeader = el('vscode-tab-header', TAB_TITLES[tab]);
     tabHeader.setAttribute('slot', 'header');
@@ -137,7 +155,7 @@ function buildShell(): void {
     const tab = TABS[(e as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex];
     saveState({ tab });
     post({ type: 'tab', tab });
-    if (tab === 'images') post({ type: 'listImages', requestId: request() });
+    if (tab === 'images') listImages();
   });
   app.replaceChildren(header, problemSlot, engineSlot, tabs);
   showTab(state.tab ?? 'containers');
@@ -169,7 +187,8 @@ function flush(): void {
   if (parts.has('containers')) {
     const panel = panels.get('containers');
     const content = !model.listed ? el('p', 'Listing containers…', 'muted') : renderContainers(model.rows.values(), {
-      act: (row, action) => post({ type: 'containerAction', requestId: request(), id: row.id, action }),
+      // A failed action is reported by the host (an error message with the daemon's words).
+      act: (row, action) => void requests.request('containerAction', { id: row.id, action }).catch(() => undefined),
       openPort: (url) => post({ type: 'openPort', url }),
     });
     panel?.replaceChildren(content);
@@ -178,11 +197,14 @@ function flush(): void {
   }
   if (parts.has('images')) {
     panels.get('images')?.replaceChildren(renderImages(model.images, {
-      refresh: () => post({ type: 'listImages', requestId: request() }),
+      refresh: listImages,
       select: (imageId) => {
         model.images.selected = imageId;
         saveState({ selectedImage: imageId });
-        post({ type: 'imageLayers', requestId: request(), imageId });
+        void requests.request('imageLayers', { imageId }).then(
+          (layers) => (model.images.layers = layers),
+          (err: Error) => (model.images.layers = { imageId, layers: [], error: err.message }),
+        ).then(() => schedule('images'));
         schedule('images');
       },
       openLine: (path, line) => post({ type: 'openDockerfile', path, line }),
@@ -197,7 +219,13 @@ function flush(): void {
       run: (appKey) => {
         saveState({ compareApp: appKey });
         model.progress.set(appKey, { status: 'running', variant: 'naive', step: 'starting' });
-        post({ type: 'compare', requestId: request(), appKey });
+        void requests.request('compare', { appKey }).then(
+          (result) => {
+            model.progress.set(appKey, { status: 'idle' });
+            model.results.set(appKey, result);
+          },
+          (err: Error) => model.progress.set(appKey, { status: 'failed', message: err.message }),
+        ).then(() => schedule('compare'));
         schedule('compare');
       },
     }));
@@ -207,10 +235,11 @@ function flush(): void {
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
   switch (message.type) {
+    case 'reply':
+      requests.settle(message);
+      break;
     case 'engine':
-      model.engine = message.state;
-      saveState({ lastEngine: message.state });
-      schedule('top');
+      showEngine(message.state);
       break;
     case 'endpoint':
       model.endpoint = message.endpoint;
@@ -234,8 +263,6 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       model.rows.delete(message.id);
       schedule('containers');
       break;
-    case 'actionResult':
-      break;
     case 'showTab':
       showTab(message.tab);
       break;
@@ -250,13 +277,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       logsView.ended(message.session, message.reason);
       break;
     case 'images':
-      model.images.images = message.images;
-      model.apps = message.apps;
-      schedule('images', 'compare');
-      break;
-    case 'imageLayers':
-      model.images.layers = message;
-      schedule('images');
+      showImages(message);
       break;
     case 'compareProgress':
       model.progress.set(message.appKey, message.progress);

@@ -1,8 +1,8 @@
 import Docker from 'dockerode';
 import { explainDockerFailure, type DockerFailure } from '../core/knowledge/dockerErrors';
-import type { EngineSummaryData } from '../shared/protocol';
 import { resolveEndpoint, type DockerEndpoint } from './endpoint';
 import { findPodmanSocket } from './podman';
+import type { EngineSummary } from './types';
 
 /** A failure of the engine, already put into words (see core/knowledge/dockerErrors). */
 export class DockerError extends Error {
@@ -11,9 +11,6 @@ export class DockerError extends Error {
     this.name = 'DockerError';
   }
 }
-
-/** What the status bar, the dashboard and `dockwright doctor` show about the engine. */
-export type EngineSummary = EngineSummaryData;
 
 export const DEFAULT_TIMEOUT_MS = 5000;
 

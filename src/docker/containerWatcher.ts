@@ -5,15 +5,10 @@
  * so an older list never overwrites a newer state.
  */
 import type { ContainerRow } from '../core/dashboard/containers';
-import type { DockerFailure } from '../core/knowledge/dockerErrors';
 import { DockerError, toDockerError, type DockerClient } from './client';
 import { inspectContainerRow, listContainerRows } from './containers';
 import { openStream, type OpenStream } from './streams';
-
-export type ConnectionState =
-  | { status: 'connecting' }
-  | { status: 'live'; since: string }
-  | { status: 'reconnecting'; failure: DockerFailure; retryInMs: number; attempt: number };
+import type { ConnectionState } from './types';
 
 export interface WatcherListener {
   /** The full list, after connecting and after each reconnect. */

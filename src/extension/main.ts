@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { registerDashboard } from '../webview/host/dashboardPanel';
+import { registerDashboard } from '../dashboard/register';
 import { registerBuildAndRun } from './buildAndRun';
 import { registerEngineCommands } from './commands';
 import { registerExplain } from './explain/register';
@@ -7,6 +7,7 @@ import { registerContainerize } from './containerize';
 import { registerDetectionCommands } from './detectedApps';
 import { DetectionService } from './detectionService';
 import { EngineMonitor } from './engineMonitor';
+import * as settings from './settings';
 import { registerStatusBar } from './statusBar';
 import { registerTeam } from './team/register';
 
@@ -17,7 +18,7 @@ export function activate(context: vscode.ExtensionContext): void {
     monitor,
     registerStatusBar(monitor),
     registerEngineCommands(monitor),
-    registerDashboard(context, monitor, detection),
+    registerDashboard(context, { monitor, detection, settings }),
     registerDetectionCommands(detection),
     registerContainerize(detection),
     registerBuildAndRun(monitor),

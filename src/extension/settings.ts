@@ -43,8 +43,13 @@ export function readSettings(): DockwrightSettings {
  * dockwright.docker.host setting when it is set (e.g. a Podman socket, a remote engine).
  */
 export function dockerEnvironment(): NodeJS.ProcessEnv {
-  const host = vscode.workspace.getConfiguration(SETTINGS.section).get<string>(SETTINGS.dockerHost, '').trim();
+  const host = readDockerHost();
   return host ? { ...process.env, DOCKER_HOST: host } : process.env;
+}
+
+/** The dockwright.docker.host setting ('' when unset). */
+export function readDockerHost(): string {
+  return vscode.workspace.getConfiguration(SETTINGS.section).get<string>(SETTINGS.dockerHost, '').trim();
 }
 
 /** How many log lines the dashboard keeps per container (host and webview alike). */

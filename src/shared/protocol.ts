@@ -1,23 +1,17 @@
-/** The dashboard's message protocol: one discriminated union each way. */
+/**
+ * The dashboard's message protocol. Webview → host: notifications and requests; host → webview:
+ * notifications and replies. Each request names its params and its result in `Requests` (as
+ * vscode-languageserver's RequestType<P, R> does), and its reply carries the request's id.
+ */
 import type { ContainerRow } from '../core/dashboard/containers';
 import type { CompareResult, CompareVariantKey } from '../core/dashboard/compareBuilds';
 import type { LayerRow } from '../core/dashboard/layers';
 import type { LogLine } from '../core/dashboard/logLines';
 import type { DockerFailure } from '../core/knowledge/dockerErrors';
-
-export interface EngineSummaryData {
-  version: string;
-  apiVersion: string;
-  os: string;
-  arch: string;
-  containersRunning: number;
-  images: number;
-  endpoint: string;
-  context?: string;
-}
+import type { ConnectionState, EngineSummary } from '../docker/types';
 
 export type EngineState =
-  | { status: 'running'; summary: EngineSummaryData; checkedAt: string }
+  | { status: 'running'; summary: EngineSummary; checkedAt: string }
   | { status: 'unavailable'; failure: DockerFailure; checkedAt: string };
 
 /** Where the dashboard talks to, and why there: shown so a remote host or context is never a surprise. */
@@ -27,11 +21,6 @@ export interface EndpointInfo {
   context?: string;
   podman: boolean;
 }
-
-export type ConnectionInfo =
-  | { status: 'connecting' }
-  | { status: 'live'; since: string }
-  | { status: 'reconnecting'; failure: DockerFailure; retryInMs: number; attempt: number };
 
 export type ContainerActionKind = 'start' | 'stop' | 'restart' | 'remove' | 'shell' | 'inspect' | 'logs';
 
@@ -54,6 +43,20 @@ export interface WorkspaceApp {
   framework: string;
 }
 
+export interface ImageList {
+  images: AppImage[];
+  apps: WorkspaceApp[];
+}
+
+export interface ImageLayers {
+  imageId: string;
+  layers: LayerRow[];
+  size: number;
+  dockerfilePath?: string;
+  /** Why the layers could not be read (the daemon's failure, in words). */
+  error?: string;
+}
+
 export type CompareProgress =
   | { status: 'idle' }
   | { status: 'running'; variant: CompareVariantKey; step: string }
@@ -61,34 +64,58 @@ export type CompareProgress =
 
 export type DashboardTab = 'containers' | 'logs' | 'images' | 'compare';
 
+/** What the webview asks the host, and what each answer holds. */
+export interface Requests {
+  /** Check the engine again (and resynchronize the container list). */
+  refresh: { params: Record<string, never>; result: EngineState };
+  /** 'cancelled' when the person declined a confirmation; a failure comes back as an error reply. */
+  containerAction: { params: { id: string; action: ContainerActionKind }; result: 'done' | 'cancelled' };
+  listImages: { params: Record<string, never>; result: ImageList };
+  imageLayers: { params: { imageId: string }; result: ImageLayers };
+  /** Builds the app three ways: minutes, with compareProgress notifications meanwhile. */
+  compare: { params: { appKey: string }; result: CompareResult };
+}
+
+export type RequestName = keyof Requests;
+export type RequestParams<K extends RequestName> = Requests[K]['params'];
+export type RequestResult<K extends RequestName> = Requests[K]['result'];
+
+/** A request; `id` is unique per webview load. */
+export interface RequestMessage<K extends RequestName = RequestName> {
+  type: 'request';
+  id: number;
+  method: K;
+  params: RequestParams<K>;
+}
+
+/** The answer to the request with the same id: its result, or why there is none. */
+export type ReplyMessage<K extends RequestName = RequestName> =
+  | { type: 'reply'; id: number; method: K; result: RequestResult<K> }
+  | { type: 'reply'; id: number; method: K; error: string };
+
 /** Webview → host. `ready` comes first; the host sends nothing before it. */
 export type WebviewMessage =
   | { type: 'ready' }
-  | { type: 'refresh'; requestId: number }
-  | { type: 'containerAction'; requestId: number; id: string; action: ContainerActionKind }
+  | RequestMessage
   | { type: 'openPort'; url: string }
   | { type: 'stopLogs' }
   | { type: 'copyText'; text: string; what: string }
-  | { type: 'listImages'; requestId: number }
-  | { type: 'imageLayers'; requestId: number; imageId: string }
   | { type: 'openDockerfile'; path: string; line: number }
-  | { type: 'compare'; requestId: number; appKey: string }
   | { type: 'tab'; tab: DashboardTab };
 
-/** Host → webview. Replies carry the request id they answer. */
+/** Host → webview: replies to requests, and notifications of what changed. */
 export type HostMessage =
-  | { type: 'engine'; state: EngineState; requestId?: number }
+  | ReplyMessage
+  | { type: 'engine'; state: EngineState }
   | { type: 'endpoint'; endpoint: EndpointInfo }
-  | { type: 'connection'; connection: ConnectionInfo }
+  | { type: 'connection'; connection: ConnectionState }
   | { type: 'containers'; rows: ContainerRow[] }
   | { type: 'containerUpdate'; row: ContainerRow }
   | { type: 'containerRemoved'; id: string }
-  | { type: 'actionResult'; requestId: number; ok: boolean; message?: string }
   | { type: 'logsStarted'; session: number; containerId: string; name: string; tty: boolean; maxLines: number }
   | { type: 'logLines'; session: number; lines: LogLine[]; dropped: number }
   | { type: 'logsEnded'; session: number; reason: string }
-  | { type: 'images'; requestId?: number; images: AppImage[]; apps: WorkspaceApp[] }
-  | { type: 'imageLayers'; requestId: number; imageId: string; layers: LayerRow[]; size: number; dockerfilePath?: string; error?: string }
+  | ({ type: 'images' } & ImageList)
   | { type: 'compareProgress'; appKey: string; progress: CompareProgress }
   | { type: 'compareResult'; appKey: string; result: CompareResult }
   | { type: 'showTab'; tab: DashboardTab };

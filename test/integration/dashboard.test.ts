@@ -98,7 +98,7 @@ describe('Dashboard (extension host, real engine)', function () {
     const container = await tinyContainer(client, name, script);
     await container.start();
     await waitFor('the container in the list', () => panel.panel.containers.list().some((r) => r.id === container.id), 5000);
-    await panel.panel.handle({ type: 'containerAction', requestId: 1, id: container.id, action: 'logs' });
+    await panel.panel.handle({ type: 'request', id: 1, method: 'containerAction', params: { id: container.id, action: 'logs' } });
     const started = await waitFor('logsStarted', () => posted(panel, 'logsStarted')[0], 10_000);
     assert.equal(started.tty, false);
     assert.equal(started.maxLines, 2000);

@@ -1,16 +1,20 @@
 /**
- * "Compare builds": the same app built three ways, described as data (the extension builds them).
+ * "Compare builds": the same app built three ways, described as data (src/dashboard builds them).
  *   naive   the workshop's first Dockerfile: one stage on the full python image, all code copied
  *           before the install (every code edit reinstalls the dependencies)
  *   single  Dockwright's recommended single stage on the slim image
  *   multi   Dockwright's multi-stage: a builder on the full image, the venv copied into slim
  */
+import { analyzeBuildFailure, type FailureContext } from '../build/buildFailure';
 import { generate, type AppFacts, type GenerateOptions } from '../generate';
 import { dependencySteps } from '../generate/dependencySteps';
 import { pythonVersion } from '../generate/dockerfile';
 import { DEFAULT_OPTIONS } from '../generate/options';
 import { chooseServer, serverCommand, serverMissing } from '../generate/serverCommand';
 import type { LayerRow } from './layers';
+
+/** Marks the images a comparison built; the value is the app's name (`.variant` and `.app` say more). */
+export const COMPARE_LABEL = 'dockwright.compare';
 
 export type CompareVariantKey = 'naive' | 'single' | 'multi';
 
@@ -89,10 +93,10 @@ export function compareTag(appFolderName: string, key: CompareVariantKey): strin
   return `dockwright-compare/${name}:${key}`;
 }
 
-/** The lines of a failed build's output that say why (BuildKit's ERROR lines and what precedes them). */
-export function buildFailureSummary(output: string): string {
-  const lines = output.split('\n').map((l) => l.replace(/^#\d+ [\d.]+ /, '').trimEnd()).filter(Boolean);
-  const error = lines.findIndex((l) => /^(ERROR|error:|failed to solve)/i.test(l.trim()));
-  const from = error === -1 ? Math.max(0, lines.length - 5) : Math.max(0, error - 3);
-  return lines.slice(from, from + 6).join('\n').slice(0, 1200);
+/** Why a variant failed to build, as the Compare tab shows it: the step, the lines that say why, a hint. */
+export function compareBuildError(output: string, context: FailureContext = {}): string {
+  const { step, lines, hint } = analyzeBuildFailure(output, context);
+  // Stored with the results in the workspace state: a bounded excerpt, not the whole log.
+  const why = lines.join('\n').slice(0, 1200);
+  return [...(step ? [`At ${step.name}:`] : []), why, ...(hint ? [`Hint: ${hint.message}`] : [])].join('\n');
 }

@@ -3,6 +3,7 @@
  * compose project (the com.docker.compose.* labels, which Compose v2 and 1.29 both set), with the
  * current workspace's containers first. Pure: the adapter passes the API's JSON in.
  */
+import { APP_LABEL } from '../build/appLaunch';
 
 /** The fields of GET /containers/json the dashboard reads. */
 export interface ContainerListEntry {
@@ -52,7 +53,7 @@ export const LABELS = {
   composeProject: 'com.docker.compose.project',
   composeService: 'com.docker.compose.service',
   composeWorkingDir: 'com.docker.compose.project.working_dir',
-  app: 'dockwright.app',
+  app: APP_LABEL,
 } as const;
 
 const UNITS: Record<string, number> = { second: 1, minute: 60, hour: 3600, day: 86400, week: 604800, month: 2592000, year: 31536000 };

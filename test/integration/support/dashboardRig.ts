@@ -12,10 +12,11 @@ import * as vscode from 'vscode';
 import type Docker from 'dockerode';
 import { DockerClient } from '../../../src/docker/client';
 import { resolveEndpoint } from '../../../src/docker/endpoint';
-import { CompareService } from '../../../src/extension/compareBuilds';
+import { CompareService } from '../../../src/dashboard/compareService';
+import { DashboardPanel } from '../../../src/dashboard/dashboardPanel';
 import { EngineMonitor } from '../../../src/extension/engineMonitor';
+import * as settings from '../../../src/extension/settings';
 import type { HostMessage } from '../../../src/shared/protocol';
-import { DashboardPanel } from '../../../src/webview/host/dashboardPanel';
 
 export const RUN_LABEL = 'dockwright.test.run';
 export const runId = `${process.pid}-${Date.now().toString(36)}`;
@@ -46,7 +47,7 @@ export async function openPanel(): Promise<OpenedPanel> {
   const extension = vscode.extensions.all.find((e) => e.id.toLowerCase() === 'dockwright.dockwright');
   if (!extension) throw new Error('the dockwright extension is not loaded');
   const monitor = new EngineMonitor();
-  const panel = DashboardPanel.show(extension.extensionUri, { monitor, compare: new CompareService(new MemoryMemento()) });
+  const panel = DashboardPanel.show(extension.extensionUri, { monitor, settings }, new CompareService(new MemoryMemento(), settings));
   const messages: OpenedPanel['messages'] = [];
   panel.onDidPost((message) => messages.push({ at: Date.now(), message }));
   return {

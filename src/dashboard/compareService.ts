@@ -4,22 +4,21 @@
  * keeps the results in the workspace state so they survive a reload and can be re-run.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import {
-  buildFailureSummary, compareTag, compareVariants, type CompareResult, type CompareVariantKey, type CompareVariantResult,
+  COMPARE_LABEL, compareBuildError, compareTag, compareVariants, type CompareResult, type CompareVariantKey, type CompareVariantResult,
 } from '../core/dashboard/compareBuilds';
 import { finalStage, mapLayers } from '../core/dashboard/layers';
 import type { AppFacts } from '../core/generate';
 import { runBuild } from '../docker/buildRunner';
 import { DockerClient, DockerError } from '../docker/client';
 import { baseHistoryLength, imageHistory, imageSize } from '../docker/images';
-import { dockerEnvironment, readGenerateSettings, readSettings } from './settings';
+import type { DashboardSettings } from './services';
 
 const STATE_KEY = 'dockwright.compareResults';
-export const COMPARE_LABEL = 'dockwright.compare';
 
 export interface CompareTarget {
   key: string;
@@ -32,7 +31,7 @@ export interface CompareTarget {
 export class CompareService {
   private readonly running = new Map<string, AbortController>();
 
-  constructor(private readonly state: vscode.Memento) {}
+  constructor(private readonly state: vscode.Memento, private readonly settings: DashboardSettings) {}
 
   results(): Record<string, CompareResult> {
     return this.state.get<Record<string, CompareResult>>(STATE_KEY, {});
@@ -49,17 +48,19 @@ export class CompareService {
     this.running.set(target.key, controller);
     const dir = await mkdtemp(join(tmpdir(), 'dockwright-compare-'));
     try {
-      const settings = readSettings();
-      const env = dockerEnvironment();
+      const settings = this.settings.readSettings();
+      const env = this.settings.dockerEnvironment();
       const client = new DockerClient(Math.max(settings.requestTimeoutMs, 15_000), env);
       const variants: CompareVariantResult[] = [];
-      for (const plan of compareVariants(target.facts, readGenerateSettings())) {
+      for (const plan of compareVariants(target.facts, this.settings.readGenerateSettings())) {
         if (controller.signal.aborted) break;
         const tag = compareTag(target.name, plan.key);
         const dockerfile = join(dir, `${plan.key}.Dockerfile`);
         await writeFile(dockerfile, plan.dockerfile);
         // BuildKit reads <Dockerfile>.dockerignore first: the generated one, unless the app has its own.
-        if (plan.dockerignore && !existsSync(join(target.folder, '.dockerignore'))) await writeFile(`${dockerfile}.dockerignore`, plan.dockerignore);
+        const ownIgnore = join(target.folder, '.dockerignore');
+        const generatedIgnore = plan.dockerignore && !existsSync(ownIgnore) ? plan.dockerignore : undefined;
+        if (generatedIgnore) await writeFile(`${dockerfile}.dockerignore`, generatedIgnore);
         onStep(plan.key, 'building');
         const started = process.hrtime.bigint();
         const build = await runBuild({
@@ -69,7 +70,8 @@ export class CompareService {
         const buildSeconds = Number(process.hrtime.bigint() - started) / 1e9;
         const base = { key: plan.key, title: plan.title, summary: plan.summary, tag, dockerfile: plan.dockerfile, buildSeconds };
         if (build.exitCode !== 0) {
-          variants.push({ ...base, ok: false, error: build.cancelled ? 'Cancelled.' : buildFailureSummary(build.output) });
+          const dockerignore = generatedIgnore ?? await readFile(ownIgnore, 'utf8').catch(() => undefined);
+          variants.push({ ...base, ok: false, error: build.cancelled ? 'Cancelled.' : compareBuildError(build.output, { dockerignore }) });
           continue;
         }
         onStep(plan.key, 'measuring');

@@ -1,9 +1,9 @@
 /** The workspace's apps, as the dashboard needs them: for "workspace first", images and comparisons. */
 import * as vscode from 'vscode';
-import type { WorkspaceInfo } from '../../core/dashboard/containers';
-import type { DetectionService } from '../../extension/detectionService';
-import type { CompareTarget } from '../../extension/compareBuilds';
-import type { WorkspaceApp } from '../../shared/protocol';
+import type { WorkspaceInfo } from '../core/dashboard/containers';
+import type { WorkspaceApp } from '../shared/protocol';
+import type { CompareTarget } from './compareService';
+import type { AppDetection } from './services';
 
 export interface WorkspaceApps {
   apps: WorkspaceApp[];
@@ -17,7 +17,7 @@ export function folderLabel(folder: string): string {
   return base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'app';
 }
 
-export async function detectWorkspaceApps(detection: DetectionService): Promise<WorkspaceApps> {
+export async function detectWorkspaceApps(detection: AppDetection): Promise<WorkspaceApps> {
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
   const apps: WorkspaceApp[] = [];
   const targets = new Map<string, CompareTarget>();

@@ -3,10 +3,11 @@
  * or not, kept in a map (so a reloaded webview gets them at once) and posted as a snapshot or
  * as one-row updates. No vscode import: the benchmark drives it in plain node.
  */
-import { isWorkspaceContainer, type ContainerRow, type WorkspaceInfo } from '../../core/dashboard/containers';
-import type { DockerClient } from '../../docker/client';
-import { ContainerWatcher, type ConnectionState, type WatcherOptions } from '../../docker/containerWatcher';
-import type { HostMessage } from '../../shared/protocol';
+import { isWorkspaceContainer, type ContainerRow, type WorkspaceInfo } from '../core/dashboard/containers';
+import type { DockerClient } from '../docker/client';
+import { ContainerWatcher, type WatcherOptions } from '../docker/containerWatcher';
+import type { ConnectionState } from '../docker/types';
+import type { HostMessage } from '../shared/protocol';
 
 export class ContainersFeed {
   private readonly rows = new Map<string, ContainerRow>();

@@ -3,10 +3,10 @@
  * gets them again), new lines sent in batches so a container writing fast costs a few messages
  * per second, not one per line. No vscode import: the benchmark drives it in plain node.
  */
-import { RingBuffer, type LogLine } from '../../core/dashboard/logLines';
-import type { DockerClient } from '../../docker/client';
-import { followLogs, type LogFollower } from '../../docker/logStream';
-import type { HostMessage } from '../../shared/protocol';
+import { RingBuffer, type LogLine } from '../core/dashboard/logLines';
+import type { DockerClient } from '../docker/client';
+import { followLogs, type LogFollower } from '../docker/logStream';
+import type { HostMessage } from '../shared/protocol';
 
 export const LOG_BATCH_MS = 50;
 

@@ -2,15 +2,14 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { finalStage, mapLayers } from '../../core/dashboard/layers';
-import type { CompareResult, CompareVariantKey } from '../../core/dashboard/compareBuilds';
-import type { DockerClient } from '../../docker/client';
-import { baseHistoryLength, imageHistory, listLabelledImages } from '../../docker/images';
-import { COMPARE_LABEL } from '../../extension/compareBuilds';
-import type { AppImage, HostMessage } from '../../shared/protocol';
+import { APP_LABEL } from '../core/build/appLaunch';
+import { COMPARE_LABEL, type CompareResult, type CompareVariantKey } from '../core/dashboard/compareBuilds';
+import { finalStage, mapLayers } from '../core/dashboard/layers';
+import type { DockerClient } from '../docker/client';
+import { baseHistoryLength, imageHistory, listLabelledImages } from '../docker/images';
+import type { AppImage, ImageLayers } from '../shared/protocol';
 import type { WorkspaceApps } from './workspaceApps';
 
-const APP_LABEL = 'dockwright.app';
 const TITLE_LABEL = 'org.opencontainers.image.title';
 
 export async function listAppImages(client: DockerClient, workspace: WorkspaceApps): Promise<AppImage[]> {
@@ -40,9 +39,7 @@ export async function listAppImages(client: DockerClient, workspace: WorkspaceAp
 }
 
 /** The layers of one image, mapped to the Dockerfile that built it when Dockwright knows it. */
-export async function imageLayersMessage(
-  client: DockerClient, requestId: number, image: AppImage, compareResults: Record<string, CompareResult>,
-): Promise<HostMessage> {
+export async function imageLayers(client: DockerClient, image: AppImage, compareResults: Record<string, CompareResult>): Promise<ImageLayers> {
   let dockerfile: string | undefined;
   if (image.variant) {
     const tag = image.tags[0];
@@ -53,7 +50,7 @@ export async function imageLayersMessage(
   const history = await imageHistory(client, image.id);
   const baseEntries = dockerfile ? await baseHistoryLength(client, finalStage(dockerfile).baseImage) : undefined;
   return {
-    type: 'imageLayers', requestId, imageId: image.id, size: image.size,
+    imageId: image.id, size: image.size,
     layers: mapLayers(history, dockerfile, baseEntries),
     dockerfilePath: image.variant ? undefined : image.dockerfilePath,
   };
