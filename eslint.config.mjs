@@ -30,6 +30,24 @@ export default tseslint.config(
     },
   },
   {
+    // activate() hands the dashboard what it needs (src/dashboard/services.ts); it never reaches back in.
+    files: ['src/dashboard/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/extension/*'], message: 'The dashboard gets this through DashboardServices.' }],
+      }],
+    },
+  },
+  {
+    // The daemon adapter owns its types; the webview protocol carries them, not the other way round.
+    files: ['src/docker/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/shared/protocol'], message: 'Define the type in src/docker/types.ts; the protocol imports it.' }],
+      }],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: {
       globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable',

@@ -6,7 +6,7 @@
 import type { ReplyMessage, RequestMessage, RequestName, RequestParams, RequestResult } from '../src/shared/protocol';
 
 /** How long a reply may take; none where the host waits on the person (a confirmation) or on builds. */
-const TIMEOUT_MS: Record<RequestName, number | undefined> = {
+export const REQUEST_TIMEOUT_MS: Record<RequestName, number | undefined> = {
   refresh: 120_000,
   listImages: 120_000,
   imageLayers: 120_000,
@@ -25,12 +25,15 @@ export class RequestClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
-  constructor(private readonly send: (message: RequestMessage) => void) {}
+  constructor(
+    private readonly send: (message: RequestMessage) => void,
+    private readonly timeoutMs: Record<RequestName, number | undefined> = REQUEST_TIMEOUT_MS,
+  ) {}
 
   request<K extends RequestName>(method: K, params: RequestParams<K>): Promise<RequestResult<K>> {
     const id = this.nextId++;
     return new Promise<RequestResult<K>>((resolve, reject) => {
-      const timeoutMs = TIMEOUT_MS[method];
+      const timeoutMs = this.timeoutMs[method];
       const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
         this.pending.delete(id);
         reject(new Error(`No answer to ${method} after ${timeoutMs / 1000} s.`));

@@ -237,7 +237,7 @@ export class DashboardPanel implements vscode.Disposable {
       this.pushImages();
       return result;
     } catch (err) {
-      progress({ status: 'failed', message: err instanceof Error ? err.message : String(err) });
+      progress({ status: 'failed', message: errorText(err) });
       throw err;
     }
   }

@@ -4,6 +4,7 @@
  * diagnostics, quick fixes or text.
  */
 import type { AppFacts } from '../detect/types';
+import type { Severity } from '../knowledge/lintRules';
 
 export interface Position {
   line: number;
@@ -15,7 +16,8 @@ export interface Range {
   end: Position;
 }
 
-export type Severity = 'error' | 'warning' | 'info';
+// The rules own their severities (knowledge/lintRules); explain's readers keep importing it from here.
+export type { Severity };
 
 /** One change to a file. `file` names another file, relative to the linted file's folder (e.g. .dockerignore). */
 export interface TextEdit {

@@ -3,8 +3,9 @@
  * (where one does), and the words of every message and quick fix. The checks themselves live in
  * core/explain/lint; they pick a rule from here and fill in the facts.
  */
-import type { Severity } from '../explain/types';
 import { REFERENCE } from './references';
+
+export type Severity = 'error' | 'warning' | 'info';
 
 export interface LintRule {
   code: string;

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { compareTag, compareVariants, naiveDockerfile } from '../../../src/core/dashboard/compareBuilds';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compareBuildError, compareTag, compareVariants, naiveDockerfile } from '../../../src/core/dashboard/compareBuilds';
 import { finalStage, historyKeyword, layerTotals, mapLayers, shortCreatedBy } from '../../../src/core/dashboard/layers';
 import { DEFAULT_OPTIONS, type AppFacts } from '../../../src/core/generate';
 
@@ -103,5 +105,13 @@ describe('compare builds', () => {
 
   it('the naive variant activates a venv for managers that expect one', () => {
     assert.match(naiveDockerfile({ ...APP, packageManager: 'uv', dependencyFiles: ['pyproject.toml', 'uv.lock'] }, DEFAULT_OPTIONS), /ENV PATH="\/opt\/venv\/bin:\$PATH"/);
+  });
+
+  it('says why a variant failed as Build & Run does: the failing step, the lines that matter, the hint', () => {
+    const output = readFileSync(join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'build-output', 'compiler-missing', 'output.txt'), 'utf8');
+    const error = compareBuildError(output);
+    assert.match(error, /^At \[4\/4\] RUN pip install --no-cache-dir \.\/vendor\/fastmath:\n/);
+    assert.ok(error.includes('ERROR: Failed building wheel for fastmath'));
+    assert.match(error, /\nHint: .*compiler/);
   });
 });
