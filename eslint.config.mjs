@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { layersPlugin } from './eslint/layers.mjs';
 
 const nodeOnly = ['fs', 'child_process', 'net'];
 const forbiddenInCore = ['vscode', 'dockerode', ...nodeOnly, ...nodeOnly.map((m) => `node:${m}`)];
@@ -20,30 +21,18 @@ export default tseslint.config(
     },
   },
   {
+    // Each layer imports only the layers below it (eslint/layers.mjs draws them).
+    files: ['src/**/*.ts', 'webview/**/*.ts'],
+    plugins: { dockwright: layersPlugin },
+    rules: { 'dockwright/layers': 'error' },
+  },
+  {
     // The core is pure: it receives data and returns data. Adapters do the I/O.
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: forbiddenInCore.map((name) => ({ name, message: 'src/core is pure: do I/O in an adapter.' })),
         patterns: [{ group: ['fs/*', 'node:fs/*'], message: 'src/core is pure: do I/O in an adapter.' }],
-      }],
-    },
-  },
-  {
-    // activate() hands the dashboard what it needs (src/dashboard/services.ts); it never reaches back in.
-    files: ['src/dashboard/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/extension/*'], message: 'The dashboard gets this through DashboardServices.' }],
-      }],
-    },
-  },
-  {
-    // The daemon adapter owns its types; the webview protocol carries them, not the other way round.
-    files: ['src/docker/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/shared/protocol'], message: 'Define the type in src/docker/types.ts; the protocol imports it.' }],
       }],
     },
   },

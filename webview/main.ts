@@ -8,9 +8,8 @@ import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { CompareResult } from '../src/core/dashboard/compareBuilds';
 import type { ContainerRow } from '../src/core/dashboard/containers';
-import type { ConnectionState } from '../src/docker/types';
 import type {
-  CompareProgress, DashboardTab, DashboardViewState, EndpointInfo, EngineState, HostMessage, ImageList, WebviewMessage, WorkspaceApp,
+  CompareProgress, ConnectionState, DashboardTab, DashboardViewState, EndpointInfo, EngineState, HostMessage, ImageList, WebviewMessage, WorkspaceApp,
 } from '../src/shared/protocol';
 import { renderCompare } from './compareView';
 import { renderContainers } from './containersView';

@@ -10,6 +10,8 @@ import type { LogLine } from '../core/dashboard/logLines';
 import type { DockerFailure } from '../core/knowledge/dockerErrors';
 import type { ConnectionState, EngineSummary } from '../docker/types';
 
+export type { ConnectionState };
+
 export type EngineState =
   | { status: 'running'; summary: EngineSummary; checkedAt: string }
   | { status: 'unavailable'; failure: DockerFailure; checkedAt: string };
