@@ -4,6 +4,7 @@ import type { AppFacts } from '../core/detect/types';
 import { compareWithExisting, contentFor, type FileChange, type FileDecision } from '../core/generate/writePlan';
 import { COMMANDS, CONTEXT } from '../shared/ids';
 import { clickedPath } from './clickedPath';
+import { registerGuardedCommand } from './commands';
 import type { DetectionService } from './detectionService';
 import { PreviewDocuments } from './preview';
 
@@ -244,14 +245,10 @@ export class Containerizer implements vscode.Disposable {
 
 export function registerContainerize(detection: DetectionService): vscode.Disposable {
   const containerizer = new Containerizer(detection);
-  const guard = <T>(work: () => Promise<T>) => work().catch((err: unknown) => {
-    void vscode.window.showErrorMessage(`Dockwright: ${err instanceof Error ? err.message : String(err)}`);
-    return undefined;
-  });
   return vscode.Disposable.from(
     containerizer,
-    vscode.commands.registerCommand(COMMANDS.containerize, (uri?: vscode.Uri, options?: ContainerizeOptions) =>
-      guard(() => containerizer.run(uri instanceof vscode.Uri ? uri : undefined, options))),
-    vscode.commands.registerCommand(COMMANDS.undoContainerize, () => guard(() => containerizer.undo())),
+    registerGuardedCommand(COMMANDS.containerize, (uri?: vscode.Uri, options?: ContainerizeOptions) =>
+      containerizer.run(uri instanceof vscode.Uri ? uri : undefined, options)),
+    registerGuardedCommand(COMMANDS.undoContainerize, () => containerizer.undo()),
   );
 }
