@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppFacts } from '../../src/core/detect/types';
 import { DEFAULT_OPTIONS, generate } from '../../src/core/generate';
-import { appOptions, planApp, readAppFolder } from '../../src/core/plan/planApp';
+import { planApp, readAppFolder } from '../../src/core/plan/planApp';
 import { loadTeamSetup } from '../../src/core/team/setup';
 import { diskTeamReader, teamPath } from '../../src/workspace/diskTeamReader';
 
@@ -25,10 +25,8 @@ describe('planApp', () => {
   it('the command\'s explicit choices beat the team, the team beats the person\'s settings and the folder', async () => {
     writeFileSync(`${repo}/.dockwright.yaml`, 'uid: 2000\nmultiStage: false\nenvFile: true\n');
     const { setup } = await loadTeamSetup(diskTeamReader, repo);
-    const options = appOptions(setup, { name: 'api', hasEnvFile: false }, { uid: 1, comments: false }, { multiStage: true });
-    assert.deepEqual(options, { name: 'api', hasEnvFile: true, uid: 2000, comments: false, multiStage: true });
     const plan = planApp({ app, setup, folder: { name: 'api', hasEnvFile: false }, settings: { uid: 1, comments: false }, explicit: { multiStage: true } });
-    assert.deepEqual(plan.options, { ...DEFAULT_OPTIONS, ...options });
+    assert.deepEqual(plan.options, { ...DEFAULT_OPTIONS, name: 'api', hasEnvFile: true, uid: 2000, comments: false, multiStage: true });
   });
 
   it('renders the team\'s templates with those options and carries the app\'s warnings', async () => {

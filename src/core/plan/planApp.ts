@@ -36,15 +36,12 @@ export interface AppPlan extends GenerationPlan {
 }
 
 /**
- * The options for one app, the later ones winning: what its folder shows (name, a .env), the
- * person's own settings, the team's config, then what the command was explicitly asked for.
+ * The files for one app. Its options are layered, the later ones winning: the defaults, what its
+ * folder shows (name, a .env), the person's own settings, the team's config, then what the
+ * command was explicitly asked for.
  */
-export function appOptions(setup: TeamSetup, folder: Partial<GenerateOptions>, settings: Partial<GenerateOptions> = {}, explicit: Partial<GenerateOptions> = {}): Partial<GenerateOptions> {
-  return { ...folder, ...settings, ...setup.options, ...explicit };
-}
-
-export function planApp({ app, setup, folder, settings, explicit }: PlanRequest): AppPlan {
-  const options: GenerateOptions = { ...DEFAULT_OPTIONS, ...appOptions(setup, folder, settings, explicit) };
+export function planApp({ app, setup, folder, settings = {}, explicit = {} }: PlanRequest): AppPlan {
+  const options: GenerateOptions = { ...DEFAULT_OPTIONS, ...folder, ...settings, ...setup.options, ...explicit };
   return { ...generate(app, options, setup.templates), options, warnings: app.warnings };
 }
 
