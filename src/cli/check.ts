@@ -1,14 +1,14 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { detectOnDisk } from './detectOnDisk';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { AppFacts } from '../core/detect/types';
 import { lintCompose, lintDockerfile, parseCompose, parseDockerfile, type Finding } from '../core/explain';
-import { generate } from '../core/generate';
+import { planApp } from '../core/plan/planApp';
 import { CHECK_EXIT, checkExitCode, formatCheck, type CheckFormat, type CheckedApp, type CheckReport, type LintProblem } from '../core/team/checkReport';
 import { fileDrift } from '../core/team/drift';
-import { appOptions, type TeamSetup } from '../core/team/setup';
+import type { TeamSetup } from '../core/team/setup';
 import { usageError, type CliCommand, type CliIO } from './run';
-import { shownPath, teamSetupFor } from './teamSetup';
+import { appFolderOnDisk, shownPath, teamSetupFor } from './teamSetup';
 
 const USAGE = 'Usage: dockwright check [dir] [--format text|json|github] [--templates DIR]';
 const FORMATS: readonly CheckFormat[] = ['text', 'json', 'github'];
@@ -49,9 +49,9 @@ function problems(path: string, findings: Finding[]): LintProblem[] {
 }
 
 /** Renders the templates for one app, compares with the files on disk, and lints those files. */
-function checkApp(dir: string, app: AppFacts, setup: TeamSetup): CheckedApp {
+async function checkApp(dir: string, app: AppFacts, setup: TeamSetup): Promise<CheckedApp> {
   const appDir = join(dir, app.root);
-  const plan = generate(app, appOptions(setup, { name: basename(appDir), hasEnvFile: existsSync(join(appDir, '.env')) }), setup.templates);
+  const plan = planApp({ app, setup, folder: await appFolderOnDisk(appDir) });
   const files = plan.files.map((file) => {
     const current = readIfFile(join(dir, file.path));
     const drift = fileDrift(file, current);
@@ -84,7 +84,7 @@ async function runCheck(parsed: CheckArgs, io: CliIO): Promise<number> {
       if (!seen.has(key)) report.errors.push({ ...e, file: shownPath(e.file) });
       seen.add(key);
     }
-    if (!errors.length) report.apps.push(checkApp(parsed.dir, app, setup));
+    if (!errors.length) report.apps.push(await checkApp(parsed.dir, app, setup));
   }
   if (report.errors.length) report.apps = [];
   const text = formatCheck(report, parsed.format);

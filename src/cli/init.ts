@@ -1,13 +1,12 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { detectOnDisk } from './detectOnDisk';
-import { basename, join, resolve } from 'node:path';
-import type { DetectResult } from '../core/detect/types';
-import { generate } from '../core/generate';
+import { join, resolve } from 'node:path';
+import type { DetectResult, DetectWarning } from '../core/detect/types';
 import { compareWithExisting, contentFor, type FileChange, type FileDecision } from '../core/generate/writePlan';
-import { appOptions } from '../core/team/setup';
+import { planApp } from '../core/plan/planApp';
 import { formatPositioned } from '../core/text/positions';
 import { EXIT, usageError, type CliCommand, type CliIO } from './run';
-import { shownPath, teamSetupFor } from './teamSetup';
+import { appFolderOnDisk, shownPath, teamSetupFor } from './teamSetup';
 
 const USAGE = 'Usage: dockwright init <dir> [--app ROOT] [--single-stage] [--python X.Y] [--cache-mounts] [--templates DIR] [--dry-run] [--force]';
 
@@ -75,6 +74,10 @@ function pickApp(result: DetectResult, wanted: string | undefined, io: CliIO) {
   return undefined;
 }
 
+function printWarnings(warnings: DetectWarning[], io: CliIO): void {
+  for (const w of warnings) io.stderr(`warning [${w.code}]${w.file ? ` ${w.file}${w.line ? `:${w.line}` : ''}` : ''}: ${w.message}\n`);
+}
+
 /** Writes in order; if one write fails, puts back what the earlier ones replaced or created. */
 function writeAllOrNothing(dir: string, files: { path: string; content: string; before: string | null }[]): void {
   const done: typeof files = [];
@@ -108,10 +111,11 @@ export const initCommand: CliCommand = {
     const result = await detectOnDisk(parsed.dir);
     const app = pickApp(result, parsed.app, io);
     if (!app) return parsed.app || result.apps.length > 1 ? EXIT.usage : EXIT.problems;
-    for (const w of app.warnings) io.stderr(`warning [${w.code}]${w.file ? ` ${w.file}${w.line ? `:${w.line}` : ''}` : ''}: ${w.message}\n`);
     const appDir = join(parsed.dir, app.root);
     const { setup, errors } = await teamSetupFor(appDir, parsed.templates);
     if (errors.length) {
+      // Nothing is planned, but what detection noticed about the app still helps.
+      printWarnings(app.warnings, io);
       for (const e of errors) io.stderr(`${formatPositioned({ ...e, file: shownPath(e.file) })}\n`);
       io.stderr('dockwright init: fix the team config or templates above; nothing was written.\n');
       return EXIT.usage;
@@ -121,7 +125,8 @@ export const initCommand: CliCommand = {
       ...(parsed.cacheMounts ? { cacheMounts: true } : {}),
       pythonVersion: parsed.python,
     };
-    const plan = generate(app, appOptions(setup, { hasEnvFile: existsSync(join(appDir, '.env')), name: basename(appDir) }, {}, explicit), setup.templates);
+    const plan = planApp({ app, setup, folder: await appFolderOnDisk(appDir), explicit });
+    printWarnings(plan.warnings, io);
     const read = (path: string) => {
       const full = join(parsed.dir, path);
       if (!existsSync(full)) return null;

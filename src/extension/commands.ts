@@ -30,3 +30,18 @@ async function checkDocker(monitor: EngineMonitor): Promise<EngineState> {
 export function registerEngineCommands(monitor: EngineMonitor): vscode.Disposable {
   return vscode.commands.registerCommand(COMMANDS.checkDocker, () => checkDocker(monitor));
 }
+
+/**
+ * Registers a command whose failure is one error message ("Dockwright: …") instead of a rejection
+ * only the log shows; the command then returns undefined to its caller.
+ */
+export function registerGuardedCommand<A extends unknown[], T>(id: string, run: (...args: A) => Promise<T>): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async (...args: A): Promise<T | undefined> => {
+    try {
+      return await run(...args);
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Dockwright: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
+  });
+}

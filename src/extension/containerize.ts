@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { appsAtPath } from '../core/detect/appsAtPath';
-import type { AppFacts } from '../core/detect/types';
+import type { AppFacts, DetectWarning } from '../core/detect/types';
 import { compareWithExisting, contentFor, type FileChange, type FileDecision } from '../core/generate/writePlan';
 import { COMMANDS, CONTEXT } from '../shared/ids';
 import { clickedPath } from './clickedPath';
+import { registerGuardedCommand } from './commands';
 import type { DetectionService } from './detectionService';
 import { PreviewDocuments } from './preview';
 
@@ -89,8 +90,8 @@ async function chooseApp(apps: AppFacts[], wanted: string | undefined): Promise<
   return picked?.app;
 }
 
-function showWarnings(app: AppFacts): void {
-  for (const w of app.warnings) {
+function showWarnings(warnings: DetectWarning[]): void {
+  for (const w of warnings) {
     const at = w.file ? ` (${w.file}${w.line ? `:${w.line}` : ''})` : '';
     void vscode.window.showWarningMessage(`Dockwright: ${w.message}${at}`);
   }
@@ -152,14 +153,18 @@ export class Containerizer implements vscode.Disposable {
     }
     const app = await chooseApp(apps, options.app);
     if (!app) return undefined;
-    showWarnings(app);
 
     const appFolder = app.root === '.' ? folder : vscode.Uri.joinPath(folder, app.root);
-    // The team's templates and config, when the repository or the dockwright.templatesPath setting has them.
-    const { describeErrors, teamPlan, teamSetupFor } = await import('./team/teamApps');
+    // The team's templates and config, when the repository or the dockwright.templatesPath setting has them;
+    // loaded on first use, as they bring the config validator.
+    const { describeErrors, planInWorkspace, teamSetupFor } = await import('./appPlan');
     const { setup, errors } = await teamSetupFor(appFolder);
-    if (errors.length) throw new Error(`the team's templates or config have errors, so nothing was generated:\n${describeErrors(errors, appFolder)}`);
-    const plan = await teamPlan({ app, root: folder, appFolder }, setup, options.multiStage === undefined ? {} : { multiStage: options.multiStage });
+    if (errors.length) {
+      showWarnings(app.warnings);
+      throw new Error(`the team's templates or config have errors, so nothing was generated:\n${describeErrors(errors, appFolder)}`);
+    }
+    const plan = await planInWorkspace(app, appFolder, setup, options.multiStage === undefined ? {} : { multiStage: options.multiStage });
+    showWarnings(plan.warnings);
     const current = new Map<string, string | null>();
     for (const file of plan.files) {
       const bytes = await readIfExists(vscode.Uri.joinPath(folder, file.path));
@@ -244,14 +249,10 @@ export class Containerizer implements vscode.Disposable {
 
 export function registerContainerize(detection: DetectionService): vscode.Disposable {
   const containerizer = new Containerizer(detection);
-  const guard = <T>(work: () => Promise<T>) => work().catch((err: unknown) => {
-    void vscode.window.showErrorMessage(`Dockwright: ${err instanceof Error ? err.message : String(err)}`);
-    return undefined;
-  });
   return vscode.Disposable.from(
     containerizer,
-    vscode.commands.registerCommand(COMMANDS.containerize, (uri?: vscode.Uri, options?: ContainerizeOptions) =>
-      guard(() => containerizer.run(uri instanceof vscode.Uri ? uri : undefined, options))),
-    vscode.commands.registerCommand(COMMANDS.undoContainerize, () => guard(() => containerizer.undo())),
+    registerGuardedCommand(COMMANDS.containerize, (uri?: vscode.Uri, options?: ContainerizeOptions) =>
+      containerizer.run(uri instanceof vscode.Uri ? uri : undefined, options)),
+    registerGuardedCommand(COMMANDS.undoContainerize, () => containerizer.undo()),
   );
 }

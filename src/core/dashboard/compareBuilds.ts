@@ -10,7 +10,7 @@ import { generate, type AppFacts, type GenerateOptions } from '../generate';
 import { dependencySteps } from '../generate/dependencySteps';
 import { pythonVersion } from '../generate/dockerfile';
 import { DEFAULT_OPTIONS } from '../generate/options';
-import { chooseServer, serverCommand, serverMissing } from '../generate/serverCommand';
+import { containerServer, serverCommand, serverMissing } from '../generate/serverCommand';
 import type { LayerRow } from './layers';
 
 /** Marks the images a comparison built; the value is the app's name (`.variant` and `.app` say more). */
@@ -52,7 +52,7 @@ export interface CompareResult {
 }
 
 export function naiveDockerfile(app: AppFacts, options: GenerateOptions): string {
-  const server = chooseServer(app);
+  const server = containerServer(app);
   const deps = dependencySteps(app, false, serverMissing(app) ? [server] : []);
   // pip installs into the image's Python; the other managers expect an active virtualenv.
   const venv = app.packageManager === 'pip' ? [] : ['RUN python -m venv /opt/venv', 'ENV PATH="/opt/venv/bin:$PATH"'];

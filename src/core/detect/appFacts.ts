@@ -6,7 +6,7 @@ import { displayFolder, isInside, relativeTo } from './paths';
 import type { ServerCommand } from './procfile';
 import type { ProjectFiles } from './projectFiles';
 import { asPort, resolveValue } from './python/values';
-import { chooseServer, declaredServers, servicesFromRequirements, sortServices } from './services';
+import { declaredServers, detectServer, servicesFromRequirements, sortServices } from './services';
 import type { AppFacts, DetectWarning, Framework, PortSource, Service, Worker } from './types';
 import { WARNING, warning } from './warnings';
 
@@ -48,7 +48,7 @@ export function describeApp(
   const web = hints.procfile?.web ?? null;
   const procfile = web && (!web.entry || web.entry === entry) ? web : null;
 
-  const choice = chooseServer(app.framework, declaredServers(dependencies.requirements), procfile?.server ?? null,
+  const choice = detectServer(app.framework, declaredServers(dependencies.requirements), procfile?.server ?? null,
     dependencies.dependencyFiles[0] ? joinRoot(root, dependencies.dependencyFiles[0]) : null);
   if (choice.warning) warnings.push(choice.warning);
 

@@ -64,8 +64,11 @@ export function declaredServers(requirements: readonly Requirement[]): Set<Serve
   return out;
 }
 
-/** The server to run the app with, preferring what the Procfile runs, with a warning when none fits. */
-export function chooseServer(
+/**
+ * The server the app declares it runs on (its Procfile first, then its dependencies), or null with
+ * a warning when none fits the framework. What the container runs is generate's containerServer.
+ */
+export function detectServer(
   framework: Framework, declared: Set<Server>, procfileServer: Server | null, dependencyFile: string | null,
 ): { server: Server | null; warning: DetectWarning | null } {
   const usable = SERVERS_FOR[framework];

@@ -1,20 +1,24 @@
 import type { AppFacts, Server } from './facts';
 
-/** The server that runs the app in the container: what is declared, else the framework's usual one. */
-export function chooseServer(app: AppFacts): Server {
+/**
+ * The server the generated files run the app with: the declared one when the files know how to
+ * run it, else the framework's usual one (installed if missing). Detection's detectServer says what
+ * the app declares.
+ */
+export function containerServer(app: AppFacts): Server {
   if (app.framework === 'fastapi') return app.server === 'hypercorn' ? 'hypercorn' : 'uvicorn';
   return 'gunicorn';
 }
 
 /** Whether the chosen server is missing from the dependencies (the Dockerfile then installs it). */
 export function serverMissing(app: AppFacts): boolean {
-  return !app.dependencies.includes(chooseServer(app));
+  return !app.dependencies.includes(containerServer(app));
 }
 
 /** The exec-form CMD: the server bound to 0.0.0.0 on the app's port. */
 export function serverCommand(app: AppFacts): string[] {
   const port = String(app.port);
-  switch (chooseServer(app)) {
+  switch (containerServer(app)) {
     case 'uvicorn':
       // uvicorn calls a factory itself when given --factory and the bare name.
       return app.factory

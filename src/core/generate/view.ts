@@ -9,7 +9,7 @@ import type { GenerateOptions } from './options';
 import { composeView, type ComposeView } from './compose';
 import { dependencySteps } from './dependencySteps';
 import { appName, copyPreservingPaths, execForm, healthcheckInstruction, labelInstruction, pythonVersion, runInstruction } from './dockerfile';
-import { chooseServer, devServerCommand, serverCommand, serverMissing } from './serverCommand';
+import { containerServer, devServerCommand, serverCommand, serverMissing } from './serverCommand';
 
 export interface TemplateView {
   multiStage: boolean;
@@ -53,7 +53,7 @@ export interface TemplateView {
 
 export function templateView(app: AppFacts, options: GenerateOptions): TemplateView {
   const name = appName(app, options);
-  const server = chooseServer(app);
+  const server = containerServer(app);
   const missing = serverMissing(app);
   const deps = dependencySteps(app, options.cacheMounts, missing ? [server] : []);
   const command = serverCommand(app);

@@ -119,11 +119,3 @@ export async function loadTeamSetup(reader: TeamReader, start: string, shared?: 
     },
   };
 }
-
-/**
- * The options for one app, the later ones winning: what its folder shows (name, a .env), the
- * person's own settings, the team's config, then what the command was explicitly asked for.
- */
-export function appOptions(setup: TeamSetup, folder: Partial<GenerateOptions>, settings: Partial<GenerateOptions> = {}, explicit: Partial<GenerateOptions> = {}): Partial<GenerateOptions> {
-  return { ...folder, ...settings, ...setup.options, ...explicit };
-}

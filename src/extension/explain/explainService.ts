@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Analysis, ComposeModel, DockerfileModel, ExplainContext, Finding, LintOptions } from '../../core/explain';
 import { isComposeFileName } from '../../core/explain/appChoice';
 import type { DetectionService } from '../detectionService';
-import { teamSetupFor } from '../team/teamApps';
+import { teamSetupFor } from '../appPlan';
 
 type ExplainCore = typeof import('../../core/explain');
 

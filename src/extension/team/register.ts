@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../shared/ids';
+import { registerGuardedCommand } from '../commands';
 import type { DetectionService } from '../detectionService';
 import type { SaveTemplateOptions, TeamCommands } from './teamCommands';
 import { TeamDrift } from './teamDrift';
@@ -10,17 +11,13 @@ export function registerTeam(detection: DetectionService): vscode.Disposable {
   // The commands (and the config validator they bring) load on first use.
   let commands: Promise<TeamCommands> | undefined;
   const loaded = () => (commands ??= import('./teamCommands').then((m) => new m.TeamCommands(detection, () => drift.refreshAll())));
-  const guard = <T>(work: () => Promise<T>) => work().catch((err: unknown) => {
-    void vscode.window.showErrorMessage(`Dockwright: ${err instanceof Error ? err.message : String(err)}`);
-    return undefined;
-  });
   return vscode.Disposable.from(
     drift,
     { dispose: () => void commands?.then((c) => c.dispose()) },
     vscode.languages.registerCodeActionsProvider([{ pattern: '**/Dockerfile' }], drift, { providedCodeActionKinds: TeamDrift.kinds }),
-    vscode.commands.registerCommand(COMMANDS.saveTeamTemplate, (uri?: vscode.Uri, options?: SaveTemplateOptions) =>
-      guard(async () => (await loaded()).save(uri, options))),
-    vscode.commands.registerCommand(COMMANDS.compareTeamTemplate, (uri?: vscode.Uri, options?: { app?: string }) =>
-      guard(async () => (await loaded()).compare(uri, options))),
+    registerGuardedCommand(COMMANDS.saveTeamTemplate, async (uri?: vscode.Uri, options?: SaveTemplateOptions) =>
+      (await loaded()).save(uri, options)),
+    registerGuardedCommand(COMMANDS.compareTeamTemplate, async (uri?: vscode.Uri, options?: { app?: string }) =>
+      (await loaded()).compare(uri, options)),
   );
 }

@@ -3,9 +3,10 @@ import { BUILT_IN_TEMPLATES, KINDS, TEMPLATE_FILES, type GeneratedKind } from '.
 import { fileDrift } from '../../core/team/drift';
 import { join, TEAM_FOLDER } from '../../core/team/setup';
 import { templatize } from '../../core/team/templatize';
+import { describeErrors, planInWorkspace, teamSetupFor } from '../appPlan';
 import type { DetectionService } from '../detectionService';
 import { PreviewDocuments } from '../preview';
-import { appsAt, describeErrors, teamPlan, teamSetupFor, type AppTarget } from './teamApps';
+import { appsAt, type AppTarget } from './teamApps';
 
 /** For automation and tests: the answers to the questions the commands would ask. */
 export interface SaveTemplateOptions {
@@ -83,7 +84,7 @@ export class TeamCommands implements vscode.Disposable {
     const target = await pickApp(this.detection, targetUri(uri), options.app);
     if (!target) return undefined;
     const setup = await loadSetup(target);
-    const plan = await teamPlan(target, setup);
+    const plan = await planInWorkspace(target.app, target.appFolder, setup);
     const current = new Map<GeneratedKind, string | null>();
     for (const file of plan.files) current.set(file.kind, await readText(vscode.Uri.joinPath(target.root, file.path)));
     const hasFiles = [...current.values()].some((text) => text !== null);
@@ -124,7 +125,7 @@ export class TeamCommands implements vscode.Disposable {
   async compare(uri: vscode.Uri | undefined, options: { app?: string } = {}): Promise<CompareResult | undefined> {
     const target = await pickApp(this.detection, targetUri(uri), options.app);
     if (!target) return undefined;
-    const plan = await teamPlan(target, await loadSetup(target));
+    const plan = await planInWorkspace(target.app, target.appFolder, await loadSetup(target));
     const preview = this.previews.add(plan.files.map((f) => ({ path: f.path, content: f.content })));
     const differs: string[] = [];
     for (const file of plan.files) {

@@ -3,6 +3,7 @@ import { fileDrift } from '../../core/team/drift';
 import type { PositionedError } from '../../core/text/positions';
 import { COMMANDS } from '../../shared/ids';
 import type { DetectionService } from '../detectionService';
+import { appsAt } from './teamApps';
 
 export const DRIFT_CODE = 'team-drift';
 const SOURCE = 'Dockwright';
@@ -64,14 +65,14 @@ export class TeamDrift implements vscode.Disposable, vscode.CodeActionProvider {
     const key = document.uri.toString();
     this.expected.delete(key);
     // Loaded on first use: the team lookup brings the config validator.
-    const { appsAt, teamPlan, teamSetupFor } = await import('./teamApps');
+    const { planInWorkspace, teamSetupFor } = await import('../appPlan');
     const folder = vscode.Uri.joinPath(document.uri, '..');
     const target = (await appsAt(this.detection, document.uri)).find((t) => t.appFolder.toString() === folder.toString());
     if (!target) return;
     const { setup, errors } = await teamSetupFor(target.appFolder);
     this.showTeamErrors(target.appFolder, errors);
     if (errors.length || setup.sources.length === 0) return;
-    const plan = await teamPlan(target, setup);
+    const plan = await planInWorkspace(target.app, target.appFolder, setup);
     const template = setup.templates.dockerfile.origin;
     this.expected.set(key, {
       text: plan.files[0].content,

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUILT_IN_TEMPLATES } from '../../../src/core/generate';
-import { appOptions, findTeamRoot, loadTeamSetup } from '../../../src/core/team/setup';
+import { findTeamRoot, loadTeamSetup } from '../../../src/core/team/setup';
 import { diskTeamReader, teamPath } from '../../../src/workspace/diskTeamReader';
 
 function write(path: string, text: string): void {
@@ -60,13 +60,6 @@ describe('team setup lookup', () => {
     assert.equal(setup.templates.dockerignore.origin, 'built-in');
     assert.deepEqual(setup.options, { uid: 2000, defaultPythonVersion: '3.11', labels: { team: 'repo', org: 'acme' } });
     assert.equal(setup.sources.length, 5);
-  });
-
-  it('the command\'s explicit choices beat the team, the team beats the person\'s settings and the folder', async () => {
-    write(`${repo}/.dockwright.yaml`, 'uid: 2000\nmultiStage: false\nenvFile: true\n');
-    const { setup } = await loadTeamSetup(diskTeamReader, repo);
-    const options = appOptions(setup, { name: 'api', hasEnvFile: false }, { uid: 1, comments: false }, { multiStage: true });
-    assert.deepEqual(options, { name: 'api', hasEnvFile: true, uid: 2000, comments: false, multiStage: true });
   });
 
   it('reports a bad template, a bad config, two configs and a missing shared folder, each positioned', async () => {

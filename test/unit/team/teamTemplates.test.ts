@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import { parse as parseYaml } from 'yaml';
 import { detect } from '../../../src/core/detect/detect';
-import { generate } from '../../../src/core/generate';
-import { appOptions, loadTeamSetup } from '../../../src/core/team/setup';
+import { planApp } from '../../../src/core/plan/planApp';
+import { loadTeamSetup } from '../../../src/core/team/setup';
 import { diskFileView } from '../../../src/workspace/diskFileView';
 import { diskTeamReader } from '../../../src/workspace/diskTeamReader';
 import { readGrammar } from '../../../src/workspace/grammarFiles';
@@ -28,7 +28,7 @@ describe('a team template set rendered for every detection fixture project', () 
         const { setup, errors } = await loadTeamSetup(diskTeamReader, join(dir, app.root), teamA);
         assert.deepEqual(errors, []);
         assert.equal(setup.templates.dockerfile.origin, join(teamA, 'Dockerfile.mustache'));
-        const plan = generate(app, appOptions(setup, { name: project, hasEnvFile: existsSync(join(dir, app.root, '.env')) }), setup.templates);
+        const plan = planApp({ app, setup, folder: { name: project, hasEnvFile: existsSync(join(dir, app.root, '.env')) } });
         const slug = `${app.root === '.' ? 'root' : app.root.replace(/\//g, '__')}.${app.module}`;
         for (const file of plan.files) {
           const golden = join(goldens, project, `${slug}.${file.path.split('/').pop()}`);
