@@ -139,6 +139,47 @@ const CANARIES: Record<string, (r: DetectResult) => void> = {
     assert.deepEqual(app.dependencyFiles, ['requirements/prod.txt', 'requirements/base.txt']);
     assert.ok(!app.dependencies.includes('pytest'));
   },
+  'mounted-subapp': (r) => {
+    assert.equal(only(r).entry, 'app.main:app');
+    assert.deepEqual(r.notApps.map((n) => [n.entry, n.file, n.line]), [['app.admin:admin', 'app/admin.py', 3]]);
+    assert.match(r.notApps[0].reason, /mounted.*app\/main\.py:7/);
+  },
+  'tasks-module-app': (r) => {
+    const app = only(r);
+    assert.equal(app.entry, 'app:app');
+    assert.deepEqual(r.notApps.map((n) => n.entry), ['tasks:flask_app']);
+    assert.deepEqual(app.workers.map((w) => [w.kind, w.module, w.command]), [['celery', 'tasks', 'celery -A tasks worker --loglevel=info']]);
+  },
+  'rq-worker': (r) => {
+    const app = only(r);
+    assert.deepEqual(app.workers.map((w) => [w.kind, w.module, w.command]), [['rq', 'app.tasks', 'rq worker thumbnails']]);
+    assert.deepEqual(app.services, ['redis']);
+  },
+  'arq-worker': (r) => {
+    const app = only(r);
+    assert.deepEqual(app.workers.map((w) => [w.kind, w.module, w.variable, w.command, w.file]),
+      [['arq', 'worker', 'WorkerSettings', 'arq worker.WorkerSettings', 'worker.py']]);
+    assert.deepEqual(app.services, ['redis']);
+  },
+  'flask-instance-sqlite': (r) => {
+    const app = only(r);
+    assert.equal(app.entry, 'notes:create_app()');
+    assert.deepEqual(app.writablePaths.map((w) => w.path), ['instance/', 'logs/', 'notes.db', 'uploads/']);
+  },
+  'procfile-choice': (r) => {
+    const app = only(r);
+    assert.deepEqual([app.entry, app.entrySource], ['api.main:app', { via: 'procfile', file: 'Procfile', line: 1 }]);
+    assert.deepEqual(r.notApps.map((n) => n.entry), ['mock_server:mock']);
+  },
+  'boot-script-choice': (r) => {
+    const app = only(r);
+    assert.deepEqual([app.entry, app.entrySource], ['site:app', { via: 'script', file: 'boot.sh', line: 4 }]);
+    assert.deepEqual(r.notApps.map((n) => n.entry), ['app:app']);
+  },
+  'plain-script-no-guard': (r) => {
+    assert.deepEqual(r.apps, []);
+    assert.deepEqual(r.plainScripts, [{ file: 'app.py', command: 'python app.py' }]);
+  },
 };
 
 describe('detection on fixture projects', () => {
