@@ -124,7 +124,7 @@ export function entryInWords(words: string[]): string | null {
     if (path) return app ? `${path}:${app}` : path;
   }
   const flask = at('flask');
-  if (flask >= 0) return optionValue(words.slice(flask + 1), '--app') ?? optionValue(words.slice(flask + 1), '-A');
+  if (flask >= 0) return optionValue(words.slice(flask + 1), '--app', '-A');
   const waitress = at('waitress-serve');
   if (waitress >= 0) {
     const target = words.slice(waitress + 1).find((w) => ENTRY.test(w) || /^[A-Za-z_][\w.]*:[A-Za-z_]\w*$/.test(w));
@@ -133,10 +133,12 @@ export function entryInWords(words: string[]): string | null {
   return null;
 }
 
-function optionValue(words: string[], name: string): string | null {
+/** The value of a command-line option (`-A x`, `--app=x`), given by any of its names. */
+export function optionValue(words: readonly string[], ...names: string[]): string | null {
   for (let i = 0; i < words.length; i++) {
-    if (words[i] === name && words[i + 1]) return words[i + 1];
-    if (words[i].startsWith(`${name}=`)) return words[i].slice(name.length + 1);
+    if (names.includes(words[i]) && words[i + 1]) return words[i + 1];
+    const long = names.find((n) => n.startsWith('--') && words[i].startsWith(`${n}=`));
+    if (long) return words[i].slice(long.length + 1);
   }
   return null;
 }

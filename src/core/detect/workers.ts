@@ -3,7 +3,7 @@ import type { ModuleIndex } from './modules';
 import { basename } from './paths';
 import type { ModuleFacts } from './python/moduleFacts';
 import type { Requirement } from './requirements';
-import type { RunCommand } from './runConfig';
+import { optionValue, type RunCommand } from './runConfig';
 import type { DetectWarning, Worker, WorkerKind } from './types';
 import { WARNING, warning } from './warnings';
 
@@ -34,7 +34,7 @@ export function findWorkers(
       workers.push(withCommand({ kind: 'celery-beat', module, variable: celery.variable, command: `celery -A ${app} beat --loglevel=info`, ...at }, 'celery-beat'));
     }
   } else if (celeryCommand || requirements.some((r) => r.name === 'celery')) {
-    const module = celeryCommand ? optionValue(celeryCommand.words, ['-A', '--app']) : null;
+    const module = celeryCommand ? optionValue(celeryCommand.words, '-A', '--app') : null;
     if (!module) {
       warnings.push(warning(WARNING.celeryAppNotFound,
         'Celery is a dependency but no module creates a Celery app (`Celery(...)`); the worker needs one to start.'));
@@ -78,13 +78,4 @@ export function commandKind(words: readonly string[]): WorkerKind | null {
   if (name === 'celery') return rest.includes('beat') ? 'celery-beat' : rest.includes('worker') ? 'celery' : null;
   if (name === 'rq') return rest[0] === 'worker' ? 'rq' : null;
   return rest.length ? (name as WorkerKind) : null;
-}
-
-function optionValue(words: readonly string[], names: string[]): string | null {
-  for (let i = 0; i < words.length; i++) {
-    if (names.includes(words[i]) && words[i + 1]) return words[i + 1];
-    const prefix = names.find((n) => n.startsWith('--') && words[i].startsWith(`${n}=`));
-    if (prefix) return words[i].slice(prefix.length + 1);
-  }
-  return null;
 }
