@@ -42,7 +42,8 @@ const app: AppFacts = {
   root: '.', framework: 'fastapi', module: 'app.main', variable: 'app', factory: false, entry: 'app.main:app', sourceRoot: null,
   server: 'uvicorn', port: 8000, portSource: 'source', host: null, pythonVersion: '3.13', packageManager: 'pip',
   dependencyFiles: ['requirements.txt'], dependencies: ['fastapi', 'uvicorn'], localDependencies: [], frontendFolders: [], services: [],
-  worker: null, warnings: [], file: 'app/main.py', line: 3,
+  workers: [], entrySource: { via: 'source', file: 'app/main.py', line: 3 }, writablePaths: [], buildSteps: [],
+  warnings: [], file: 'app/main.py', line: 3,
 };
 const context = { app, buildContext: { dockerignore: '.env\n.git\n', files: ['.env', '.git', 'app', 'requirements.txt'] } };
 

@@ -121,7 +121,7 @@ function facts() {
   return {
     root: '.', framework: 'fastapi' as const, module: 'app.main', variable: 'app', factory: false, entry: 'app.main:app',
     sourceRoot: null, server: 'uvicorn' as const, port: 8000, pythonVersion: '3.13', packageManager: 'pip' as const,
-    dependencyFiles: ['requirements.txt'], dependencies: ['fastapi', 'uvicorn'], services: [], worker: null,
+    dependencyFiles: ['requirements.txt'], dependencies: ['fastapi', 'uvicorn'], services: [], workers: [],
     localDependencies: ['vendor/fastmath'],
   };
 }

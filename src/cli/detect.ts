@@ -68,9 +68,9 @@ function formatApp(app: AppFacts): string[] {
     `  serve with ${app.server ?? 'no server declared'} on port ${app.port} (${app.portSource})${app.host ? `, binds ${app.host}` : ''}`,
     `  Python ${app.pythonVersion ?? 'version not pinned'}, ${app.packageManager}${files}: ${app.dependencies.join(', ') || 'no dependencies'}`,
   ];
-  if (app.services.length || app.worker) {
-    const worker = app.worker ? `celery worker (${app.worker.module ?? 'app module not found'})` : '';
-    lines.push(`  needs ${[...app.services, worker].filter(Boolean).join(', ')}`);
+  if (app.services.length || app.workers.length) {
+    const workers = app.workers.map((w) => `${w.kind} worker (${w.module ?? 'app module not found'})`);
+    lines.push(`  needs ${[...app.services, ...workers].join(', ')}`);
   }
   lines.push(...app.warnings.map(formatWarning));
   return lines;

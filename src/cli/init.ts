@@ -2,13 +2,14 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { detectOnDisk } from './detectOnDisk';
 import { join, resolve } from 'node:path';
 import type { DetectResult, DetectWarning } from '../core/detect/types';
+import { appChoices, appNamed } from '../core/detect/appsAtPath';
 import { compareWithExisting, contentFor, type FileChange, type FileDecision } from '../core/generate/writePlan';
 import { planApp } from '../core/plan/planApp';
 import { formatPositioned } from '../core/text/positions';
 import { EXIT, usageError, type CliCommand, type CliIO } from './run';
 import { appFolderOnDisk, shownPath, teamSetupFor } from './teamSetup';
 
-const USAGE = 'Usage: dockwright init <dir> [--app ROOT] [--single-stage] [--python X.Y] [--cache-mounts] [--templates DIR] [--dry-run] [--force]';
+const USAGE = 'Usage: dockwright init <dir> [--app ROOT|MODULE:VAR] [--single-stage] [--python X.Y] [--cache-mounts] [--templates DIR] [--dry-run] [--force]';
 
 interface InitArgs {
   dir: string;
@@ -34,7 +35,7 @@ function parseArgs(args: string[]): InitArgs | string {
     else if (a === '--app' || a === '--python' || a === '--templates') {
       const value = args[++i];
       if (!value || value.startsWith('-')) return `${a} needs a value`;
-      if (a === '--app') parsed.app = value.replace(/\/$/, '') || '.';
+      if (a === '--app') parsed.app = value.includes(':') ? value : value.replace(/\/$/, '') || '.';
       else if (a === '--templates') parsed.templates = value;
       else if (!/^3\.\d{1,2}$/.test(value)) return `--python wants a version like 3.12, got "${value}"`;
       else parsed.python = value;
@@ -60,16 +61,16 @@ function decide(change: FileChange, force: boolean): FileDecision {
 
 function pickApp(result: DetectResult, wanted: string | undefined, io: CliIO) {
   if (wanted) {
-    const app = result.apps.find((a) => a.root === wanted);
-    if (!app) io.stderr(`dockwright init: no app in ${wanted}; found: ${result.apps.map((a) => a.root).join(', ') || 'none'}\n`);
-    return app;
+    const app = appNamed(result.apps, wanted);
+    if (!app) io.stderr(`dockwright init: no single app matches ${wanted}; choose one of: ${appChoices(result.apps).join(', ') || 'none'}\n`);
+    return app ?? undefined;
   }
   if (result.apps.length === 1) return result.apps[0];
   if (result.apps.length === 0) {
     const why = result.unsupported.map((u) => ` ${u.message}`).join('');
     io.stderr(`dockwright init: no FastAPI or Flask app found in ${result.root}.${why}\n`);
   } else {
-    io.stderr(`dockwright init: ${result.apps.length} apps found; pick one with --app: ${result.apps.map((a) => a.root).join(', ')}\n`);
+    io.stderr(`dockwright init: ${result.apps.length} apps found; pick one with --app: ${appChoices(result.apps).join(', ')}\n`);
   }
   return undefined;
 }

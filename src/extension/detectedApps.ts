@@ -136,7 +136,7 @@ function details(app: AppFacts): string {
     `Python ${app.pythonVersion ?? 'unpinned'}`,
     `${app.packageManager}${app.dependencyFiles.length ? ` (${app.dependencyFiles.join(', ')})` : ''}`,
     app.services.length ? `needs ${app.services.join(', ')}` : '',
-    app.worker ? `celery worker ${app.worker.module ?? '(app not found)'}` : '',
+    ...app.workers.map((w) => `${w.kind} worker ${w.module ?? '(app not found)'}`),
   ];
   return parts.filter(Boolean).join(' · ');
 }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { appsAtPath } from '../../src/core/detect/appsAtPath';
+import { appChoices, appNamed, appsAtPath } from '../../src/core/detect/appsAtPath';
 
 const apps = [{ root: '.' }, { root: 'services/api' }, { root: 'services/admin' }, { root: 'services/api/worker' }];
 const roots = (path: string) => appsAtPath(apps, path).map((a) => a.root);
@@ -25,5 +25,23 @@ describe('appsAtPath (which apps a click means)', () => {
 
   it('nothing holds it: no app', () => {
     assert.deepEqual(appsAtPath([{ root: 'a' }], 'b/c'), []);
+  });
+});
+
+describe('appNamed (what `init --app` accepts)', () => {
+  const shared = [
+    { root: '.', entry: 'main:app' }, { root: '.', entry: 'admin:create_app()' }, { root: 'services/api', entry: 'app.main:app' },
+  ];
+  it('takes a folder with one app, or an entry (with or without the factory call) where a folder holds several', () => {
+    assert.equal(appNamed(shared, 'services/api/')?.entry, 'app.main:app');
+    assert.equal(appNamed(shared, '.'), null);
+    assert.equal(appNamed(shared, 'main:app')?.entry, 'main:app');
+    assert.equal(appNamed(shared, 'admin:create_app')?.entry, 'admin:create_app()');
+    assert.equal(appNamed(shared, 'admin:create_app()')?.entry, 'admin:create_app()');
+    assert.equal(appNamed(shared, 'services/api:app.main:app')?.root, 'services/api');
+    assert.equal(appNamed(shared, 'nope:app'), null);
+  });
+  it('lists the choices: the folder, or the entry where the folder is shared', () => {
+    assert.deepEqual(appChoices(shared), ['main:app', 'admin:create_app()', 'services/api']);
   });
 });

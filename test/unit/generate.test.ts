@@ -152,7 +152,7 @@ describe('generate', () => {
         const dependsOn = (compose.services.app.depends_on ?? {}) as Record<string, { condition: string }>;
         assert.deepEqual(Object.keys(dependsOn).sort(), [...c.facts.services].sort());
         for (const dep of Object.values(dependsOn)) assert.equal(dep.condition, 'service_healthy');
-        assert.equal('worker' in compose.services, Boolean(c.facts.worker?.module));
+        assert.equal('worker' in compose.services, Boolean(c.facts.workers.find((w) => w.kind === 'celery')?.module));
       });
     });
   }

@@ -1,4 +1,4 @@
-import type { AppCandidate, SourceFindings } from './apps';
+import type { AppCandidate } from './apps';
 import { readDependencies, type ProjectDependencies } from './dependencies';
 import { readRootHints, type RootHints } from './hints';
 import type { ModuleIndex } from './modules';
@@ -6,8 +6,8 @@ import { displayFolder, isInside, relativeTo } from './paths';
 import type { ServerCommand } from './procfile';
 import type { ProjectFiles } from './projectFiles';
 import { asPort, resolveValue } from './python/values';
-import { declaredServers, detectServer, servicesFromRequirements, sortServices } from './services';
-import type { AppFacts, DetectWarning, Framework, PortSource, Service, Worker } from './types';
+import { declaredServers, detectServer, sortServices } from './services';
+import type { AppFacts, BuildStep, DetectWarning, EntrySource, Framework, PortSource, Service, Worker, WritablePath } from './types';
 import { WARNING, warning } from './warnings';
 
 const DEFAULT_PORT: Record<Framework, number> = { fastapi: 8000, flask: 5000 };
@@ -36,14 +36,25 @@ export class Projects {
   }
 }
 
+/** What the app's own modules and run configuration say beyond the entry (entryChoice, workers, writablePaths, buildSteps). */
+export interface AppExtras {
+  /** The name the project serves the app by, when it is not where the app is defined. */
+  entryAs: { module: string; variable: string; factory: boolean } | null;
+  entrySource: EntrySource;
+  services: Service[];
+  workers: Worker[];
+  writablePaths: WritablePath[];
+  buildSteps: BuildStep[];
+  warnings: DetectWarning[];
+}
+
 /** Everything about one app: its entry, how it is served, what it needs. */
-export function describeApp(
-  app: AppCandidate, project: Project, index: ModuleIndex, findings: SourceFindings, sourceServices: ReadonlySet<Service>,
-): AppFacts {
+export function describeApp(app: AppCandidate, project: Project, index: ModuleIndex, extras: AppExtras): AppFacts {
   const { root, dependencies, hints } = project;
-  const module = index.moduleName(app.file);
-  const entry = `${module}:${app.variable}${app.factory ? '()' : ''}`;
-  const warnings: DetectWarning[] = [...dependencies.warnings, ...hints.warnings];
+  const module = extras.entryAs?.module ?? index.moduleName(app.file);
+  const variable = extras.entryAs?.variable ?? app.variable;
+  const entry = `${module}:${variable}${app.factory ? '()' : ''}`;
+  const warnings: DetectWarning[] = [...dependencies.warnings, ...hints.warnings, ...extras.warnings];
   // A Procfile names its entry; it speaks for this app only if the entry is this app's (or unnamed).
   const web = hints.procfile?.web ?? null;
   const procfile = web && (!web.entry || web.entry === entry) ? web : null;
@@ -59,16 +70,16 @@ export function describeApp(
       'the container must listen on 0.0.0.0.', listen.host.file, listen.host.line));
   }
 
-  const worker = celeryWorker(root, index, findings, dependencies, hints, warnings);
-  const services = sortServices([...servicesFromRequirements(dependencies.requirements), ...hints.services, ...sourceServices]);
+  const services = sortServices([...hints.services, ...extras.services]);
   return {
-    root: displayFolder(root), framework: app.framework, module, variable: app.variable, factory: app.factory, entry,
+    root: displayFolder(root), framework: app.framework, module, variable, factory: app.factory, entry,
     sourceRoot: relativeTo(root, index.importRoot(app.file)) || null,
     server: choice.server, port: listen.port, portSource: listen.portSource, host: listen.host?.value ?? null,
     pythonVersion: dependencies.pythonVersion, packageManager: dependencies.packageManager,
     dependencyFiles: dependencies.dependencyFiles, localDependencies: dependencies.localDependencies, frontendFolders: [],
     dependencies: [...new Set(dependencies.requirements.map((r) => r.name))].sort(),
-    services, worker, warnings, file: app.file, line: app.line,
+    services, entrySource: extras.entrySource, workers: extras.workers, writablePaths: extras.writablePaths,
+    buildSteps: extras.buildSteps, warnings, file: app.file, line: app.line,
   };
 }
 
@@ -108,21 +119,6 @@ function whereItListens(app: AppCandidate, hints: RootHints, procfile: ServerCom
   ports.push([hints.dockerfile?.port ?? null, 'dockerfile']);
   const [port, portSource] = ports.find(([p]) => p !== null) ?? [DEFAULT_PORT[app.framework], 'default'];
   return { port: port ?? DEFAULT_PORT[app.framework], portSource, host: hosts.find((h) => h !== null) ?? null };
-}
-
-function celeryWorker(
-  root: string, index: ModuleIndex, findings: SourceFindings, dependencies: ProjectDependencies, hints: RootHints, warnings: DetectWarning[],
-): Worker | null {
-  const found = findings.celery.find((c) => index.projectRoot(c.file) === root);
-  if (found) return { kind: 'celery', module: index.moduleName(found.file), variable: found.variable };
-  const fromProcfile = hints.procfile?.celeryApp ?? null;
-  const declared = dependencies.requirements.some((r) => r.name === 'celery');
-  if (!declared && !fromProcfile) return null;
-  if (!fromProcfile) {
-    warnings.push(warning(WARNING.celeryAppNotFound,
-      'Celery is a dependency but no module creates a Celery app (`Celery(...)`); the worker needs one to start.'));
-  }
-  return { kind: 'celery', module: fromProcfile, variable: null };
 }
 
 function joinRoot(root: string, file: string): string {

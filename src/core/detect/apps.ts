@@ -11,6 +11,8 @@ export interface AppCandidate {
   line: number;
   /** How the source itself starts it (`uvicorn.run(...)`, `app.run(...)` under the main guard). */
   run: (RunCall & { file: string }) | null;
+  /** The same app reached another way: other modules that call its factory, and the factory itself. */
+  alternatives?: AppCandidate[];
 }
 
 export interface SourceFindings {
@@ -21,7 +23,7 @@ export interface SourceFindings {
   scripts: string[];
 }
 
-interface Symbol {
+export interface Symbol {
   file: string;
   name: string;
 }
@@ -73,12 +75,14 @@ export async function findApps(index: ModuleIndex): Promise<SourceFindings> {
   }
   // wsgi.py and run.py may both call the factory: that is one app, served from the likeliest module.
   for (const [factory, apps] of callers) {
-    const [best, ...others] = [...apps].sort((a, b) => entryRank(a.file) - entryRank(b.file) || a.file.length - b.file.length);
+    const [best, ...others] = [...apps].sort((a, b) => entryRank(a.file, modules) - entryRank(b.file, modules) || a.file.length - b.file.length);
     best.run ??= factories.get(factory)?.run ?? null;
     for (const other of others) {
       best.run ??= other.run;
       candidates.delete(key({ file: other.file, name: other.variable }));
     }
+    const made = factories.get(factory);
+    best.alternatives = [...others, ...(made ? [made] : [])];
   }
   findings.apps = [...candidates.values()].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   findings.scripts = modules
@@ -89,11 +93,26 @@ export async function findApps(index: ModuleIndex): Promise<SourceFindings> {
 
 const ENTRY_MODULES = [['wsgi.py', 'asgi.py'], ['app.py', 'main.py', 'application.py'], ['run.py', 'server.py', 'serve.py']];
 
-/** How likely a module is meant as the server's entry point, by its name (lower is likelier). */
-function entryRank(file: string): number {
+/** How likely a module is meant as the server's entry point, by its name (lower is likelier); a tasks module last. */
+function entryRank(file: string, modules: [string, ModuleFacts][]): number {
+  const facts = modules.find(([f]) => f === file)?.[1];
+  if (facts && isTasksModule(file, facts)) return ENTRY_MODULES.length + 1;
   const name = file.slice(file.lastIndexOf('/') + 1);
   const rank = ENTRY_MODULES.findIndex((names) => names.includes(name));
   return rank < 0 ? ENTRY_MODULES.length : rank;
+}
+
+const TASK_QUEUES = ['celery', 'rq', 'dramatiq', 'arq', 'huey'];
+const TASKS_MODULE = /^(tasks?|workers?|jobs|celery\w*|\w+_tasks|\w+_worker)\.py$/;
+
+/**
+ * A module that holds background tasks for a worker (tasks.py importing rq, worker.py building a
+ * Celery app): an app it creates is pushed into a context for the tasks, never served.
+ */
+export function isTasksModule(file: string, facts: ModuleFacts): boolean {
+  const name = file.slice(file.lastIndexOf('/') + 1);
+  const usesQueue = facts.celery.length > 0 || [...facts.use.imported.keys()].some((m) => TASK_QUEUES.includes(m.split('.')[0]));
+  return usesQueue && TASKS_MODULE.test(name);
 }
 
 function definesApp(facts: ModuleFacts): boolean {
@@ -125,7 +144,7 @@ async function runTarget(index: ModuleIndex, file: string, run: RunCall): Promis
  * Where a name used in `file` is defined: a local definition, or through its imports
  * (`from .factory import create_app`, `import pkg; pkg.create_app`), following re-exports.
  */
-async function resolveSymbol(index: ModuleIndex, file: string, chain: string[], depth = 0): Promise<Symbol | null> {
+export async function resolveSymbol(index: ModuleIndex, file: string, chain: string[], depth = 0): Promise<Symbol | null> {
   const facts = await index.factsOf(file);
   if (!facts || depth > MAX_REEXPORTS) return null;
   const [head, ...rest] = chain;
@@ -143,7 +162,7 @@ async function resolveSymbol(index: ModuleIndex, file: string, chain: string[], 
 }
 
 /** A name a module imports rather than defines is looked up where it comes from. */
-async function follow(index: ModuleIndex, symbol: Symbol, depth: number): Promise<Symbol | null> {
+export async function follow(index: ModuleIndex, symbol: Symbol, depth: number): Promise<Symbol | null> {
   const facts = await index.factsOf(symbol.file);
   if (!facts) return null;
   const defined = facts.definitions.has(symbol.name) || facts.factories.some((f) => f.name === symbol.name)

@@ -1,15 +1,21 @@
 import { describeApp, ownsFile, Projects } from './appFacts';
 import { findApps } from './apps';
+import { buildSteps } from './buildSteps';
+import { chooseServedApps } from './entryChoice';
 import { ModuleIndex } from './modules';
-import { displayFolder } from './paths';
+import { dirname, displayFolder } from './paths';
 import { ProjectFiles } from './projectFiles';
+import type { ModuleFacts } from './python/moduleFacts';
 import { loadPythonParser } from './python/parser';
 import { DEFAULT_MAX_FILE_BYTES } from './readText';
-import { servicesInText } from './services';
-import type { AppFacts, DetectOptions, DetectResult, DetectWarning, FileView, Service, UnsupportedApp } from './types';
+import { readRunConfig, type RunConfig } from './runConfig';
+import { MAY_USE_SERVICE, servicesInUse } from './serviceUse';
+import type { AppFacts, DetectOptions, DetectResult, DetectWarning, FileView, PlainScript, UnsupportedApp } from './types';
 import { unsupportedMessage } from './unsupported';
 import { walkTree } from './walk';
 import { WARNING, sortWarnings, warning } from './warnings';
+import { findWorkers } from './workers';
+import { writablePaths } from './writablePaths';
 
 /**
  * Only modules that name an app class (building an app means writing `FastAPI`, `Flask`, …, if
@@ -19,6 +25,8 @@ import { WARNING, sortWarnings, warning } from './warnings';
  */
 const WORTH_PARSING = ['FastAPI', 'Flask', 'Celery', '__main__', 'django', 'Starlette', 'Quart', 'Sanic', 'Litestar',
   'Bottle', 'falcon', 'aiohttp', 'tornado'];
+/** What else makes a module worth a syntax tree: it writes files or declares a worker (services: serviceUse.ts). */
+const MAY_WRITE_OR_WORK = /sqlite:|makedirs|mkdir|FileHandler|basicConfig|UPLOAD_|MEDIA_|instance_|dramatiq|beat_schedule|add_periodic_task|CELERYBEAT/;
 /** Test modules build throwaway apps (`app = FastAPI()` for a router's tests); they are never the app to ship. */
 export const TEST_MODULE = /(^|\/)(tests?\/|test_[^/]*\.py$|[^/]*_test\.py$|conftest\.py$)/;
 /** Reads in flight at once: enough to overlap I/O, few enough for any file-descriptor limit. */
@@ -33,13 +41,11 @@ export async function detect(view: FileView, options: DetectOptions): Promise<De
   const index = new ModuleIndex(files, () => loadPythonParser(options.loadGrammar));
 
   const unparsed = new Map<string, string>();
-  const urlServices = new Map<string, Service[]>();
   const modules = walk.files.filter((f) => f.endsWith('.py') && !TEST_MODULE.test(f));
   await forEachLimited(modules, READ_CONCURRENCY, async (file) => {
     const text = await files.text(file);
     if (text === null) return;
-    if (text.includes('://')) urlServices.set(file, servicesInText(text));
-    if (WORTH_PARSING.some((word) => text.includes(word))) await index.factsOf(file);
+    if (WORTH_PARSING.some((word) => text.includes(word)) || MAY_USE_SERVICE.test(text) || MAY_WRITE_OR_WORK.test(text)) await index.factsOf(file);
     else unparsed.set(file, text);
   });
   // `app = create_app()` need not mention a framework: parse the modules that name a factory.
@@ -50,13 +56,23 @@ export async function detect(view: FileView, options: DetectOptions): Promise<De
   }
 
   const findings = await findApps(index);
-  const roots = [...new Set(findings.apps.map((a) => index.projectRoot(a.file)))];
+  const configs = new Map<string, RunConfig>();
+  for (const root of new Set(findings.apps.map((a) => index.projectRoot(a.file)))) configs.set(root, await readRunConfig(files, root));
+  const served = await chooseServedApps(findings.apps, index, configs);
+  const roots = [...new Set(served.apps.map((a) => index.projectRoot(a.candidate.file)))];
+  const parsed = await index.parsedModules();
   const projects = new Projects(files);
   const apps: AppFacts[] = [];
-  for (const candidate of findings.apps) {
+  for (const { candidate, entryAs, entrySource } of served.apps) {
     const root = index.projectRoot(candidate.file);
-    const services = new Set([...urlServices].filter(([file]) => ownsFile(root, roots, file)).flatMap(([, s]) => s));
-    apps.push(describeApp(candidate, await projects.get(root), index, findings, services));
+    const project = await projects.get(root);
+    const own = parsed.filter(([file]) => ownsFile(root, roots, file));
+    const warnings: DetectWarning[] = [];
+    const workers = findWorkers(own, index, findings, project.dependencies.requirements, configs.get(root)?.commands ?? [], warnings);
+    apps.push(describeApp(candidate, project, index, {
+      entryAs, entrySource, workers, warnings, services: servicesInUse(own, project.dependencies.requirements),
+      writablePaths: writablePaths(root, own, workers), buildSteps: await buildSteps(files, root, warnings),
+    }));
   }
   markSeveralApps(apps);
   for (const app of apps) app.frontendFolders = frontendFolders(walk.files, app.root, roots);
@@ -66,6 +82,7 @@ export async function detect(view: FileView, options: DetectOptions): Promise<De
     .filter((u) => !roots.includes(u.root)));
   const claimed = new Set([...roots, ...unsupported.map((u) => (u.root === '.' ? '' : u.root))]);
   const scripts = findings.scripts.filter((file) => !claimed.has(index.projectRoot(file)));
+  const plainScripts = apps.length ? [] : await findPlainScripts(index, unparsed, scripts, claimed);
 
   const loose = assignWarnings([...walk.warnings, ...files.warnings], apps, roots, index);
   return {
@@ -73,9 +90,24 @@ export async function detect(view: FileView, options: DetectOptions): Promise<De
     apps: apps.map((app) => ({ ...app, warnings: sortWarnings(app.warnings) })),
     unsupported,
     scripts,
+    plainScripts,
+    notApps: served.notApps,
     warnings: sortWarnings(loose),
     stats: { filesScanned: walk.files.length, filesParsed: index.parsed, ms: Math.round(clock() - started) },
   };
+}
+
+/**
+ * With no app found, the programs a person runs with `python <file>`: modules with a main guard,
+ * and modules at the top of a project that do their work at import time (a script with no guard).
+ */
+async function findPlainScripts(index: ModuleIndex, unparsed: Map<string, string>, scripts: string[], claimed: Set<string>): Promise<PlainScript[]> {
+  const topLevel = (file: string) => dirname(file) === index.projectRoot(file) && !claimed.has(index.projectRoot(file));
+  await Promise.all([...unparsed.keys()].filter(topLevel).map((file) => index.factsOf(file)));
+  const runs = (file: string, facts: ModuleFacts) => scripts.includes(file)
+    || (topLevel(file) && facts.use.topLevelWork && !facts.hasMainGuard && !/(^|\/)(setup|conftest|noxfile|fabfile)\.py$/.test(file));
+  return (await index.parsedModules()).filter(([file, facts]) => runs(file, facts))
+    .map(([file]) => ({ file, command: `python ${file.slice(index.projectRoot(file).length).replace(/^\//, '')}` }));
 }
 
 /** Top-level folders of an app's root with a package.json and no .py file (nor another app's root). */

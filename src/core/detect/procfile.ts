@@ -94,6 +94,7 @@ function basename(word: string): string {
 export function shellWords(text: string): string[] {
   const words: string[] = [];
   const pattern = /"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g;
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) words.push(m[1] ?? m[2] ?? m[3]);
+  // Outside quotes a backslash escapes the next character: `create_app\(\)` is `create_app()`.
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) words.push(m[1] ?? m[2] ?? m[3].replace(/\\(.)/g, '$1'));
   return words;
 }

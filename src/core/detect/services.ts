@@ -2,38 +2,20 @@ import type { Requirement } from './requirements';
 import type { DetectWarning, Framework, Server, Service } from './types';
 import { WARNING, warning } from './warnings';
 
-/** Distributions that mean the app talks to a service (a container in compose). */
-const SERVICE_PACKAGES: Record<Service, string[]> = {
-  postgres: ['psycopg', 'psycopg2', 'psycopg2-binary', 'psycopg-binary', 'asyncpg', 'pg8000', 'aiopg'],
-  redis: ['redis', 'aioredis', 'hiredis', 'rq', 'redis-om', 'flask-redis'],
-  mysql: ['mysqlclient', 'pymysql', 'mysql-connector-python', 'aiomysql', 'asyncmy', 'flask-mysqldb'],
-  mongodb: ['pymongo', 'motor', 'mongoengine', 'beanie', 'odmantic', 'flask-pymongo'],
-};
-/** Extras that pull a service client in: `celery[redis]`. */
-const SERVICE_EXTRAS: Record<string, Service> = { redis: 'redis', postgres: 'postgres', postgresql: 'postgres', mysql: 'mysql', mongodb: 'mongodb' };
 const URL_SCHEMES: [RegExp, Service][] = [
   [/\bpostgres(?:ql)?(?:\+\w+)?:\/\//i, 'postgres'],
   [/\brediss?:\/\//i, 'redis'],
   [/\b(?:mysql|mariadb)(?:\+\w+)?:\/\//i, 'mysql'],
   [/\bmongodb(?:\+srv)?:\/\//i, 'mongodb'],
+  [/\b(?:amqps?|pyamqp):\/\//i, 'rabbitmq'],
 ];
 const IMAGES: [RegExp, Service][] = [
   [/^(postgres|postgresql|postgis)$/, 'postgres'],
   [/^(redis|valkey|redis-stack|redis-stack-server)$/, 'redis'],
   [/^(mysql|mariadb)$/, 'mysql'],
   [/^(mongo|mongodb)$/, 'mongodb'],
+  [/^rabbitmq$/, 'rabbitmq'],
 ];
-
-export function servicesFromRequirements(requirements: readonly Requirement[]): Service[] {
-  const out: Service[] = [];
-  for (const r of requirements) {
-    for (const [service, packages] of Object.entries(SERVICE_PACKAGES) as [Service, string[]][]) {
-      if (packages.includes(r.name)) out.push(service);
-    }
-    for (const extra of r.extras) if (SERVICE_EXTRAS[extra]) out.push(SERVICE_EXTRAS[extra]);
-  }
-  return out;
-}
 
 /** Connection URLs in configuration or source (`postgresql+asyncpg://…`, `redis://…`). */
 export function servicesInText(text: string): Service[] {

@@ -46,7 +46,7 @@ export type Framework = 'fastapi' | 'flask';
 export type Server = 'uvicorn' | 'gunicorn' | 'hypercorn';
 export type PackageManager = 'pip' | 'uv' | 'poetry' | 'pipenv' | 'pdm';
 export type PortSource = 'source' | 'env' | 'procfile' | 'compose' | 'dockerfile' | 'default';
-export type Service = 'postgres' | 'redis' | 'mysql' | 'mongodb';
+export type Service = 'postgres' | 'redis' | 'mysql' | 'mongodb' | 'rabbitmq';
 
 export interface DetectWarning {
   /** Stable, kebab-case; see warnings.ts for the list. */
@@ -58,11 +58,64 @@ export interface DetectWarning {
   line: number | null;
 }
 
+/** Which part of the project's own run configuration chose the app ('source': nothing did; the code alone). */
+export type EntryVia = 'dockerfile' | 'script' | 'procfile' | 'compose' | 'gunicorn-conf' | 'pyproject' | 'flask-app' | 'source';
+
+export interface EntrySource {
+  via: EntryVia;
+  file: string;
+  line: number;
+}
+
+export type WorkerKind = 'celery' | 'celery-beat' | 'rq' | 'arq' | 'dramatiq';
+
+/** A process beside the web app, run from the same image. */
 export interface Worker {
-  kind: 'celery';
-  /** Dotted module that creates the Celery app (what `celery -A` takes), null when not found. */
+  kind: WorkerKind;
+  /** Dotted module the worker loads (what `celery -A` takes, the RQ tasks module), null when not found. */
   module: string | null;
+  /** The Celery app or arq settings class in that module, when there is one. */
   variable: string | null;
+  /** The command that starts it: the project's own when it has one, else the usual one. */
+  command: string | null;
+  /** Where the worker was found (the project's command, or the module). */
+  file: string | null;
+  line: number | null;
+}
+
+/** A path the running app writes, relative to the app's root; a folder ends with '/'. */
+export interface WritablePath {
+  path: string;
+  kind: 'sqlite' | 'folder' | 'log' | 'instance' | 'uploads';
+  file: string;
+  line: number;
+}
+
+/** A step the image needs that is not Python: a JavaScript build whose output the app serves. */
+export interface BuildStep {
+  kind: 'frontend';
+  /** The folder with the package.json, relative to the detected directory. */
+  folder: string;
+  /** As the project runs it: `npm run build`, `bun run build`. */
+  command: string;
+  /** Where the built files land, relative to the app's root, when the build config says. */
+  output: string | null;
+  file: string;
+  line: number;
+}
+
+/** Something that looks like an app but is not served on its own. */
+export interface NotApp {
+  entry: string;
+  reason: string;
+  file: string;
+  line: number;
+}
+
+/** A Python program with no web framework, run as `python <file>`. */
+export interface PlainScript {
+  file: string;
+  command: string;
 }
 
 export interface AppFacts {
@@ -96,7 +149,11 @@ export interface AppFacts {
    */
   frontendFolders: string[];
   services: Service[];
-  worker: Worker | null;
+  /** Which file of the project chose this entry, and where. */
+  entrySource: EntrySource;
+  workers: Worker[];
+  writablePaths: WritablePath[];
+  buildSteps: BuildStep[];
   warnings: DetectWarning[];
   /** The module's file, relative to the detected directory. */
   file: string;
@@ -115,6 +172,10 @@ export interface DetectResult {
   unsupported: UnsupportedApp[];
   /** Files with an `if __name__ == "__main__":` block in projects where no app was found. */
   scripts: string[];
+  /** Programs with no web framework that run with `python <file>`, when no app was found beside them. */
+  plainScripts: PlainScript[];
+  /** Objects that look like apps but are not served: mounted sub-apps, apps of a tasks module, apps the project does not run. */
+  notApps: NotApp[];
   /** Warnings that belong to no app (a link not followed, a file skipped outside every app). */
   warnings: DetectWarning[];
   stats: { filesScanned: number; filesParsed: number; ms: number };

@@ -21,6 +21,7 @@ export const WARNING = {
   noDependencyFile: 'no-dependency-file',
   symlinkNotFollowed: 'symlink-not-followed',
   celeryAppNotFound: 'celery-app-not-found',
+  buildStepNotGenerated: 'build-step-not-generated',
 } as const;
 
 export type WarningCode = (typeof WARNING)[keyof typeof WARNING];

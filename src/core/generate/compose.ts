@@ -5,7 +5,7 @@
  * without `start_interval`.
  */
 import { Document, isSeq } from 'yaml';
-import type { AppFacts, Service } from './facts';
+import { celeryWorker, type AppFacts, type Service } from './facts';
 import { devServerCommand } from './serverCommand';
 
 interface ServiceSpec {
@@ -45,6 +45,14 @@ const SERVICES: Record<Service, ServiceSpec> = {
     healthcheck: { test: ['CMD', 'mongosh', '--quiet', '--eval', 'db.adminCommand("ping").ok'], interval: '5s', timeout: '5s', retries: 10, startPeriod: '10s' },
     volume: { name: 'mongo-data', target: '/data/db' },
     appEnvironment: { MONGODB_URL: 'mongodb://mongodb:27017/app' },
+  },
+  rabbitmq: {
+    image: 'rabbitmq:4-alpine',
+    // The guest user may only connect from localhost, so the app gets a user of its own.
+    environment: { RABBITMQ_DEFAULT_USER: 'app', RABBITMQ_DEFAULT_PASS: '${RABBITMQ_PASSWORD:-app}' },
+    healthcheck: { test: ['CMD', 'rabbitmq-diagnostics', '-q', 'ping'], interval: '10s', timeout: '5s', retries: 10, startPeriod: '20s' },
+    volume: { name: 'rabbitmq-data', target: '/var/lib/rabbitmq' },
+    appEnvironment: { AMQP_URL: 'amqp://app:${RABBITMQ_PASSWORD:-app}@rabbitmq:5672//' },
   },
 };
 
@@ -88,7 +96,8 @@ export interface ComposeView {
 export function composeView(app: AppFacts, name: string, imagePrefix: string): ComposeView {
   const environment: Record<string, string> = {};
   for (const s of app.services) Object.assign(environment, SERVICES[s].appEnvironment);
-  if (app.worker && app.services.includes('redis')) {
+  const worker = celeryWorker(app);
+  if (worker && app.services.includes('redis')) {
     environment.CELERY_BROKER_URL = 'redis://redis:6379/0';
     environment.CELERY_RESULT_BACKEND = 'redis://redis:6379/1';
   }
@@ -114,7 +123,7 @@ export function composeView(app: AppFacts, name: string, imagePrefix: string): C
     hasEnvironment: Object.keys(environment).length > 0,
     dependsOn: app.services,
     hasDependsOn: app.services.length > 0,
-    worker: app.worker?.module ? { command: yamlFlowList(['celery', '-A', app.worker.module, 'worker', '--loglevel=INFO']) } : null,
+    worker: worker?.module ? { command: yamlFlowList(['celery', '-A', worker.module, 'worker', '--loglevel=INFO']) } : null,
     services,
     volumes,
     hasVolumes: volumes.length > 0,

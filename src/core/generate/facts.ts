@@ -2,7 +2,7 @@
  * What generation needs to know about one app: the fields of detection's app record that shape
  * the files, so a detected app is passed as it is and a test or template can give just these.
  */
-import type { AppFacts as DetectedApp } from '../detect/types';
+import type { AppFacts as DetectedApp, Worker } from '../detect/types';
 
 export type { Framework, PackageManager, Server, Service } from '../detect/types';
 
@@ -10,10 +10,15 @@ export type AppFacts = Pick<DetectedApp,
   | 'root' | 'framework' | 'module' | 'variable' | 'factory' | 'entry' | 'sourceRoot' | 'server' | 'port'
   | 'pythonVersion' | 'packageManager' | 'dependencyFiles' | 'dependencies' | 'services'
 > & {
-  /** A Celery worker; without a module (not found) compose gets no worker service. */
-  worker: { kind: 'celery'; module: string | null } | null;
+  /** Workers beside the app; compose runs the first Celery worker with a module (not found: no worker service). */
+  workers: Pick<Worker, 'kind' | 'module'>[];
   /** Local paths the dependency files install from (e.g. ./vendor/fastmath), relative to root. */
   localDependencies?: string[];
   /** Folders of a JavaScript frontend under root, kept out of the build context. */
   frontendFolders?: string[];
 };
+
+/** The Celery worker generation runs beside the app, as it always has: the first one detection found. */
+export function celeryWorker(app: Pick<AppFacts, 'workers'>): Pick<Worker, 'kind' | 'module'> | null {
+  return app.workers.find((w) => w.kind === 'celery') ?? null;
+}

@@ -4,7 +4,7 @@
  * test checks each view against it. Values are inserted as they are (no HTML escaping), and the
  * compose values are already valid YAML.
  */
-import type { AppFacts, Framework, PackageManager, Server, Service } from './facts';
+import { celeryWorker, type AppFacts, type Framework, type PackageManager, type Server, type Service } from './facts';
 import type { GenerateOptions } from './options';
 import { composeView, type ComposeView } from './compose';
 import { dependencySteps } from './dependencySteps';
@@ -59,6 +59,7 @@ export function templateView(app: AppFacts, options: GenerateOptions): TemplateV
   const command = serverCommand(app);
   const base = `${options.imagePrefix}${options.baseImage}`;
   const url = `http://127.0.0.1:${app.port}${options.healthPath}`;
+  const workerModule = celeryWorker(app)?.module ?? null;
   const labels = Object.entries({
     'org.opencontainers.image.title': name,
     'org.opencontainers.image.description': `${app.framework === 'fastapi' ? 'FastAPI' : 'Flask'} app ${app.entry}, served by ${server}`,
@@ -90,7 +91,7 @@ export function templateView(app: AppFacts, options: GenerateOptions): TemplateV
       hasFrontendFolders: (app.frontendFolders ?? []).length > 0,
       services: app.services,
       hasServices: app.services.length > 0,
-      worker: app.worker?.module ? { module: app.worker.module } : null,
+      worker: workerModule ? { module: workerModule } : null,
       hasEnvFile: options.hasEnvFile,
     },
     python: {

@@ -44,7 +44,7 @@ const BUILDKIT_HISTORY = [
 const APP: AppFacts = {
   root: 'api', framework: 'fastapi', module: 'app.main', variable: 'app', factory: false, entry: 'app.main:app', sourceRoot: null,
   server: 'uvicorn', port: 8000, pythonVersion: '3.12', packageManager: 'pip', dependencyFiles: ['requirements.txt'],
-  dependencies: ['fastapi', 'uvicorn'], services: [], worker: null,
+  dependencies: ['fastapi', 'uvicorn'], services: [], workers: [],
 } as AppFacts;
 
 describe('dashboard layers', () => {

@@ -10,7 +10,8 @@ const cli = join(repo, 'dist', 'cli.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, 'detect', ...args], { encoding: 'utf8', cwd: repo });
 
 const APP_KEYS = ['root', 'framework', 'module', 'variable', 'factory', 'entry', 'sourceRoot', 'server', 'port', 'portSource',
-  'host', 'pythonVersion', 'packageManager', 'dependencyFiles', 'dependencies', 'services', 'worker', 'warnings'];
+  'host', 'pythonVersion', 'packageManager', 'dependencyFiles', 'dependencies', 'services', 'entrySource', 'workers',
+  'writablePaths', 'buildSteps', 'warnings'];
 
 describe('dockwright detect (dist/cli.js)', () => {
   it('--json prints the documented shape for examples/fastapi-todo and exits 0', () => {
@@ -18,7 +19,7 @@ describe('dockwright detect (dist/cli.js)', () => {
     assert.equal(r.status, 0, r.stderr);
     const result = JSON.parse(r.stdout) as Record<string, unknown> & { apps: Record<string, unknown>[] };
     assert.equal(result.root, join(repo, 'examples', 'fastapi-todo'));
-    for (const key of ['root', 'apps', 'unsupported', 'scripts', 'stats']) assert.ok(key in result, key);
+    for (const key of ['root', 'apps', 'unsupported', 'scripts', 'plainScripts', 'notApps', 'stats']) assert.ok(key in result, key);
     assert.deepEqual(Object.keys(result.stats as object), ['filesScanned', 'filesParsed', 'ms']);
     const [app] = result.apps;
     for (const key of APP_KEYS) assert.ok(key in app, `apps[0].${key}`);

@@ -28,6 +28,10 @@ const only = (r: DetectResult): AppFacts => {
   return r.apps[0];
 };
 const codes = (app: AppFacts) => app.warnings.map((w) => w.code);
+const firstWorker = (app: AppFacts) => {
+  const [worker] = app.workers;
+  return worker ? { kind: worker.kind, module: worker.module, variable: worker.variable } : null;
+};
 
 const CANARIES: Record<string, (r: DetectResult) => void> = {
   'fastapi-minimal': (r) => {
@@ -69,8 +73,9 @@ const CANARIES: Record<string, (r: DetectResult) => void> = {
     assert.deepEqual([app.entry, app.factory, app.packageManager, app.pythonVersion], ['wsgi:application', false, 'pipenv', '3.11']);
     assert.deepEqual(app.dependencyFiles, ['Pipfile', 'Pipfile.lock']);
     assert.deepEqual([app.port, app.portSource], [8001, 'source']);
-    assert.deepEqual(app.worker, { kind: 'celery', module: 'app.tasks', variable: 'celery' });
-    assert.deepEqual(app.services, ['postgres', 'redis']);
+    assert.deepEqual(firstWorker(app), { kind: 'celery', module: 'app.tasks', variable: 'celery' });
+    // psycopg2-binary is a dependency, but no code reads a database URL: not a service in use.
+    assert.deepEqual(app.services, ['redis']);
   },
   'src-layout-pdm': (r) => {
     const app = only(r);
@@ -103,8 +108,9 @@ const CANARIES: Record<string, (r: DetectResult) => void> = {
   },
   'celery-services': (r) => {
     const app = only(r);
-    assert.deepEqual(app.worker, { kind: 'celery', module: 'app.worker', variable: 'celery_app' });
-    assert.deepEqual(app.services, ['mongodb', 'mysql', 'postgres', 'redis']);
+    assert.deepEqual(firstWorker(app), { kind: 'celery', module: 'app.worker', variable: 'celery_app' });
+    // PyMySQL is a dependency nobody imports; mongo comes from compose, postgres and redis from URLs in the code.
+    assert.deepEqual(app.services, ['mongodb', 'postgres', 'redis']);
   },
   'ignored-folders': (r) => {
     assert.equal(only(r).entry, 'app:app');
@@ -132,6 +138,47 @@ const CANARIES: Record<string, (r: DetectResult) => void> = {
     assert.deepEqual([app.module, app.sourceRoot, app.entry], ['main', 'backend', 'main:app']);
     assert.deepEqual(app.dependencyFiles, ['requirements/prod.txt', 'requirements/base.txt']);
     assert.ok(!app.dependencies.includes('pytest'));
+  },
+  'mounted-subapp': (r) => {
+    assert.equal(only(r).entry, 'app.main:app');
+    assert.deepEqual(r.notApps.map((n) => [n.entry, n.file, n.line]), [['app.admin:admin', 'app/admin.py', 3]]);
+    assert.match(r.notApps[0].reason, /mounted.*app\/main\.py:7/);
+  },
+  'tasks-module-app': (r) => {
+    const app = only(r);
+    assert.equal(app.entry, 'app:app');
+    assert.deepEqual(r.notApps.map((n) => n.entry), ['tasks:flask_app']);
+    assert.deepEqual(app.workers.map((w) => [w.kind, w.module, w.command]), [['celery', 'tasks', 'celery -A tasks worker --loglevel=info']]);
+  },
+  'rq-worker': (r) => {
+    const app = only(r);
+    assert.deepEqual(app.workers.map((w) => [w.kind, w.module, w.command]), [['rq', 'app.tasks', 'rq worker thumbnails']]);
+    assert.deepEqual(app.services, ['redis']);
+  },
+  'arq-worker': (r) => {
+    const app = only(r);
+    assert.deepEqual(app.workers.map((w) => [w.kind, w.module, w.variable, w.command, w.file]),
+      [['arq', 'worker', 'WorkerSettings', 'arq worker.WorkerSettings', 'worker.py']]);
+    assert.deepEqual(app.services, ['redis']);
+  },
+  'flask-instance-sqlite': (r) => {
+    const app = only(r);
+    assert.equal(app.entry, 'notes:create_app()');
+    assert.deepEqual(app.writablePaths.map((w) => w.path), ['instance/', 'logs/', 'notes.db', 'uploads/']);
+  },
+  'procfile-choice': (r) => {
+    const app = only(r);
+    assert.deepEqual([app.entry, app.entrySource], ['api.main:app', { via: 'procfile', file: 'Procfile', line: 1 }]);
+    assert.deepEqual(r.notApps.map((n) => n.entry), ['mock_server:mock']);
+  },
+  'boot-script-choice': (r) => {
+    const app = only(r);
+    assert.deepEqual([app.entry, app.entrySource], ['site:app', { via: 'script', file: 'boot.sh', line: 4 }]);
+    assert.deepEqual(r.notApps.map((n) => n.entry), ['app:app']);
+  },
+  'plain-script-no-guard': (r) => {
+    assert.deepEqual(r.apps, []);
+    assert.deepEqual(r.plainScripts, [{ file: 'app.py', command: 'python app.py' }]);
   },
 };
 

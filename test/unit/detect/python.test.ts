@@ -98,13 +98,13 @@ describe('detection reads Python for real', () => {
       'requirements.txt': 'fastapi\nuvicorn\ncelery[redis]\n', 'main.py': 'from fastapi import FastAPI\napp = FastAPI()\n',
       'jobs/__init__.py': '', 'jobs/queue.py': 'from celery import Celery\nq = Celery("jobs")\n',
     });
-    assert.deepEqual(r.apps[0].worker, { kind: 'celery', module: 'jobs.queue', variable: 'q' });
+    assert.deepEqual(r.apps[0].workers.map((w) => [w.kind, w.module, w.variable]), [['celery', 'jobs.queue', 'q']]);
     assert.deepEqual(r.apps[0].services, ['redis']);
   });
 
   it('warns when Celery is declared but no module creates its app', async () => {
     const r = await detectMemory({ 'requirements.txt': 'flask\ngunicorn\ncelery\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n' });
-    assert.deepEqual(r.apps[0].worker, { kind: 'celery', module: null, variable: null });
+    assert.deepEqual(r.apps[0].workers.map((w) => [w.kind, w.module, w.variable]), [['celery', null, null]]);
     assert.ok(r.apps[0].warnings.some((w) => w.code === 'celery-app-not-found'));
   });
 

@@ -4,6 +4,7 @@ import {
   callArguments, dottedName, firstErrorLine, functionOf, isMainGuard, lineOf, scopeStatements, simpleAssignment,
   statementCall, stringValue,
 } from './syntax';
+import { readRuntimeUse, type RuntimeUse } from './runtimeUse';
 import { evaluate, type Value, type ValueScope } from './values';
 
 /** What one name is bound to by an import: `from ..pkg import f as g` → g: { module: 'pkg', name: 'f', level: 2 }. */
@@ -42,6 +43,8 @@ export interface ModuleFacts {
   definitions: Set<string>;
   hasMainGuard: boolean;
   syntaxErrorLine: number | null;
+  /** Drivers, URLs, mounts, writes and workers (runtimeUse.ts). */
+  use: RuntimeUse;
 }
 
 const APP_CONSTRUCTORS: Record<string, Framework> = {
@@ -62,7 +65,7 @@ const UVICORN_RUN = 'uvicorn.run';
 export function readModuleFacts(root: Node): ModuleFacts {
   const facts: ModuleFacts = {
     imports: new Map(), apps: [], factories: [], calls: [], runs: [], celery: [], unsupported: [],
-    definitions: new Set(), hasMainGuard: false, syntaxErrorLine: firstErrorLine(root),
+    definitions: new Set(), hasMainGuard: false, syntaxErrorLine: firstErrorLine(root), use: readRuntimeUse(root),
   };
   const constants = new Map<string, Value>();
   const scope: ValueScope = { constants, qualify: (node) => qualify(facts.imports, node) };
