@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { explainDockerFailure } from '../../src/core/knowledge/dockerErrors';
+import { explainDockerFailure } from '../../../src/core/knowledge/dockerErrors';
 
 const base = { endpoint: 'unix:///var/run/docker.sock', platform: 'linux' };
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { unifiedDiff } from '../../src/core/text/unifiedDiff';
+import { unifiedDiff } from '../../../src/core/text/unifiedDiff';
 
 /** Applies a unified diff produced for `before`, to check it describes exactly the change. */
 function applyDiff(before: string, diff: string): string {

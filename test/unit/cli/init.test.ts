@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const repo = join(__dirname, '..', '..', '..');
+const repo = join(__dirname, '..', '..', '..', '..');
 const cli = join(repo, 'dist', 'cli.js');
 const fixtures = join(repo, 'test', 'fixtures', 'containerize');
 

@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, type CliCommand } from '../../src/cli/run';
+import { runCli, type CliCommand } from '../../../src/cli/run';
 
-const repo = join(__dirname, '..', '..', '..');
+const repo = join(__dirname, '..', '..', '..', '..');
 const cli = join(repo, 'dist', 'cli.js');
 const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string> };
 

@@ -4,13 +4,13 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AppFacts } from '../../src/core/detect/types';
-import { DEFAULT_OPTIONS, generate } from '../../src/core/generate';
-import { planApp, readAppFolder } from '../../src/core/plan/planApp';
-import { loadTeamSetup } from '../../src/core/team/setup';
-import { diskTeamReader, teamPath } from '../../src/workspace/diskTeamReader';
+import type { AppFacts } from '../../../src/core/detect/types';
+import { DEFAULT_OPTIONS, generate } from '../../../src/core/generate';
+import { planApp, readAppFolder } from '../../../src/core/plan/planApp';
+import { loadTeamSetup } from '../../../src/core/team/setup';
+import { diskTeamReader, teamPath } from '../../../src/workspace/diskTeamReader';
 
-const repoRoot = join(__dirname, '..', '..', '..');
+const repoRoot = join(__dirname, '..', '..', '..', '..');
 // A detected app with warnings (its manifests are broken), as detection records it.
 const app: AppFacts = JSON.parse(readFileSync(join(repoRoot, 'test', 'fixtures', 'projects', 'broken-manifests', 'expected.json'), 'utf8')).apps[0];
 
