@@ -3,7 +3,7 @@
  * which files each install depends on), computed once per file rather than once per line.
  */
 import { commandsOf, subcommandOf, type Command } from './commandLine';
-import { finalStage, type DockerfileModel, type InstructionNode, type Stage } from './dockerfileModel';
+import { finalStage, type DockerfileModel, type InstructionNode, type Stage } from '../dockerfile';
 import { listenPort, type ListenPort } from './listenPort';
 import { serverStart, startInstructions, type ServerStart } from './serverStart';
 import type { ExplainContext } from './types';

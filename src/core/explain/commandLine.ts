@@ -3,7 +3,7 @@
  * runs once wrappers (`exec`, `python -m`, `uv run`, `VAR=value`) are looked through. Words keep
  * their positions, so a finding or a hover can point at `--no-cache-dir` itself.
  */
-import type { InstructionNode, Word } from './dockerfileModel';
+import type { InstructionNode, Word } from '../dockerfile';
 
 const OPERATORS = new Set(['&&', '||', ';', '|', '&']);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;

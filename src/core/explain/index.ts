@@ -4,7 +4,7 @@
  * each function; analyze() shares the per-file work between lenses, hovers and explanations.
  */
 export { analyze, type Analysis } from './analysis';
-export { parseDockerfile, type DockerfileModel } from './dockerfileModel';
+export { parseDockerfile, type DockerfileModel } from '../dockerfile';
 export { explainDockerfile, explainInstructionIn } from './explainInstruction';
 export { dockerfileHover, hoverIn } from './hover';
 export { dockerfileLenses, lensesIn } from './lenses';

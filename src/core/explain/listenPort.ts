@@ -3,7 +3,7 @@
  * the server's default, or the app's source as detection read it ("per app/main.py").
  */
 import type { AppFacts } from '../detect/types';
-import type { DockerfileModel, Stage } from './dockerfileModel';
+import type { DockerfileModel, Stage } from '../dockerfile';
 import { serverStart, type ServerStart } from './serverStart';
 
 export interface ListenPort {

@@ -1,6 +1,6 @@
 /** What every check receives, and the one way a check reports a finding. */
 import { RULES, type RuleId } from '../../knowledge/lintRules';
-import type { DockerfileModel } from '../dockerfileModel';
+import type { DockerfileModel } from '../../dockerfile';
 import type { ExplainContext, Finding, Fix, Range, Severity, TextEdit } from '../types';
 
 export interface DockerfileCheckInput {

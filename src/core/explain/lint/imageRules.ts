@@ -7,7 +7,7 @@ import { DEFAULT_OPTIONS } from '../../generate/options';
 import { MESSAGES } from '../../knowledge/lintRules';
 import { copiesContext, isInstall } from '../analysis';
 import { argsOf, commandsOf, hasOption, subcommandOf, type Command } from '../commandLine';
-import { baseImageOf, finalStage, inherited, stageChain, stageEnv, type InstructionNode, type Stage } from '../dockerfileModel';
+import { baseImageOf, finalStage, inherited, stageChain, stageEnv, type InstructionNode, type Stage } from '../../dockerfile';
 import { deleteInstruction, insertAfter, insertAt, insertBefore, insertWordsAfter, replace } from '../edits';
 import { finding, fix, type DockerfileCheck } from './finding';
 

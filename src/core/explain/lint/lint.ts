@@ -1,6 +1,6 @@
 /** Runs every check on a Dockerfile and applies a team's choices (rules off, severities changed). */
 import { RULES } from '../../knowledge/lintRules';
-import type { DockerfileModel } from '../dockerfileModel';
+import type { DockerfileModel } from '../../dockerfile';
 import type { ExplainContext, Finding, LintOptions } from '../types';
 import { finding, type DockerfileCheck } from './finding';
 import { IMAGE_CHECKS } from './imageRules';

@@ -6,7 +6,7 @@ import type { AppFacts } from '../../detect/types';
 import { serverCommand } from '../../generate/serverCommand';
 import { MESSAGES } from '../../knowledge/lintRules';
 import { commandsOf } from '../commandLine';
-import { baseImageOf, finalStage, inherited, stageEnv, type InstructionNode } from '../dockerfileModel';
+import { baseImageOf, finalStage, inherited, stageEnv, type InstructionNode } from '../../dockerfile';
 import { argumentsRange, deleteInstruction, deleteWord, insertAfter, insertAt, insertWordsAfter, replace, within } from '../edits';
 import { appLocation, exposedPort, listenPort } from '../listenPort';
 import { isLoopback, serverStart, startInstructions, type ServerStart } from '../serverStart';

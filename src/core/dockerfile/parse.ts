@@ -1,0 +1,94 @@
+/**
+ * Text to DockerfileModel. dockerfile-ast does the parsing (continuations, comments, escapes,
+ * heredocs, JSON forms); this reads each instruction once into plain data and groups the stages.
+ */
+import { DockerfileParser, From, JSONInstruction, Keyword, ModifiableInstruction, PropertyInstruction, type Instruction } from 'dockerfile-ast';
+import type { ParseError, Position } from '../text/range';
+import { imageRef } from './imageRef';
+import type { DockerfileModel, FlagNode, InstructionNode, PropertyNode, Stage, Word } from './model';
+import { markShipping } from './stages';
+
+const KEYWORDS = new Set<string>(Object.values(Keyword));
+const EXEC_FORM_KEYWORDS = new Set(['CMD', 'ENTRYPOINT', 'RUN', 'SHELL', 'COPY', 'ADD', 'VOLUME']);
+
+function words(instruction: Instruction): { words: Word[]; execForm: boolean; argumentsStart: Position | null } {
+  if (instruction instanceof JSONInstruction && EXEC_FORM_KEYWORDS.has(instruction.getKeyword())) {
+    const strings = instruction.getJSONStrings();
+    const bracket = instruction.getOpeningBracket();
+    if (strings.length && bracket) {
+      return { words: strings.map((s) => ({ value: s.getJSONValue(), range: s.getJSONRange() })), execForm: true, argumentsStart: bracket.getRange().start };
+    }
+  }
+  const args = instruction.getArguments();
+  return { words: args.map((a) => ({ value: a.getValue(), range: a.getRange() })), execForm: false, argumentsStart: args[0]?.getRange().start ?? null };
+}
+
+function flags(instruction: Instruction): FlagNode[] {
+  if (!(instruction instanceof ModifiableInstruction)) return [];
+  return instruction.getFlags().map((f) => ({
+    name: f.getName(),
+    value: f.getValue(),
+    range: f.getRange(),
+    nameRange: f.getNameRange(),
+    options: f.getOptions().map((o) => ({ name: o.getName(), value: o.getValue() })),
+  }));
+}
+
+function properties(instruction: Instruction): PropertyNode[] {
+  const list = instruction instanceof PropertyInstruction ? instruction.getProperties() : [];
+  return list.map((p) => ({ name: p.getName(), value: p.getValue(), range: p.getRange(), nameRange: p.getNameRange() }));
+}
+
+function oneLine(instruction: Instruction, lines: string[]): string {
+  const { start, end } = instruction.getRange();
+  const parts: string[] = [];
+  for (let l = start.line; l <= end.line; l++) {
+    const line = lines[l] ?? '';
+    const text = line.slice(l === start.line ? start.character : 0, l === end.line ? end.character : undefined);
+    if (l > start.line && /^\s*#/.test(text)) continue;
+    parts.push(text.replace(/\\\s*$/, '').trim());
+  }
+  return parts.filter(Boolean).join(' ');
+}
+
+export function parseDockerfile(text: string): DockerfileModel {
+  const lines = text.split(/\r?\n/);
+  const ast = DockerfileParser.parse(text);
+  const globalArgs = new Map<string, string>();
+  const instructions: InstructionNode[] = [];
+  const stages: Stage[] = [];
+  const errors: ParseError[] = [];
+  for (const instruction of ast.getInstructions()) {
+    const keyword = instruction.getKeyword();
+    const { words: w, execForm, argumentsStart } = words(instruction);
+    const node: InstructionNode = {
+      index: instructions.length, keyword, range: instruction.getRange(), keywordRange: instruction.getInstructionRange(),
+      text: oneLine(instruction, lines), flags: flags(instruction), words: w, execForm, argumentsStart, properties: properties(instruction),
+      stage: stages.length - 1,
+    };
+    instructions.push(node);
+    if (!KEYWORDS.has(keyword)) {
+      errors.push({ message: `unknown instruction: ${instruction.getInstruction()}`, range: node.keywordRange });
+    } else if (instruction instanceof From) {
+      const image = imageRef(instruction, globalArgs);
+      if (!image) errors.push({ message: 'FROM needs an image to start from', range: node.range });
+      const stageName = image ? image.resolved.toLowerCase() : '';
+      const parent = stages.find((s) => s.name !== null && s.name === stageName && !stageName.includes(':'));
+      node.stage = stages.length;
+      stages.push({
+        index: stages.length, from: node, name: instruction.getBuildStage()?.toLowerCase() ?? null, image: parent ? null : image,
+        parent: parent ? parent.index : null, instructions: [node], final: false, ships: false,
+      });
+    } else if (stages.length === 0) {
+      if (keyword === 'ARG') for (const p of node.properties) globalArgs.set(p.name, p.value ?? '');
+      else errors.push({ message: `${keyword} before the first FROM: only ARG may come before it`, range: node.keywordRange });
+    } else {
+      stages[stages.length - 1].instructions.push(node);
+    }
+  }
+  if (instructions.length && !stages.length && !errors.length) {
+    errors.push({ message: 'no FROM instruction: every Dockerfile starts from a base image', range: instructions[0].range });
+  }
+  markShipping(stages);
+  return { lines, instructions, stages, globalArgs, errors };
+}
