@@ -61,6 +61,7 @@ function installInputs(model: DockerfileModel): Map<InstructionNode, string[] | 
 
 export function analyze(model: DockerfileModel, context: ExplainContext = {}): Analysis {
   const final = finalStage(model);
+  const start = final ? serverStart(model, final) : null;
   const effective = new Set<InstructionNode>();
   if (final) {
     const { cmd, entrypoint } = startInstructions(model, final);
@@ -69,8 +70,8 @@ export function analyze(model: DockerfileModel, context: ExplainContext = {}): A
   }
   return {
     model, context, final, effective,
-    start: final ? serverStart(model, final) : null,
-    listen: final ? listenPort(model, final, context.app) : null,
+    start,
+    listen: final ? listenPort(start, context.app) : null,
     installInputs: installInputs(model),
   };
 }

@@ -8,7 +8,7 @@ export { parseDockerfile, type DockerfileModel } from '../dockerfile';
 export { explainDockerfile, explainInstructionIn } from './explainInstruction';
 export { dockerfileHover, hoverIn } from './hover';
 export { dockerfileLenses, lensesIn } from './lenses';
-export { lintDockerfile } from './lint/lint';
+export { lintDockerfile, lintIn } from './lint/lint';
 export { fullMarkdown, hoverMarkdown, plainText } from './render';
 export { parseCompose, type ComposeModel } from './compose/composeModel';
 export { composeHover } from './compose/composeHover';
