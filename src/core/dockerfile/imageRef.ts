@@ -1,14 +1,14 @@
 /** The image a FROM names, split as registries read it: registry, repository, tag, digest. */
 import type { From } from 'dockerfile-ast';
-import type { ImageRef } from './model';
+import type { ImageRef, Word } from './model';
 import { substitute } from './variables';
 
 const REGISTRY = /[.:]/;
 
-export function imageRef(from: From, globals: ReadonlyMap<string, string>): ImageRef | null {
-  const written = from.getImage();
-  const range = from.getImageRange();
-  if (!written || !range) return null;
+/** `image` is the FROM's first word after its flags, as dockerfile-ast's getImage reads it. */
+export function imageRef(from: From, image: Word | undefined, globals: ReadonlyMap<string, string>): ImageRef | null {
+  if (!image?.value) return null;
+  const { value: written, range } = image;
   const resolved = substitute(written, globals);
   const [withoutDigest, digest] = resolved.split('@');
   const slash = withoutDigest.lastIndexOf('/');

@@ -4,14 +4,23 @@
  */
 import { DockerfileParser, From, JSONInstruction, Keyword, ModifiableInstruction, PropertyInstruction, type Instruction } from 'dockerfile-ast';
 import type { ParseError, Position } from '../text/range';
+import { rawArguments } from './arguments';
 import { imageRef } from './imageRef';
+import { LineTable } from './lineTable';
 import type { DockerfileModel, FlagNode, InstructionNode, PropertyNode, Stage, Word } from './model';
 import { markShipping } from './stages';
 
 const KEYWORDS = new Set<string>(Object.values(Keyword));
 const EXEC_FORM_KEYWORDS = new Set(['CMD', 'ENTRYPOINT', 'RUN', 'SHELL', 'COPY', 'ADD', 'VOLUME']);
 
-function words(instruction: Instruction): { words: Word[]; execForm: boolean; argumentsStart: Position | null } {
+/** What each instruction is read with: the text, its line table and the escape character. */
+interface Source {
+  text: string;
+  lines: LineTable;
+  escapeChar: string;
+}
+
+function words(instruction: Instruction, flagCount: number, source: Source): { words: Word[]; execForm: boolean; argumentsStart: Position | null } {
   if (instruction instanceof JSONInstruction && EXEC_FORM_KEYWORDS.has(instruction.getKeyword())) {
     const strings = instruction.getJSONStrings();
     const bracket = instruction.getOpeningBracket();
@@ -19,8 +28,9 @@ function words(instruction: Instruction): { words: Word[]; execForm: boolean; ar
       return { words: strings.map((s) => ({ value: s.getJSONValue(), range: s.getJSONRange() })), execForm: true, argumentsStart: bracket.getRange().start };
     }
   }
-  const args = instruction.getArguments();
-  return { words: args.map((a) => ({ value: a.getValue(), range: a.getRange() })), execForm: false, argumentsStart: args[0]?.getRange().start ?? null };
+  // As dockerfile-ast's getArguments: the flags are the first words.
+  const args = rawArguments(instruction, source.text, source.lines, source.escapeChar).slice(flagCount);
+  return { words: args, execForm: false, argumentsStart: args[0]?.range.start ?? null };
 }
 
 function flags(instruction: Instruction): FlagNode[] {
@@ -39,14 +49,18 @@ function properties(instruction: Instruction): PropertyNode[] {
   return list.map((p) => ({ name: p.getName(), value: p.getValue(), range: p.getRange(), nameRange: p.getNameRange() }));
 }
 
+const CONTINUATION = /\\\s*$/;
+const COMMENT_LINE = /^\s*#/;
+
 function oneLine(instruction: Instruction, lines: string[]): string {
   const { start, end } = instruction.getRange();
+  if (start.line === end.line) return (lines[start.line] ?? '').slice(start.character, end.character).replace(CONTINUATION, '').trim();
   const parts: string[] = [];
   for (let l = start.line; l <= end.line; l++) {
     const line = lines[l] ?? '';
     const text = line.slice(l === start.line ? start.character : 0, l === end.line ? end.character : undefined);
-    if (l > start.line && /^\s*#/.test(text)) continue;
-    parts.push(text.replace(/\\\s*$/, '').trim());
+    if (l > start.line && COMMENT_LINE.test(text)) continue;
+    parts.push(text.replace(CONTINUATION, '').trim());
   }
   return parts.filter(Boolean).join(' ');
 }
@@ -54,23 +68,25 @@ function oneLine(instruction: Instruction, lines: string[]): string {
 export function parseDockerfile(text: string): DockerfileModel {
   const lines = text.split(/\r?\n/);
   const ast = DockerfileParser.parse(text);
+  const source: Source = { text, lines: new LineTable(text), escapeChar: ast.getEscapeCharacter() };
   const globalArgs = new Map<string, string>();
   const instructions: InstructionNode[] = [];
   const stages: Stage[] = [];
   const errors: ParseError[] = [];
   for (const instruction of ast.getInstructions()) {
     const keyword = instruction.getKeyword();
-    const { words: w, execForm, argumentsStart } = words(instruction);
+    const flagNodes = flags(instruction);
+    const { words: w, execForm, argumentsStart } = words(instruction, flagNodes.length, source);
     const node: InstructionNode = {
       index: instructions.length, keyword, range: instruction.getRange(), keywordRange: instruction.getInstructionRange(),
-      text: oneLine(instruction, lines), flags: flags(instruction), words: w, execForm, argumentsStart, properties: properties(instruction),
+      text: oneLine(instruction, lines), flags: flagNodes, words: w, execForm, argumentsStart, properties: properties(instruction),
       stage: stages.length - 1,
     };
     instructions.push(node);
     if (!KEYWORDS.has(keyword)) {
       errors.push({ message: `unknown instruction: ${instruction.getInstruction()}`, range: node.keywordRange });
     } else if (instruction instanceof From) {
-      const image = imageRef(instruction, globalArgs);
+      const image = imageRef(instruction, node.words[0], globalArgs);
       if (!image) errors.push({ message: 'FROM needs an image to start from', range: node.range });
       const stageName = image ? image.resolved.toLowerCase() : '';
       const parent = stages.find((s) => s.name !== null && s.name === stageName && !stageName.includes(':'));
