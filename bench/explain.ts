@@ -1,12 +1,15 @@
 /**
- * npm run bench:explain — what the editor computes for a Dockerfile on every change: the lenses,
- * the diagnostics (lint) and hovers, on a 500-line multi-stage Dockerfile. Prints p50/p95 of
- * the whole (parse + analysis + lenses + 20 hovers + lint) and of each part, against the cost of
- * parsing alone with dockerfile-ast, measured in the same run. Goal (issue 6): p95 ≤ 10 ms.
+ * npm run bench:explain — what the editor computes for a Dockerfile, on a 500-line multi-stage
+ * Dockerfile, as ratios to a bare dockerfile-ast parse of the same text measured in the same run:
+ *  (a) every feature of a new document version: parse, analysis, lenses, 20 hovers and lint, all
+ *      reading one model; goal ≤ 1.3× the bare parse;
+ *  (b) a hover on an unchanged document, whose model and analysis the editor keeps (explainService
+ *      caches them per URI and version): goal ≤ 0.1× the bare parse.
+ * The workloads run interleaved, round after round, so a busy machine slows them alike.
  */
 import { performance } from 'node:perf_hooks';
 import { DockerfileParser } from 'dockerfile-ast';
-import { analyze, hoverIn, lensesIn, lintDockerfile, parseDockerfile, type Position } from '../src/core/explain';
+import { analyze, hoverIn, lensesIn, lintIn, parseDockerfile, type Position } from '../src/core/explain';
 import type { AppFacts } from '../src/core/detect/types';
 
 const LINES = 500;
@@ -51,49 +54,65 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-function measure(run: () => void): { p50: number; p95: number } {
-  for (let i = 0; i < WARMUP; i++) run();
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    run();
-    times.push(performance.now() - start);
+interface Figures {
+  p50: number;
+  p95: number;
+}
+
+/** Times each workload once per round, in turn; `per` divides a workload's time (20 hovers → one). */
+function measure(workloads: Record<string, { run: () => void; per?: number }>): Record<string, Figures> {
+  const entries = Object.entries(workloads);
+  const times = new Map(entries.map(([name]) => [name, [] as number[]]));
+  for (let round = 0; round < WARMUP + RUNS; round++) {
+    for (const [name, { run, per = 1 }] of entries) {
+      const start = performance.now();
+      run();
+      if (round >= WARMUP) times.get(name)?.push((performance.now() - start) / per);
+    }
   }
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p95: percentile(times, 95) };
+  return Object.fromEntries(entries.map(([name]) => {
+    const sorted = (times.get(name) ?? []).sort((a, b) => a - b);
+    return [name, { p50: percentile(sorted, 50), p95: percentile(sorted, 95) }];
+  }));
 }
 
 const text = dockerfile();
 const model = parseDockerfile(text);
+const cached = analyze(model, context);
 // 20 hover positions spread over the file: keywords, flags, command words.
 const positions: Position[] = model.instructions.filter((_, i) => i % Math.ceil(model.instructions.length / 20) === 0)
   .map((node, i) => (i % 2 && node.words[0] ? node.words[0].range.start : node.keywordRange.start));
 
-const results = {
-  'parse only: dockerfile-ast (baseline)': measure(() => DockerfileParser.parse(text)),
-  'parse + model (stages, words, flags)': measure(() => parseDockerfile(text)),
-  'lenses (parse + analysis + lenses)': measure(() => lensesIn(analyze(parseDockerfile(text), context))),
-  'lint (parse + all rules)': measure(() => lintDockerfile(parseDockerfile(text), context)),
-  '20 hovers (parse + analysis + 20 hovers)': measure(() => {
-    const a = analyze(parseDockerfile(text), context);
-    for (const p of positions) hoverIn(a, p);
-  }),
-  'all (parse + analysis + lenses + 20 hovers + lint)': measure(() => {
-    const m = parseDockerfile(text);
-    const a = analyze(m, context);
-    lensesIn(a);
-    for (const p of positions) hoverIn(a, p);
-    lintDockerfile(m, context);
-  }),
-};
+const BASELINE = 'parse only: dockerfile-ast (baseline)';
+const ALL = '(a) all: parse + analysis + lenses + 20 hovers + lint';
+const HOVER = '(b) one hover, model cached';
+const results = measure({
+  [BASELINE]: { run: () => DockerfileParser.parse(text) },
+  'parse + model (stages, words, flags)': { run: () => parseDockerfile(text) },
+  'parse + analysis': { run: () => analyze(parseDockerfile(text), context) },
+  [ALL]: {
+    run: () => {
+      const a = analyze(parseDockerfile(text), context);
+      lensesIn(a);
+      for (const p of positions) hoverIn(a, p);
+      lintIn(a);
+    },
+  },
+  'lenses, model cached': { run: () => lensesIn(cached) },
+  'lint, model cached': { run: () => lintIn(cached) },
+  [HOVER]: { run: () => { for (const p of positions) hoverIn(cached, p); }, per: positions.length },
+});
 
-const base = results['parse only: dockerfile-ast (baseline)'];
-const lint = lintDockerfile(model, context);
+const base = results[BASELINE];
+const ratio = (name: string) => results[name].p50 / base.p50;
 console.log(`\nExplain bench: ${text.split('\n').length - 1} lines, ${model.instructions.length} instructions, ${model.stages.length} stages, `
-  + `${lint.length} findings; ${RUNS} runs after ${WARMUP} warm-up runs\n`);
-console.log(`${'what'.padEnd(52)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p50 vs parse'.padStart(13)}`);
+  + `${lintIn(cached).length} findings; ${RUNS} rounds after ${WARMUP} warm-up rounds\n`);
+console.log(`${'what'.padEnd(56)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p50 vs parse'.padStart(13)}`);
 for (const [name, r] of Object.entries(results)) {
-  console.log(`${name.padEnd(52)} ${r.p50.toFixed(2).padStart(8)} ${r.p95.toFixed(2).padStart(8)} ${`${(r.p50 / base.p50).toFixed(2)}x`.padStart(13)}`);
+  console.log(`${name.padEnd(56)} ${r.p50.toFixed(3).padStart(8)} ${r.p95.toFixed(3).padStart(8)} ${`${ratio(name).toFixed(2)}x`.padStart(13)}`);
 }
-const all = results['all (parse + analysis + lenses + 20 hovers + lint)'];
-console.log(`\ngoal p95 ≤ 10 ms: ${all.p95 <= 10 ? 'met' : 'NOT met'} (${all.p95.toFixed(2)} ms)`);
+const goal = (label: string, name: string, limit: number) =>
+  console.log(`goal ${label} ≤ ${limit}x the bare parse: ${ratio(name) <= limit ? 'met' : 'NOT met'} (${ratio(name).toFixed(2)}x)`);
+console.log('');
+goal('(a) all features', ALL, 1.3);
+goal('(b) cached hover', HOVER, 0.1);

@@ -4,7 +4,7 @@
  * pip install ... # buildkit", "COPY . . # buildkit", "WORKDIR /app", "/bin/sh -c #(nop)  CMD ..."
  * from the classic builder); the entries below them come from the base image.
  */
-import { Arg, DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { baseImageOf, finalStage as lastStage, inherited, parseDockerfile } from '../dockerfile';
 
 export interface HistoryEntry {
   createdBy: string;
@@ -59,29 +59,17 @@ interface StageInstruction {
   source: string;
 }
 
-/** The final stage's instructions (after the last FROM), and the image that stage starts from. */
+/**
+ * The instructions that made the image's own layers (those of the final stage and of the stages it
+ * is built FROM), and the image it starts from.
+ */
 export function finalStage(dockerfile: string): { instructions: StageInstruction[]; baseImage?: string } {
-  const parsed = DockerfileParser.parse(dockerfile);
-  const all: Instruction[] = parsed.getInstructions();
-  const froms = parsed.getFROMs();
-  const last = froms[froms.length - 1];
-  const startLine = last ? last.getRange().start.line : -1;
-  const lines = dockerfile.split(/\r?\n/);
-  const instructions = all
-    .filter((i) => i.getRange().start.line > startLine && i.getKeyword() !== 'FROM')
-    .map((i) => ({ keyword: i.getKeyword(), line: i.getRange().start.line + 1, source: lines[i.getRange().start.line].trim() }));
-  let baseImage = last?.getImage() ?? undefined;
-  if (baseImage) {
-    // Resolve ARG defaults declared before the first FROM (e.g. python:${PYTHON_VERSION}-slim).
-    const defaults = new Map<string, string>();
-    for (const arg of parsed.getInitialARGs() as Arg[]) {
-      const name = arg.getProperty()?.getName();
-      const value = arg.getProperty()?.getValue();
-      if (name && value !== null && value !== undefined) defaults.set(name, value);
-    }
-    baseImage = baseImage.replace(/\$\{(\w+)\}|\$(\w+)/g, (whole, a: string, b: string) => defaults.get(a ?? b) ?? whole);
-  }
-  return { instructions, baseImage };
+  const model = parseDockerfile(dockerfile);
+  const stage = lastStage(model);
+  if (!stage) return { instructions: [] };
+  const instructions = inherited(model, stage).filter((n) => n.keyword !== 'FROM')
+    .map((n) => ({ keyword: n.keyword, line: n.range.start.line + 1, source: model.lines[n.range.start.line].trim() }));
+  return { instructions, baseImage: baseImageOf(model, stage)?.resolved };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { parseDocument } from 'yaml';
+import { imagePorts, parseDockerfile } from '../dockerfile';
 import { ancestors, dirname, join, normalize } from './paths';
 import { parseProcfile, parseServerCommand, shellWords, type Procfile, type ServerCommand } from './procfile';
 import type { ProjectFiles } from './projectFiles';
@@ -114,11 +115,8 @@ function containerPort(service: Json): number | null {
   return null;
 }
 
+/** The first port the final image EXPOSEs, and where. */
 function exposedPort(text: string, path: string): RootHints['dockerfile'] {
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const match = /^\s*EXPOSE\s+(\d+)/i.exec(lines[i]);
-    if (match) return { port: Number(match[1]), file: path, line: i + 1 };
-  }
-  return null;
+  const [first] = imagePorts(parseDockerfile(text));
+  return first ? { port: first.port, file: path, line: first.node.range.start.line + 1 } : null;
 }

@@ -1,6 +1,6 @@
 import { parseDocument, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { parse as parseToml } from 'smol-toml';
-import { parseDockerfile } from '../explain/dockerfileModel';
+import { finalStage, parseDockerfile } from '../dockerfile';
 import { parseEnvFile } from './hints';
 import { ancestors, basename, dirname, join, normalize } from './paths';
 import { parseServerCommand, shellWords } from './procfile';
@@ -49,7 +49,7 @@ export async function readRunConfig(files: ProjectFiles, root: string): Promise<
   const dockerfile = await text(dockerfilePath);
   if (dockerfile !== null) {
     const model = parseDockerfile(dockerfile);
-    const final = model.stages.find((s) => s.final);
+    const final = finalStage(model);
     for (const instruction of final?.instructions ?? []) {
       const line = instruction.range.start.line + 1;
       if (instruction.keyword === 'CMD' || instruction.keyword === 'ENTRYPOINT') {

@@ -3,7 +3,7 @@
  * which files each install depends on), computed once per file rather than once per line.
  */
 import { commandsOf, subcommandOf, type Command } from './commandLine';
-import { finalStage, type DockerfileModel, type InstructionNode, type Stage } from './dockerfileModel';
+import { finalStage, type DockerfileModel, type InstructionNode, type Stage } from '../dockerfile';
 import { listenPort, type ListenPort } from './listenPort';
 import { serverStart, startInstructions, type ServerStart } from './serverStart';
 import type { ExplainContext } from './types';
@@ -61,6 +61,7 @@ function installInputs(model: DockerfileModel): Map<InstructionNode, string[] | 
 
 export function analyze(model: DockerfileModel, context: ExplainContext = {}): Analysis {
   const final = finalStage(model);
+  const start = final ? serverStart(model, final) : null;
   const effective = new Set<InstructionNode>();
   if (final) {
     const { cmd, entrypoint } = startInstructions(model, final);
@@ -69,8 +70,8 @@ export function analyze(model: DockerfileModel, context: ExplainContext = {}): A
   }
   return {
     model, context, final, effective,
-    start: final ? serverStart(model, final) : null,
-    listen: final ? listenPort(model, final, context.app) : null,
+    start,
+    listen: final ? listenPort(start, context.app) : null,
     installInputs: installInputs(model),
   };
 }

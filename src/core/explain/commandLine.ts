@@ -3,7 +3,7 @@
  * runs once wrappers (`exec`, `python -m`, `uv run`, `VAR=value`) are looked through. Words keep
  * their positions, so a finding or a hover can point at `--no-cache-dir` itself.
  */
-import type { InstructionNode, Word } from './dockerfileModel';
+import type { InstructionNode, Word } from '../dockerfile';
 
 const OPERATORS = new Set(['&&', '||', ';', '|', '&']);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
@@ -70,12 +70,21 @@ function resolve(words: Word[]): { program: string; at: number } | null {
   return null;
 }
 
+/**
+ * Lenses, hovers and every lint rule ask for the commands of the same instructions; a model is
+ * never changed after parsing, so each instruction is split once. Callers must not change the result.
+ */
+const commandsByNode = new WeakMap<InstructionNode, Command[]>();
+
 export function commandsOf(node: InstructionNode): Command[] {
-  const out: Command[] = [];
+  let out = commandsByNode.get(node);
+  if (out) return out;
+  out = [];
   for (const words of split(node)) {
     const found = resolve(words);
     if (found) out.push({ words, ...found });
   }
+  commandsByNode.set(node, out);
   return out;
 }
 

@@ -1,5 +1,5 @@
 /** Small builders for the text edits of quick fixes, in LSP positions. */
-import type { DockerfileModel, InstructionNode, Word } from './dockerfileModel';
+import type { DockerfileModel, InstructionNode, Word } from '../dockerfile';
 import type { Position, Range, TextEdit } from './types';
 
 const at = (line: number, character: number): Position => ({ line, character });

@@ -10,7 +10,7 @@ import { REFERENCE } from '../knowledge/references';
 import { commandKnowledge, flagName } from '../knowledge/shellCommands';
 import { analyze, copiesContext, isInstall, type Analysis } from './analysis';
 import { argsOf, commandsOf, subcommandOf } from './commandLine';
-import type { DockerfileModel, InstructionNode } from './dockerfileModel';
+import type { DockerfileModel, InstructionNode } from '../dockerfile';
 import { codeComesLast, lensTitle } from './lensTitles';
 import { appLocation, appPortSource } from './listenPort';
 import type { ExplainContext, InstructionExplanation } from './types';

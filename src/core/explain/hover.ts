@@ -9,7 +9,7 @@ import { REFERENCE } from '../knowledge/references';
 import { commandKnowledge, flagName } from '../knowledge/shellCommands';
 import { analyze, type Analysis } from './analysis';
 import { argsOf, commandsOf, subcommandOf } from './commandLine';
-import { instructionAt, type DockerfileModel, type InstructionNode } from './dockerfileModel';
+import { instructionAt, type DockerfileModel, type InstructionNode } from '../dockerfile';
 import { explainInstructionIn } from './explainInstruction';
 import { hoverMarkdown, partMarkdown } from './render';
 import { contains, type ExplainContext, type Hover, type Position } from './types';

@@ -4,11 +4,11 @@
  * each function; analyze() shares the per-file work between lenses, hovers and explanations.
  */
 export { analyze, type Analysis } from './analysis';
-export { parseDockerfile, type DockerfileModel } from './dockerfileModel';
+export { parseDockerfile, type DockerfileModel } from '../dockerfile';
 export { explainDockerfile, explainInstructionIn } from './explainInstruction';
 export { dockerfileHover, hoverIn } from './hover';
 export { dockerfileLenses, lensesIn } from './lenses';
-export { lintDockerfile } from './lint/lint';
+export { lintDockerfile, lintIn } from './lint/lint';
 export { fullMarkdown, hoverMarkdown, plainText } from './render';
 export { parseCompose, type ComposeModel } from './compose/composeModel';
 export { composeHover } from './compose/composeHover';

@@ -5,7 +5,7 @@
 import { INSTRUCTIONS, UNKNOWN_INSTRUCTION } from '../knowledge/instructions';
 import { copiesContext, copySources, isDependencyFile, isInstall, type Analysis } from './analysis';
 import { argsOf, commandsOf, subcommandOf, type Command } from './commandLine';
-import type { InstructionNode } from './dockerfileModel';
+import type { InstructionNode } from '../dockerfile';
 import { exposedPort } from './listenPort';
 import { LENS_TITLE_MAX } from './types';
 

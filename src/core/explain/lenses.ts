@@ -1,6 +1,6 @@
 /** One CodeLens per instruction, titled with what the line does here. */
 import { analyze, type Analysis } from './analysis';
-import type { DockerfileModel } from './dockerfileModel';
+import type { DockerfileModel } from '../dockerfile';
 import { lensTitle } from './lensTitles';
 import type { ExplainContext, Lens } from './types';
 

@@ -3,8 +3,7 @@
  * the server's default, or the app's source as detection read it ("per app/main.py").
  */
 import type { AppFacts } from '../detect/types';
-import type { DockerfileModel, Stage } from './dockerfileModel';
-import { serverStart, type ServerStart } from './serverStart';
+import type { ServerStart } from './serverStart';
 
 export interface ListenPort {
   port: number;
@@ -38,8 +37,8 @@ function describeStart(start: ServerStart): string {
   return `${start.server} listens on ${port}${origin}, per the ${start.node.keyword} on line ${start.node.range.start.line + 1}`;
 }
 
-export function listenPort(model: DockerfileModel, stage: Stage, app: AppFacts | null | undefined): ListenPort | null {
-  const start = serverStart(model, stage);
+/** From how the final stage starts (serverStart), and the app when the start command does not say. */
+export function listenPort(start: ServerStart | null, app: AppFacts | null | undefined): ListenPort | null {
   if (start && start.server !== 'python') return start.port === null ? null : { port: start.port, why: describeStart(start) };
   if (start && app && APP_SOURCES.has(app.portSource)) {
     return { port: app.port, why: `the app listens on ${app.port}, per ${appPortSource(app)}` };

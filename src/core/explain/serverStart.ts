@@ -4,7 +4,7 @@
  * and hypercorn bind 127.0.0.1:8000, `flask run` 127.0.0.1:5000, `fastapi run` 0.0.0.0:8000.
  */
 import { argsOf, commandsOf, hasOption, optionValue, type Command, type OptionValue } from './commandLine';
-import { inherited, stageEnv, substitute, type DockerfileModel, type InstructionNode, type Stage, type Word } from './dockerfileModel';
+import { inherited, stageEnv, substitute, type DockerfileModel, type InstructionNode, type Stage, type Word } from '../dockerfile';
 
 export type ServerName = 'uvicorn' | 'gunicorn' | 'hypercorn' | 'flask' | 'fastapi' | 'python';
 

@@ -5,16 +5,9 @@
  */
 import type { AppFacts } from '../detect/types';
 import type { Severity } from '../knowledge/lintRules';
+import type { Range } from '../text/range';
 
-export interface Position {
-  line: number;
-  character: number;
-}
-
-export interface Range {
-  start: Position;
-  end: Position;
-}
+export { contains, type ParseError, type Position, type Range } from '../text/range';
 
 // The rules own their severities (knowledge/lintRules); explain's readers keep importing it from here.
 export type { Severity };
@@ -45,12 +38,6 @@ export interface Finding {
   /** Where to read more. */
   reference: string;
   fix: Fix | null;
-}
-
-/** A syntax problem that stops Docker (or Compose) from reading the file at all. */
-export interface ParseError {
-  message: string;
-  range: Range;
 }
 
 /** The build context next to the Dockerfile, as far as an adapter could read it. */
@@ -106,9 +93,3 @@ export interface Lens {
 }
 
 export const LENS_TITLE_MAX = 60;
-
-export function contains(r: Range, p: Position): boolean {
-  const afterStart = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
-  const beforeEnd = p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character);
-  return afterStart && beforeEnd;
-}

@@ -87,12 +87,14 @@ export class ExplainService implements vscode.Disposable {
     return this.context(document);
   }
 
+  /** Lint of this version of the document; a Dockerfile's reuses the analysis its lenses and hovers read. */
   async lint(document: vscode.TextDocument): Promise<Finding[]> {
-    const { lintCompose, lintDockerfile } = await explainCore();
-    const model = await this.model(document);
-    const context = this.context(document);
+    const { lintCompose, lintIn } = await explainCore();
     const options = await this.teamLintOptions(folderOf(document.uri));
-    return 'doc' in model ? lintCompose(model, context, options) : lintDockerfile(model, context, options);
+    const analysis = await this.analysis(document);
+    if (analysis) return lintIn(analysis, options);
+    const model = await this.model(document);
+    return 'doc' in model ? lintCompose(model, this.context(document), options) : [];
   }
 
   private teamLintOptions(folder: vscode.Uri): Promise<LintOptions> {

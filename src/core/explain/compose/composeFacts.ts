@@ -4,7 +4,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import type { AppFacts } from '../../detect/types';
-import type { InstructionNode, Word } from '../dockerfileModel';
+import type { InstructionNode, Word } from '../../dockerfile';
 import { appPortSource } from '../listenPort';
 import { serverInCommand } from '../serverStart';
 import type { Range } from '../types';

@@ -1,14 +1,10 @@
 /** What every check receives, and the one way a check reports a finding. */
 import { RULES, type RuleId } from '../../knowledge/lintRules';
-import type { DockerfileModel } from '../dockerfileModel';
-import type { ExplainContext, Finding, Fix, Range, Severity, TextEdit } from '../types';
+import type { Analysis } from '../analysis';
+import type { Finding, Fix, Range, Severity, TextEdit } from '../types';
 
-export interface DockerfileCheckInput {
-  model: DockerfileModel;
-  context: ExplainContext;
-}
-
-export type DockerfileCheck = (input: DockerfileCheckInput) => Finding[];
+/** A check reads the file's analysis: the model, the context, and what was worked out once (final stage, server start). */
+export type DockerfileCheck = (input: Analysis) => Finding[];
 
 export function finding(id: RuleId, range: Range, message: string, fix: Fix | null = null, severity?: Severity): Finding {
   const rule = RULES[id];

@@ -7,7 +7,7 @@ import { DEFAULT_OPTIONS } from '../../generate/options';
 import { MESSAGES } from '../../knowledge/lintRules';
 import { copiesContext, isInstall } from '../analysis';
 import { argsOf, commandsOf, hasOption, subcommandOf, type Command } from '../commandLine';
-import { baseImageOf, finalStage, inherited, stageChain, stageEnv, type InstructionNode, type Stage } from '../dockerfileModel';
+import { baseImageOf, inherited, stageChain, stageEnv, type InstructionNode, type Stage } from '../../dockerfile';
 import { deleteInstruction, insertAfter, insertAt, insertBefore, insertWordsAfter, replace } from '../edits';
 import { finding, fix, type DockerfileCheck } from './finding';
 
@@ -79,8 +79,7 @@ const pipCache: DockerfileCheck = ({ model }) => {
 
 const DEBIAN_LIKE = /^(python|debian|ubuntu|buildpack-deps)$/;
 
-const rootUser: DockerfileCheck = ({ model }) => {
-  const stage = finalStage(model);
+const rootUser: DockerfileCheck = ({ model, final: stage }) => {
   const image = stage && baseImageOf(model, stage);
   if (!stage || !image || image.repository === 'scratch') return [];
   const user = inherited(model, stage).filter((n) => n.keyword === 'USER').pop();
@@ -109,8 +108,7 @@ const unpinnedImage: DockerfileCheck = ({ model, context }) => model.stages.flat
 
 const FULL_TAG = /^(\d+(?:\.\d+){0,2})(-(?:bookworm|bullseye|trixie|buster))?$/;
 
-const fullImage: DockerfileCheck = ({ model }) => {
-  const stage = finalStage(model);
+const fullImage: DockerfileCheck = ({ model, final: stage }) => {
   const image = stage && baseImageOf(model, stage);
   if (!image || image.repository !== 'python' || !image.tag || !FULL_TAG.test(image.tag) || !image.tagRange) return [];
   const slimTag = image.tag.replace(FULL_TAG, '$1-slim$2');

@@ -1,6 +1,7 @@
 /** Runs every check on a Dockerfile and applies a team's choices (rules off, severities changed). */
 import { RULES } from '../../knowledge/lintRules';
-import type { DockerfileModel } from '../dockerfileModel';
+import type { DockerfileModel } from '../../dockerfile';
+import { analyze, type Analysis } from '../analysis';
 import type { ExplainContext, Finding, LintOptions } from '../types';
 import { finding, type DockerfileCheck } from './finding';
 import { IMAGE_CHECKS } from './imageRules';
@@ -24,8 +25,13 @@ export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
 }
 
-export function lintDockerfile(model: DockerfileModel, context: ExplainContext = {}, options: LintOptions = {}): Finding[] {
-  const findings = model.errors.map((e) => finding('syntax', e.range, e.message));
-  if (model.stages.length) for (const check of CHECKS) findings.push(...check({ model, context }));
+/** Lint of a file already analysed (for lenses and hovers too): the checks share its work. */
+export function lintIn(a: Analysis, options: LintOptions = {}): Finding[] {
+  const findings = a.model.errors.map((e) => finding('syntax', e.range, e.message));
+  if (a.model.stages.length) for (const check of CHECKS) findings.push(...check(a));
   return sortFindings(applyOptions(findings, options));
+}
+
+export function lintDockerfile(model: DockerfileModel, context: ExplainContext = {}, options: LintOptions = {}): Finding[] {
+  return lintIn(analyze(model, context), options);
 }

@@ -4,7 +4,7 @@
  */
 import dockerignore from '@balena/dockerignore';
 import { MESSAGES } from '../../knowledge/lintRules';
-import type { InstructionNode } from '../dockerfileModel';
+import type { InstructionNode } from '../../dockerfile';
 import { deleteInstruction, deleteWord } from '../edits';
 import type { BuildContext, Position, TextEdit } from '../types';
 import { finding, fix, type DockerfileCheck } from './finding';

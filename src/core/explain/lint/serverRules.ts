@@ -6,10 +6,10 @@ import type { AppFacts } from '../../detect/types';
 import { serverCommand } from '../../generate/serverCommand';
 import { MESSAGES } from '../../knowledge/lintRules';
 import { commandsOf } from '../commandLine';
-import { baseImageOf, finalStage, inherited, stageEnv, type InstructionNode } from '../dockerfileModel';
+import { baseImageOf, inherited, stageEnv, type InstructionNode } from '../../dockerfile';
 import { argumentsRange, deleteInstruction, deleteWord, insertAfter, insertAt, insertWordsAfter, replace, within } from '../edits';
-import { appLocation, exposedPort, listenPort } from '../listenPort';
-import { isLoopback, serverStart, startInstructions, type ServerStart } from '../serverStart';
+import { appLocation, exposedPort } from '../listenPort';
+import { isLoopback, startInstructions, type ServerStart } from '../serverStart';
 import { finding, fix, type DockerfileCheck } from './finding';
 
 function bindFix(start: ServerStart): ReturnType<typeof fix> | null {
@@ -21,9 +21,7 @@ function bindFix(start: ServerStart): ReturnType<typeof fix> | null {
   return fix(MESSAGES.bindAllFix, insertWordsAfter(node, after, ['--host', '0.0.0.0']));
 }
 
-const serverLoopback: DockerfileCheck = ({ model, context }) => {
-  const stage = finalStage(model);
-  const start = stage && serverStart(model, stage);
+const serverLoopback: DockerfileCheck = ({ context, start }) => {
   if (!start || start.socket) return [];
   if (start.server === 'python') {
     const app = context.app;
@@ -38,10 +36,8 @@ const serverLoopback: DockerfileCheck = ({ model, context }) => {
   return [finding('serverLoopback', range, MESSAGES.serverLoopback(start.server, start.host, Boolean(given)), bindFix(start))];
 };
 
-const exposeMismatch: DockerfileCheck = ({ model, context }) => {
-  const stage = finalStage(model);
+const exposeMismatch: DockerfileCheck = ({ model, final: stage, listen }) => {
   const expose = stage && inherited(model, stage).filter((i) => i.keyword === 'EXPOSE').pop();
-  const listen = stage && listenPort(model, stage, context.app);
   if (!expose || !listen) return [];
   const ports = expose.words.map((w) => exposedPort(w.value));
   if (ports.includes(listen.port) || ports.every((p) => p === null)) return [];
@@ -58,8 +54,7 @@ function execForm(words: string[]): string {
 /** Words safe to put in JSON as they are: no quotes, variables, globs or shell operators. */
 const PLAIN_WORD = /^[\w@%+=:,./-]+$/;
 
-const shellForm: DockerfileCheck = ({ model }) => {
-  const stage = finalStage(model);
+const shellForm: DockerfileCheck = ({ model, final: stage }) => {
   if (!stage) return [];
   const { cmd, entrypoint } = startInstructions(model, stage);
   return [entrypoint ?? cmd].filter((n): n is InstructionNode => !!n && !n.execForm && n.words.length > 0 && n.words[0].value !== 'exec')
@@ -81,19 +76,15 @@ function declares(app: AppFacts, server: string): boolean {
   return app.server === server || app.dependencies.includes(server);
 }
 
-const serverNotInstalled: DockerfileCheck = ({ model, context }) => {
+const serverNotInstalled: DockerfileCheck = ({ model, context, start }) => {
   const app = context.app;
-  const stage = finalStage(model);
-  const start = stage && serverStart(model, stage);
   if (!app || !start || !['uvicorn', 'gunicorn', 'hypercorn'].includes(start.server)) return [];
   if (declares(app, start.server) || installedByDockerfile(model.instructions, start.server)) return [];
   const where = app.dependencyFiles.join(', ') || 'the project';
   return [finding('serverNotInstalled', start.serverWord.range, MESSAGES.serverNotInstalled(start.server, where))];
 };
 
-const devServer: DockerfileCheck = ({ model, context }) => {
-  const stage = finalStage(model);
-  const start = stage && serverStart(model, stage);
+const devServer: DockerfileCheck = ({ context, start }) => {
   const flag = start?.devFlags[0];
   if (!start || !flag) return [];
   const node = start.node;
@@ -116,10 +107,8 @@ const severalCmd: DockerfileCheck = ({ model }) => model.stages.flatMap((stage) 
     fix(MESSAGES.removeLineFix, deleteInstruction(model, node))));
 }));
 
-const unbuffered: DockerfileCheck = ({ model }) => {
-  const stage = finalStage(model);
+const unbuffered: DockerfileCheck = ({ model, final: stage, start }) => {
   if (!stage) return [];
-  const start = serverStart(model, stage);
   const pythonImage = baseImageOf(model, stage)?.repository === 'python';
   if (!start && !pythonImage) return [];
   if (stageEnv(model, stage).get('PYTHONUNBUFFERED')) return [];
@@ -127,8 +116,7 @@ const unbuffered: DockerfileCheck = ({ model }) => {
   return [finding('unbuffered', stage.from.keywordRange, MESSAGES.unbuffered, fix(MESSAGES.unbufferedFix, insertAfter(model, stage.from, 'ENV PYTHONUNBUFFERED=1')))];
 };
 
-const healthcheckTool: DockerfileCheck = ({ model }) => {
-  const stage = finalStage(model);
+const healthcheckTool: DockerfileCheck = ({ model, final: stage }) => {
   const image = stage && baseImageOf(model, stage);
   if (!stage || !image || image.repository !== 'python' || !image.tag) return [];
   const check = inherited(model, stage).filter((i) => i.keyword === 'HEALTHCHECK').pop();

@@ -1,0 +1,138 @@
+/**
+ * The words of an instruction after its keyword, exactly as dockerfile-ast's Instruction
+ * getRawArguments reads them (escaped newlines join a word, comment lines inside a continuation are
+ * skipped, the escape character is dropped before any character but `$`). dockerfile-ast recomputes
+ * them, with a position search per word, on every call; the model reads them once with one line
+ * table. test/unit/dockerfile/arguments.test.ts holds the two readings equal on every fixture.
+ */
+import type { Instruction } from 'dockerfile-ast';
+import type { Word } from './model';
+import type { LineTable } from './lineTable';
+
+const isNewline = (c: string) => c === '\r' || c === '\n';
+const isWhitespace = (c: string) => c === ' ' || c === '\t' || isNewline(c);
+
+function plainWords(fullArgs: string, word: (value: string, from: number, to: number) => Word): Word[] {
+  const args: Word[] = [];
+  let found = -1;
+  for (let i = 0; i <= fullArgs.length; i++) {
+    if (i < fullArgs.length && !isWhitespace(fullArgs.charAt(i))) {
+      if (found === -1) found = i;
+    } else if (found !== -1) {
+      args.push(word(fullArgs.slice(found, i), found, i));
+      found = -1;
+    }
+  }
+  return args;
+}
+
+export function rawArguments(instruction: Instruction, text: string, lines: LineTable, escapeChar: string): Word[] {
+  const keyword = instruction.getInstructionRange();
+  const keywordStart = lines.offsetAt(keyword.start);
+  const extra = lines.offsetAt(keyword.end) - keywordStart;
+  const range = instruction.getRange();
+  const fullArgs = text.substring(lines.offsetAt(range.start), lines.offsetAt(range.end)).substring(extra);
+  const offset = keywordStart + extra;
+  let line = keyword.start.line;
+  const word = (value: string, from: number, to: number): Word => {
+    const start = lines.positionAt(offset + from, line);
+    const end = lines.positionAt(offset + to, start.line);
+    line = end.line;
+    return { value, range: { start, end } };
+  };
+  // Without the escape character nothing is joined, dropped or commented out: words are what whitespace separates.
+  if (!fullArgs.includes(escapeChar)) return plainWords(fullArgs, word);
+  const args: Word[] = [];
+  let start = false;
+  let comment = false;
+  let found = -1;
+  // Whitespace seen inside an escaped newline sequence, and whether we are in such a sequence.
+  let escapedWhitespaceDetected = false;
+  let escaping = false;
+  let escapeMarker = -1;
+  let escapedArg = '';
+  for (let i = 0; i < fullArgs.length; i++) {
+    const char = fullArgs.charAt(i);
+    if (isWhitespace(char)) {
+      if (escaping) {
+        escapedWhitespaceDetected = true;
+        if (isNewline(char)) {
+          escapedWhitespaceDetected = false;
+          if (comment) {
+            comment = false;
+            start = true;
+          }
+        }
+        continue;
+      } else if (found !== -1) {
+        args.push(word(escapedArg, found, escapeMarker === -1 ? i : escapeMarker));
+        escapeMarker = -1;
+        escapedArg = '';
+        found = -1;
+      }
+    } else if (char === escapeChar) {
+      const next = fullArgs.charAt(i + 1);
+      if (next === ' ' || next === '\t') {
+        whitespaceCheck: for (let j = i + 2; j < fullArgs.length; j++) {
+          switch (fullArgs.charAt(j)) {
+            case ' ':
+            case '\t':
+              continue;
+            case '\r':
+            case '\n':
+              // \r\n ends the line as \n does; i lands on its last character.
+              if (fullArgs.charAt(j) === '\r') j++;
+              comment = false;
+              escaping = true;
+              start = true;
+              if (found !== -1) escapeMarker = i;
+              i = j;
+              break whitespaceCheck;
+            default:
+              escapeMarker = i;
+              if (found === -1) i = j - 1;
+              break whitespaceCheck;
+          }
+        }
+      } else if (next === '\r' || next === '\n') {
+        comment = false;
+        escaping = true;
+        start = true;
+        if (found !== -1 && escapeMarker === -1) escapeMarker = i;
+        i += next === '\r' ? 2 : 1;
+      } else {
+        if (escapedWhitespaceDetected && escapeMarker !== -1) {
+          args.push(word(escapedArg, found, escapeMarker));
+          escapedArg = '';
+          found = -1;
+        }
+        escapeMarker = -1;
+        escapedWhitespaceDetected = false;
+        escaping = false;
+        if (next === '$') escapedArg += char + next;
+        else if (next === '') break;
+        else escapedArg += next;
+        if (found === -1) found = i;
+        i++;
+      }
+    } else if (!comment) {
+      if (start && char === '#') {
+        comment = true;
+      } else {
+        if (escapedWhitespaceDetected && escapeMarker !== -1) {
+          args.push(word(escapedArg, found, escapeMarker));
+          escapedArg = '';
+          found = -1;
+        }
+        escapedWhitespaceDetected = false;
+        escaping = false;
+        escapeMarker = -1;
+        escapedArg += char;
+        if (found === -1) found = i;
+      }
+      start = false;
+    }
+  }
+  if (found !== -1) args.push(word(escapedArg, found, escapeMarker === -1 ? fullArgs.length : escapeMarker));
+  return args;
+}

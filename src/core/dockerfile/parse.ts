@@ -1,0 +1,110 @@
+/**
+ * Text to DockerfileModel. dockerfile-ast does the parsing (continuations, comments, escapes,
+ * heredocs, JSON forms); this reads each instruction once into plain data and groups the stages.
+ */
+import { DockerfileParser, From, JSONInstruction, Keyword, ModifiableInstruction, PropertyInstruction, type Instruction } from 'dockerfile-ast';
+import type { ParseError, Position } from '../text/range';
+import { rawArguments } from './arguments';
+import { imageRef } from './imageRef';
+import { LineTable } from './lineTable';
+import type { DockerfileModel, FlagNode, InstructionNode, PropertyNode, Stage, Word } from './model';
+import { markShipping } from './stages';
+
+const KEYWORDS = new Set<string>(Object.values(Keyword));
+const EXEC_FORM_KEYWORDS = new Set(['CMD', 'ENTRYPOINT', 'RUN', 'SHELL', 'COPY', 'ADD', 'VOLUME']);
+
+/** What each instruction is read with: the text, its line table and the escape character. */
+interface Source {
+  text: string;
+  lines: LineTable;
+  escapeChar: string;
+}
+
+function words(instruction: Instruction, flagCount: number, source: Source): { words: Word[]; execForm: boolean; argumentsStart: Position | null } {
+  if (instruction instanceof JSONInstruction && EXEC_FORM_KEYWORDS.has(instruction.getKeyword())) {
+    const strings = instruction.getJSONStrings();
+    const bracket = instruction.getOpeningBracket();
+    if (strings.length && bracket) {
+      return { words: strings.map((s) => ({ value: s.getJSONValue(), range: s.getJSONRange() })), execForm: true, argumentsStart: bracket.getRange().start };
+    }
+  }
+  // As dockerfile-ast's getArguments: the flags are the first words.
+  const args = rawArguments(instruction, source.text, source.lines, source.escapeChar).slice(flagCount);
+  return { words: args, execForm: false, argumentsStart: args[0]?.range.start ?? null };
+}
+
+function flags(instruction: Instruction): FlagNode[] {
+  if (!(instruction instanceof ModifiableInstruction)) return [];
+  return instruction.getFlags().map((f) => ({
+    name: f.getName(),
+    value: f.getValue(),
+    range: f.getRange(),
+    nameRange: f.getNameRange(),
+    options: f.getOptions().map((o) => ({ name: o.getName(), value: o.getValue() })),
+  }));
+}
+
+function properties(instruction: Instruction): PropertyNode[] {
+  const list = instruction instanceof PropertyInstruction ? instruction.getProperties() : [];
+  return list.map((p) => ({ name: p.getName(), value: p.getValue(), range: p.getRange(), nameRange: p.getNameRange() }));
+}
+
+const CONTINUATION = /\\\s*$/;
+const COMMENT_LINE = /^\s*#/;
+
+function oneLine(instruction: Instruction, lines: string[]): string {
+  const { start, end } = instruction.getRange();
+  if (start.line === end.line) return (lines[start.line] ?? '').slice(start.character, end.character).replace(CONTINUATION, '').trim();
+  const parts: string[] = [];
+  for (let l = start.line; l <= end.line; l++) {
+    const line = lines[l] ?? '';
+    const text = line.slice(l === start.line ? start.character : 0, l === end.line ? end.character : undefined);
+    if (l > start.line && COMMENT_LINE.test(text)) continue;
+    parts.push(text.replace(CONTINUATION, '').trim());
+  }
+  return parts.filter(Boolean).join(' ');
+}
+
+export function parseDockerfile(text: string): DockerfileModel {
+  const lines = text.split(/\r?\n/);
+  const ast = DockerfileParser.parse(text);
+  const source: Source = { text, lines: new LineTable(text), escapeChar: ast.getEscapeCharacter() };
+  const globalArgs = new Map<string, string>();
+  const instructions: InstructionNode[] = [];
+  const stages: Stage[] = [];
+  const errors: ParseError[] = [];
+  for (const instruction of ast.getInstructions()) {
+    const keyword = instruction.getKeyword();
+    const flagNodes = flags(instruction);
+    const { words: w, execForm, argumentsStart } = words(instruction, flagNodes.length, source);
+    const node: InstructionNode = {
+      index: instructions.length, keyword, range: instruction.getRange(), keywordRange: instruction.getInstructionRange(),
+      text: oneLine(instruction, lines), flags: flagNodes, words: w, execForm, argumentsStart, properties: properties(instruction),
+      stage: stages.length - 1,
+    };
+    instructions.push(node);
+    if (!KEYWORDS.has(keyword)) {
+      errors.push({ message: `unknown instruction: ${instruction.getInstruction()}`, range: node.keywordRange });
+    } else if (instruction instanceof From) {
+      const image = imageRef(instruction, node.words[0], globalArgs);
+      if (!image) errors.push({ message: 'FROM needs an image to start from', range: node.range });
+      const stageName = image ? image.resolved.toLowerCase() : '';
+      const parent = stages.find((s) => s.name !== null && s.name === stageName && !stageName.includes(':'));
+      node.stage = stages.length;
+      stages.push({
+        index: stages.length, from: node, name: instruction.getBuildStage()?.toLowerCase() ?? null, image: parent ? null : image,
+        parent: parent ? parent.index : null, instructions: [node], final: false, ships: false,
+      });
+    } else if (stages.length === 0) {
+      if (keyword === 'ARG') for (const p of node.properties) globalArgs.set(p.name, p.value ?? '');
+      else errors.push({ message: `${keyword} before the first FROM: only ARG may come before it`, range: node.keywordRange });
+    } else {
+      stages[stages.length - 1].instructions.push(node);
+    }
+  }
+  if (instructions.length && !stages.length && !errors.length) {
+    errors.push({ message: 'no FROM instruction: every Dockerfile starts from a base image', range: instructions[0].range });
+  }
+  markShipping(stages);
+  return { lines, instructions, stages, globalArgs, errors };
+}
