@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { registerDashboard } from '../webview/host/dashboardPanel';
+import { registerDashboard } from '../webview/host/registerDashboard';
 import { registerBuildAndRun } from './buildAndRun';
 import { registerEngineCommands } from './commands';
 import { registerExplain } from './explain/register';

@@ -3,11 +3,11 @@ import * as vscode from 'vscode';
 import { DockerClient, DockerError } from '../../docker/client';
 import { runContainerAction, inspectContainer } from '../../docker/containers';
 import { isPodmanEndpoint } from '../../core/knowledge/dockerErrors';
-import { CompareService } from '../../extension/compareBuilds';
+import type { CompareService } from '../../extension/compareBuilds';
 import type { DetectionService } from '../../extension/detectionService';
 import type { EngineMonitor } from '../../extension/engineMonitor';
 import { dockerEnvironment, readLogsMaxLines, readSettings } from '../../extension/settings';
-import { COMMANDS, SETTINGS, VIEWS } from '../../shared/ids';
+import { SETTINGS, VIEWS } from '../../shared/ids';
 import type { AppImage, ContainerActionKind, EndpointInfo, HostMessage, WebviewMessage } from '../../shared/protocol';
 import { ContainersFeed } from './containersFeed';
 import { imageLayersMessage, listAppImages } from './imagesFeed';
@@ -290,18 +290,4 @@ export class DashboardPanel implements vscode.Disposable {
     this.panel.dispose();
     vscode.Disposable.from(...this.disposables.splice(0)).dispose();
   }
-}
-
-export function registerDashboard(context: vscode.ExtensionContext, monitor: EngineMonitor, detection?: DetectionService): vscode.Disposable {
-  const compare = new CompareService(context.workspaceState);
-  const services: DashboardServices = { monitor, detection, compare };
-  return vscode.Disposable.from(
-    compare,
-    vscode.commands.registerCommand(COMMANDS.openDashboard, () => DashboardPanel.show(context.extensionUri, services).panel),
-    vscode.window.registerWebviewPanelSerializer(VIEWS.dashboard, {
-      deserializeWebviewPanel: async (panel) => {
-        new DashboardPanel(panel, context.extensionUri, services);
-      },
-    }),
-  );
 }
