@@ -47,4 +47,10 @@ export default tseslint.config(
         URL: 'readonly', URLSearchParams: 'readonly' },
     },
   },
+  {
+    // The benchmark's small extensions are CommonJS, as the extension host loads them.
+    files: ['bench/extensions/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

@@ -4,6 +4,7 @@ import type { EngineSummaryData } from '../shared/protocol';
 import { loadDockerode } from './dockerode';
 import { resolveEndpoint, type DockerEndpoint } from './endpoint';
 import { findPodmanSocket } from './podman';
+import { DEFAULT_TIMEOUT_MS } from './timeouts';
 
 /** A failure of the engine, already put into words (see core/knowledge/dockerErrors). */
 export class DockerError extends Error {
@@ -16,7 +17,7 @@ export class DockerError extends Error {
 /** What the status bar, the dashboard and `dockwright doctor` show about the engine. */
 export type EngineSummary = EngineSummaryData;
 
-export const DEFAULT_TIMEOUT_MS = 5000;
+export { DEFAULT_TIMEOUT_MS } from './timeouts';
 
 /**
  * dockerode accepts an abortSignal on these calls at run time (lib/docker.js), but
