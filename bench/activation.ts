@@ -8,9 +8,10 @@
  * one in a new extension host, and opens the workbench on a folder that activates neither.
  *
  * How: a third extension, the probe (bench/extensions/probe), starts once the window has started
- * (onStartupFinished) and activates the two extensions one after the other through
- * `extension.activate()`, which runs VS Code's own activation: the extension context, the require
- * of `main`, the activate() call. The order alternates between runs. Per extension it records:
+ * (onStartupFinished), waits 2 s for the built-in extensions' own startup activations to pass,
+ * and activates the two extensions one after the other through `extension.activate()`, which
+ * runs VS Code's own activation: the extension context, the require of `main`, the activate()
+ * call. The order alternates between runs. Per extension it records:
  *   activation  from the request to the resolved activation, as the probe awaits it (what the host
  *               spends on it, including its own fixed costs; the figure the goal is about);
  *   require     the load of `main`, timed on Module._load, the path the host's require takes;
@@ -23,20 +24,20 @@
  *
  * Prints medians of RUNS runs after one warm-up (the first start also fills the OS file cache),
  * the ratio, and the goal (issue 12): Dockwright's activation ≤ 1.5× the empty extension's.
- * Env: DOCKWRIGHT_BENCH_RUNS (default 7); DOCKWRIGHT_BENCH_VSIX=<file> measures that .vsix
+ * Env: DOCKWRIGHT_BENCH_RUNS (default 9); DOCKWRIGHT_BENCH_VSIX=<file> measures that .vsix
  * instead of packaging this tree (e.g. an older build, for a before/after).
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { launchBrowser } from '../test/harness/browser';
 import { checkRig, createProfile, installExtension, startCodeServer, workbenchUrl, type CodeServer, type CodeServerProfile } from '../test/harness/codeServer';
 import { log, ProductError, runHarness, type HarnessRun } from '../test/harness/harnessRun';
+import { packageVsix } from '../test/harness/vsix';
 
 // The bench runs as out/bench/activation.js.
 const ROOT = path.resolve(__dirname, '..', '..');
 const WORKSPACE = path.join(ROOT, 'test/fixtures/workspaces/plain');
-const RUNS = Number(process.env.DOCKWRIGHT_BENCH_RUNS ?? 7);
+const RUNS = Number(process.env.DOCKWRIGHT_BENCH_RUNS ?? 9);
 const DOCKWRIGHT = 'dockwright.dockwright';
 const EMPTY = 'dockwright-bench.empty';
 const GOAL = 1.5;
@@ -76,19 +77,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function vsce(run: HarnessRun, cwd: string, out: string, extraArgs: string[] = []): Promise<string> {
-  return new Promise((resolve, reject) => {
-    // stdin ignored: vsce asks "Do you want to continue?" on warnings and would wait forever.
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--out', out, ...extraArgs],
-      { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    run.onCleanup(() => void child.kill());
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => code === 0 && fs.existsSync(out)
-      ? resolve(out)
-      : reject(new ProductError(`vsce package in ${cwd} failed (exit ${code}):\n${output.slice(-4000)}`)));
-  });
+  return packageVsix(run, path.join(ROOT, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--out', out, ...extraArgs], cwd, out);
 }
 
 async function installAll(run: HarnessRun, profile: CodeServerProfile): Promise<void> {

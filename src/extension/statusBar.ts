@@ -5,8 +5,8 @@ import type { EngineMonitor } from './engineMonitor';
 import { readSettings } from './settings';
 
 /**
- * The first check waits this long after activation: it loads the engine client (dockerode, see
- * src/docker/dockerode.ts), which should not compete with the window's own startup.
+ * The first check waits this long after activation: it loads the daemon adapter and dockerode
+ * (dist/features.js, dist/dockerode.js), which should not compete with the window's own startup.
  */
 const FIRST_CHECK_DELAY_MS = 1500;
 
