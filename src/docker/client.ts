@@ -17,8 +17,6 @@ export class DockerError extends Error {
 /** What the status bar, the dashboard and `dockwright doctor` show about the engine. */
 export type EngineSummary = EngineSummaryData;
 
-export { DEFAULT_TIMEOUT_MS } from './timeouts';
-
 /**
  * dockerode accepts an abortSignal on these calls at run time (lib/docker.js), but
  * @types/dockerode 4.0 only types their option-less forms.

@@ -34,7 +34,9 @@ exports.activate = async () => {
     Module._load = function (request, parent) {
       let file;
       try {
-        file = Module._resolveFilename(request, parent);
+        // 'vscode' is the API object the host makes for the extension that requires it.
+        const requiredBy = request === 'vscode' && parent?.filename ? owner(parent.filename) : undefined;
+        file = requiredBy ? path.join(requiredBy.extensionPath, 'vscode (API)') : Module._resolveFilename(request, parent);
       } catch {
         return load.apply(this, arguments);
       }
@@ -42,8 +44,8 @@ exports.activate = async () => {
       if (!extension) return load.apply(this, arguments);
       const started = process.hrtime.bigint();
       const exported = load.apply(this, arguments);
-      loads.push({ id: extension.id, file: path.relative(extension.extensionPath, file), at: ms(t0, started), ms: ms(started) });
       const id = mains.get(file);
+      loads.push({ id: extension.id, file: path.relative(extension.extensionPath, file), main: Boolean(id), at: ms(t0, started), ms: ms(started) });
       if (!id || typeof exported?.activate !== 'function') return exported;
       // The host calls activate() and later deactivate() on what require returned.
       return {
@@ -59,6 +61,8 @@ exports.activate = async () => {
       };
     };
     for (const extension of targets) {
+      // What the previous activation set off (registrations reaching the window) must not land in this one.
+      await sleep(500);
       const started = process.hrtime.bigint();
       await extension.activate();
       result.extensions.push({ id: extension.id, activationMs: ms(started), activateCallMs: activateCalls.get(extension.id),
