@@ -37,11 +37,27 @@ export default tseslint.config(
     },
   },
   {
+    // dockerode is loaded on the first request to an engine, never at start (src/docker/dockerode.ts).
+    files: ['src/**/*.ts'],
+    ignores: ['src/core/**', 'src/docker/dockerode.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [{ name: 'dockerode', allowTypeImports: true, message: 'Load dockerode through loadDockerode() (src/docker/dockerode.ts).' }],
+      }],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: {
       globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable',
         __dirname: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly',
         URL: 'readonly', URLSearchParams: 'readonly' },
     },
+  },
+  {
+    // The benchmark's small extensions are CommonJS, as the extension host loads them.
+    files: ['bench/extensions/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

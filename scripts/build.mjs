@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { checkShared, featureSplit } from './featureSplit.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = new Set(process.argv.slice(2));
@@ -31,6 +32,30 @@ const webTreeSitterCjs = {
     }));
   },
 };
+// dockerode and its transports (ssh2, @grpc/grpc-js, protobufjs) are a bundle of their own,
+// dist/dockerode.js, which the extension's features and the CLI require on their first request to
+// an engine (src/docker/dockerode.ts): neither loads about 1 MB of code before it needs it.
+const dockerodeBundle = {
+  stdin: { contents: "module.exports = require('dockerode');", resolveDir: root, sourcefile: 'dockerode-bundle.js' },
+  outfile: 'dist/dockerode.js',
+};
+const lazyDockerode = {
+  name: 'lazy-dockerode',
+  setup(build) {
+    build.onResolve({ filter: /^dockerode$/ }, () => ({ path: './dockerode.js', external: true }));
+  },
+};
+// Every module that imports 'vscode' would copy the API object's members (several hundred) into
+// its own namespace object at load (esbuild's CommonJS interop, once per importing module): about
+// 20 copies in the extension bundle. Through one ES module that re-exports it, they are copied once.
+const vscodeOnce = {
+  name: 'vscode-once',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' });
+    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+  },
+};
 // The parser runtime and the Python grammar ship next to the bundles (.vscodeignore lets them in).
 const wasmFiles = ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-python/tree-sitter-python.wasm'];
 function copyWasm() {
@@ -38,13 +63,21 @@ function copyWasm() {
   for (const file of wasmFiles) copyFileSync(join(root, 'node_modules', file), join(root, 'dist', file.split('/').pop()));
 }
 
+// dist/extension.js is what activation loads; what it imports on first use is in dist/features.js.
+const split = featureSplit(root);
+const extension = { ...common, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', metafile: true,
+  platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals,
+  plugins: [split.extensionPlugin, vscodeOnce, webTreeSitterCjs, lazyDockerode] };
+const features = { ...common, entryPoints: ['features-entry'], outfile: 'dist/features.js', metafile: true,
+  platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals,
+  plugins: [split.featuresPlugin, vscodeOnce, webTreeSitterCjs, lazyDockerode] };
+
 const targets = [
-  { ...common, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js',
-    platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals, plugins: [webTreeSitterCjs] },
+  { ...common, ...dockerodeBundle, platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals },
   { ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js',
     platform: 'browser', format: 'iife', target: 'es2022' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js',
-    platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals, plugins: [webTreeSitterCjs],
+    platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals, plugins: [webTreeSitterCjs, lazyDockerode],
     banner: { js: '#!/usr/bin/env node' } },
 ];
 
@@ -71,11 +104,15 @@ if (args.has('--bench')) {
 }
 
 if (args.has('--watch')) {
-  const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));
+  const featuresContext = await esbuild.context(features);
+  split.setFeaturesContext(featuresContext);
+  const contexts = [featuresContext, ...await Promise.all([extension, ...targets].map((t) => esbuild.context(t)))];
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('[dockwright] watching for changes');
 } else {
   const started = Date.now();
-  await Promise.all(targets.map((t) => esbuild.build(t)));
-  console.log(`[dockwright] built ${targets.length} bundles in ${Date.now() - started} ms`);
+  // dist/features.js holds the modules the extension bundle's build found imported on first use.
+  const extensionAndFeatures = esbuild.build(extension).then(async ({ metafile }) => checkShared(metafile, (await esbuild.build(features)).metafile));
+  await Promise.all([extensionAndFeatures, ...targets.map((t) => esbuild.build(t))]);
+  console.log(`[dockwright] built ${targets.length + 2} bundles in ${Date.now() - started} ms`);
 }

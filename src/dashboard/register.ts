@@ -1,18 +1,34 @@
-/** The dashboard feature's entry point: its command and the serializer that restores the panel after a reload. */
+/**
+ * The dashboard feature's entry point: its command and the serializer that restores the panel after
+ * a reload. The panel, its feeds and Compare builds (dockerfile-ast, the generator) load when a
+ * dashboard first opens, not at activation.
+ */
 import * as vscode from 'vscode';
 import { COMMANDS, VIEWS } from '../shared/ids';
-import { CompareService } from './compareService';
-import { DashboardPanel } from './dashboardPanel';
+import type { CompareService } from './compareService';
+import type { DashboardPanel } from './dashboardPanel';
 import type { DashboardServices } from './services';
 
+interface Loaded {
+  Panel: typeof DashboardPanel;
+  compare: CompareService;
+}
+
 export function registerDashboard(context: vscode.ExtensionContext, services: DashboardServices): vscode.Disposable {
-  const compare = new CompareService(context.workspaceState, services.settings);
+  let loaded: Promise<Loaded> | undefined;
+  const load = () => (loaded ??= Promise.all([import('./dashboardPanel'), import('./compareService')])
+    .then(([{ DashboardPanel: Panel }, { CompareService: Compare }]) =>
+      ({ Panel, compare: new Compare(context.workspaceState, services.settings) })));
   return vscode.Disposable.from(
-    compare,
-    vscode.commands.registerCommand(COMMANDS.openDashboard, () => DashboardPanel.show(context.extensionUri, services, compare).panel),
+    { dispose: () => void loaded?.then(({ compare }) => compare.dispose()) },
+    vscode.commands.registerCommand(COMMANDS.openDashboard, async () => {
+      const { Panel, compare } = await load();
+      return Panel.show(context.extensionUri, services, compare).panel;
+    }),
     vscode.window.registerWebviewPanelSerializer(VIEWS.dashboard, {
       deserializeWebviewPanel: async (panel) => {
-        new DashboardPanel(panel, context.extensionUri, services, compare);
+        const { Panel, compare } = await load();
+        new Panel(panel, context.extensionUri, services, compare);
       },
     }),
   );

@@ -1,7 +1,9 @@
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { explainDockerFailure, type DockerFailure } from '../core/knowledge/dockerErrors';
+import { loadDockerode } from './dockerode';
 import { resolveEndpoint, type DockerEndpoint } from './endpoint';
 import { findPodmanSocket } from './podman';
+import { DEFAULT_TIMEOUT_MS } from './timeouts';
 import type { EngineSummary } from './types';
 
 /** A failure of the engine, already put into words (see core/knowledge/dockerErrors). */
@@ -12,7 +14,6 @@ export class DockerError extends Error {
   }
 }
 
-export const DEFAULT_TIMEOUT_MS = 5000;
 
 /**
  * dockerode accepts an abortSignal on these calls at run time (lib/docker.js), but
@@ -57,13 +58,20 @@ export function toDockerError(err: unknown, endpoint: DockerEndpoint, operation:
  */
 export class DockerClient {
   readonly endpoint: DockerEndpoint;
-  readonly docker: Docker;
-  private readonly calls: AbortableCalls;
+  private dockerode: Docker | undefined;
 
   constructor(readonly timeoutMs = DEFAULT_TIMEOUT_MS, env: NodeJS.ProcessEnv = process.env) {
     this.endpoint = resolveEndpoint(env);
-    this.docker = new Docker(this.endpoint.options);
-    this.calls = this.docker as unknown as AbortableCalls;
+  }
+
+  /** Made on first use: creating a client (as every engine check does) must not load dockerode. */
+  get docker(): Docker {
+    this.dockerode ??= new (loadDockerode())(this.endpoint.options);
+    return this.dockerode;
+  }
+
+  private get calls(): AbortableCalls {
+    return this.docker as unknown as AbortableCalls;
   }
 
   /** Runs one request with a timeout and translates whatever goes wrong. */

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import type { AppLaunch } from '../core/build/appLaunch';
 import { buildArguments, renderCommand } from '../core/build/buildPlan';
 import type { LaunchResult } from '../docker/appLauncher';
-import { DockerClient, DockerError } from '../docker/client';
 import { COMMANDS } from '../shared/ids';
 import { BuildTerminal } from './buildTerminal';
 import type { EngineMonitor } from './engineMonitor';
@@ -159,7 +158,7 @@ export class BuildAndRun implements vscode.Disposable {
         async (progress, token) => {
           token.onCancellationRequested(cancel);
           if (options.cancellation?.isCancellationRequested) cancel();
-          const { launchApp } = await import('../docker/appLauncher');
+          const [{ launchApp }, { DockerClient, DockerError }] = await Promise.all([import('../docker/appLauncher'), import('../docker/client')]);
           const env = dockerEnvironment();
           try {
             return await launchApp(launch, {

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { DockerClient, DockerError } from '../docker/client';
 import type { EngineState } from '../shared/protocol';
 import { dockerEnvironment, readSettings } from './settings';
 
@@ -17,11 +16,6 @@ export class EngineMonitor implements vscode.Disposable {
     return this.current;
   }
 
-  /** A fresh client per check, so a changed DOCKER_HOST, context or timeout takes effect. */
-  private client(): DockerClient {
-    return new DockerClient(readSettings().requestTimeoutMs, dockerEnvironment());
-  }
-
   check(): Promise<EngineState> {
     this.inFlight ??= this.runCheck().finally(() => (this.inFlight = undefined));
     return this.inFlight;
@@ -29,9 +23,13 @@ export class EngineMonitor implements vscode.Disposable {
 
   private async runCheck(): Promise<EngineState> {
     const checkedAt = new Date().toISOString();
+    // The daemon adapter loads with the first check, not at activation. A fresh client per check,
+    // so a changed DOCKER_HOST, context or timeout takes effect.
+    const { DockerClient, DockerError } = await import('../docker/client');
+    const client = new DockerClient(readSettings().requestTimeoutMs, dockerEnvironment());
     let state: EngineState;
     try {
-      state = { status: 'running', summary: await this.client().summary(), checkedAt };
+      state = { status: 'running', summary: await client.summary(), checkedAt };
     } catch (err) {
       if (!(err instanceof DockerError)) throw err;
       state = { status: 'unavailable', failure: err.failure, checkedAt };

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { SETTINGS } from '../shared/ids';
-import { DEFAULT_TIMEOUT_MS } from '../docker/client';
+import { DEFAULT_TIMEOUT_MS } from '../docker/timeouts';
 import { DEFAULT_OPTIONS, type GenerateOptions } from '../core/generate/options';
 
 export interface DockwrightSettings {

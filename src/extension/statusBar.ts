@@ -4,12 +4,19 @@ import type { EngineState } from '../shared/protocol';
 import type { EngineMonitor } from './engineMonitor';
 import { readSettings } from './settings';
 
+/**
+ * The first check waits this long after activation: it loads the daemon adapter and dockerode
+ * (dist/features.js, dist/dockerode.js), which should not compete with the window's own startup.
+ */
+const FIRST_CHECK_DELAY_MS = 1500;
+
 /** A status bar item with the Docker daemon's state; clicking it runs "Check Docker Engine". */
 export function registerStatusBar(monitor: EngineMonitor): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('dockwright.engine', vscode.StatusBarAlignment.Left, 10);
   item.name = 'Dockwright: Docker Engine';
   item.command = COMMANDS.checkDocker;
   let timer: ReturnType<typeof setInterval> | undefined;
+  let firstCheck: ReturnType<typeof setTimeout> | undefined;
 
   const show = (state: EngineState) => {
     if (state.status === 'running') {
@@ -26,10 +33,14 @@ export function registerStatusBar(monitor: EngineMonitor): vscode.Disposable {
     }
   };
 
-  const apply = () => {
+  const stop = () => {
+    clearTimeout(firstCheck);
+    clearInterval(timer);
+    firstCheck = timer = undefined;
+  };
+  const apply = (delayMs: number) => {
     const settings = readSettings();
-    if (timer) clearInterval(timer);
-    timer = undefined;
+    stop();
     if (!settings.statusBarEnabled) {
       item.hide();
       return;
@@ -37,7 +48,7 @@ export function registerStatusBar(monitor: EngineMonitor): vscode.Disposable {
     item.text = '$(sync~spin) Docker';
     item.show();
     const poll = () => void monitor.check().catch(() => undefined);
-    poll();
+    firstCheck = setTimeout(poll, delayMs);
     if (settings.statusBarPollSeconds > 0) timer = setInterval(poll, settings.statusBarPollSeconds * 1000);
   };
 
@@ -45,9 +56,9 @@ export function registerStatusBar(monitor: EngineMonitor): vscode.Disposable {
     item,
     monitor.onDidChange(show),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('dockwright.statusBar') || e.affectsConfiguration('dockwright.docker')) apply();
+      if (e.affectsConfiguration('dockwright.statusBar') || e.affectsConfiguration('dockwright.docker')) apply(0);
     }),
   ];
-  apply();
-  return vscode.Disposable.from(...subscriptions, { dispose: () => timer && clearInterval(timer) });
+  apply(FIRST_CHECK_DELAY_MS);
+  return vscode.Disposable.from(...subscriptions, { dispose: stop });
 }

@@ -8,7 +8,6 @@
 // Prints one line `N passed, N failed`. Exit: 0 passed, 1 failed (or the .vsix did not build or
 // install), 2 rig error, 124 overall timeout, 129/130/143 on SIGHUP/INT/TERM.
 // Env: as runIntegration (DOCKWRIGHT_VSCODE_DIR, DOCKWRIGHT_TEST_TIMEOUT_S default 300, ...).
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
@@ -18,6 +17,7 @@ import type { Page } from './playwright';
 import { startSession } from './session';
 import { countsOf, formatCounts, type TestCounts } from './testCounts';
 import { provideUiContext } from './uiContext';
+import { packageVsix } from './vsix';
 import { resetWorkbench, waitForWorkbench } from './workbench';
 
 const SHOTS = path.join(ROOT, 'test-results/ui');
@@ -35,19 +35,7 @@ interface Manifest {
 
 /** `npm run package`, always: a .vsix older than the sources would test yesterday's extension. */
 function packageExtension(run: HarnessRun, manifest: Manifest): Promise<string> {
-  const vsix = path.join(ROOT, `${manifest.name}-${manifest.version}.vsix`);
-  return new Promise((resolve, reject) => {
-    // stdin ignored: vsce asks "Do you want to continue?" on warnings and would wait forever.
-    const child = spawn('npm', ['run', 'package'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    run.onCleanup(() => void child.kill());
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => code === 0 && fs.existsSync(vsix)
-      ? resolve(vsix)
-      : reject(new ProductError(`npm run package failed (exit ${code}):\n${output.slice(-4000)}`)));
-  });
+  return packageVsix(run, 'npm', ['run', 'package'], ROOT, path.join(ROOT, `${manifest.name}-${manifest.version}.vsix`));
 }
 
 function slug(title: string): string {

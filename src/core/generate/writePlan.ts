@@ -1,5 +1,7 @@
 import { unifiedDiff } from '../text/unifiedDiff';
-import { mergeDockerignore, type GeneratedFile, type GenerationPlan } from './index';
+// Not from './index': containerize imports this at activation, and the generator (mustache, yaml) loads later.
+import { mergeDockerignore } from './dockerignore';
+import type { GeneratedFile, GenerationPlan } from './index';
 
 /** What happens to one target file. */
 export type FileDecision = 'create' | 'unchanged' | 'replace' | 'merge' | 'keep';

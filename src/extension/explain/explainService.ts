@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import type { Analysis, ComposeModel, DockerfileModel, ExplainContext, Finding, LintOptions } from '../../core/explain';
 import { isComposeFileName } from '../../core/explain/appChoice';
 import type { DetectionService } from '../detectionService';
-import { teamSetupFor } from '../appPlan';
 
 type ExplainCore = typeof import('../../core/explain');
 
@@ -102,7 +101,9 @@ export class ExplainService implements vscode.Disposable {
     let options = this.lintOptions.get(key);
     if (!options) {
       // A broken team config is reported on the config file itself (team drift); lint goes on with the defaults.
-      options = teamSetupFor(folder).then(({ setup }) => ({ rules: setup.rules }), () => ({}));
+      // The team's config reader (yaml, ajv) loads with the first lint, not at activation.
+      options = import('../appPlan').then(({ teamSetupFor }) => teamSetupFor(folder))
+        .then(({ setup }) => ({ rules: setup.rules }), () => ({}));
       this.lintOptions.set(key, options);
     }
     return options;
