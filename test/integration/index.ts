@@ -8,6 +8,8 @@ import { countsLine, countsOf } from '../harness/testCounts';
 export function run(): Promise<void> {
   // Generous: the first test may wait for the extension to activate and the daemon to answer.
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000 });
+  // DOCKWRIGHT_TEST_GREP=<text> runs only the tests whose title contains it, to rerun one failure.
+  if (process.env.DOCKWRIGHT_TEST_GREP) mocha.grep(process.env.DOCKWRIGHT_TEST_GREP);
   // extension.test.js first: it checks that nothing has activated the extension yet.
   const first = (name: string) => (name === 'extension.test.js' ? `0${name}` : `1${name}`);
   const files = fs.readdirSync(__dirname).filter((name) => name.endsWith('.test.js'));
