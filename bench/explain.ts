@@ -43,6 +43,7 @@ const app: AppFacts = {
   server: 'uvicorn', port: 8000, portSource: 'source', host: null, pythonVersion: '3.13', packageManager: 'pip',
   dependencyFiles: ['requirements.txt'], dependencies: ['fastapi', 'uvicorn'], localDependencies: [], frontendFolders: [], services: [],
   worker: null, warnings: [], file: 'app/main.py', line: 3,
+  env: [], release: null, pythonVersionSource: null, pythonVersionLimit: null, systemPackages: { build: [], runtime: [] },
 };
 const context = { app, buildContext: { dockerignore: '.env\n.git\n', files: ['.env', '.git', 'app', 'requirements.txt'] } };
 

@@ -6,6 +6,7 @@ import { displayFolder, isInside, relativeTo } from './paths';
 import type { ServerCommand } from './procfile';
 import type { ProjectFiles } from './projectFiles';
 import { asPort, resolveValue } from './python/values';
+import { describeRuntime, readRuntimeNeeds, type RuntimeNeeds } from './runtimeNeeds';
 import { chooseServer, declaredServers, servicesFromRequirements, sortServices } from './services';
 import type { AppFacts, DetectWarning, Framework, PortSource, Service, Worker } from './types';
 import { WARNING, warning } from './warnings';
@@ -17,6 +18,7 @@ interface Project {
   root: string;
   dependencies: ProjectDependencies;
   hints: RootHints;
+  needs: RuntimeNeeds;
 }
 
 /** Project facts are read once per root, however many apps it holds. */
@@ -28,8 +30,8 @@ export class Projects {
   get(root: string): Promise<Project> {
     let project = this.cache.get(root);
     if (!project) {
-      project = Promise.all([readDependencies(this.files, root), readRootHints(this.files, root)])
-        .then(([dependencies, hints]) => ({ root, dependencies, hints }));
+      project = Promise.all([readDependencies(this.files, root), readRootHints(this.files, root), readRuntimeNeeds(this.files, root)])
+        .then(([dependencies, hints, needs]) => ({ root, dependencies, hints, needs }));
       this.cache.set(root, project);
     }
     return project;
@@ -61,14 +63,17 @@ export function describeApp(
 
   const worker = celeryWorker(root, index, findings, dependencies, hints, warnings);
   const services = sortServices([...servicesFromRequirements(dependencies.requirements), ...hints.services, ...sourceServices]);
+  const { pythonVersion, ...runtime } = describeRuntime(project.needs, dependencies, root, warnings);
   return {
     root: displayFolder(root), framework: app.framework, module, variable: app.variable, factory: app.factory, entry,
     sourceRoot: relativeTo(root, index.importRoot(app.file)) || null,
     server: choice.server, port: listen.port, portSource: listen.portSource, host: listen.host?.value ?? null,
-    pythonVersion: dependencies.pythonVersion, packageManager: dependencies.packageManager,
+    pythonVersion, packageManager: dependencies.packageManager,
     dependencyFiles: dependencies.dependencyFiles, localDependencies: dependencies.localDependencies, frontendFolders: [],
     dependencies: [...new Set(dependencies.requirements.map((r) => r.name))].sort(),
     services, worker, warnings, file: app.file, line: app.line,
+    // Filled in by detect() from every module of the project.
+    env: [], ...runtime,
   };
 }
 

@@ -1,12 +1,14 @@
 import { describeApp, ownsFile, Projects } from './appFacts';
 import { findApps } from './apps';
+import { readEnvironment } from './environment';
 import { ModuleIndex } from './modules';
 import { displayFolder } from './paths';
 import { ProjectFiles } from './projectFiles';
+import { ENV_MARKERS } from './python/envReads';
 import { loadPythonParser } from './python/parser';
 import { DEFAULT_MAX_FILE_BYTES } from './readText';
 import { servicesInText } from './services';
-import type { AppFacts, DetectOptions, DetectResult, DetectWarning, FileView, Service, UnsupportedApp } from './types';
+import type { AppFacts, DetectOptions, DetectResult, DetectWarning, EnvVar, FileView, Service, UnsupportedApp } from './types';
 import { unsupportedMessage } from './unsupported';
 import { walkTree } from './walk';
 import { WARNING, sortWarnings, warning } from './warnings';
@@ -39,7 +41,8 @@ export async function detect(view: FileView, options: DetectOptions): Promise<De
     const text = await files.text(file);
     if (text === null) return;
     if (text.includes('://')) urlServices.set(file, servicesInText(text));
-    if (WORTH_PARSING.some((word) => text.includes(word))) await index.factsOf(file);
+    // Modules that read the environment are parsed too: what the app needs to start is in them.
+    if (WORTH_PARSING.some((word) => text.includes(word)) || ENV_MARKERS.some((word) => text.includes(word))) await index.factsOf(file);
     else unparsed.set(file, text);
   });
   // `app = create_app()` need not mention a framework: parse the modules that name a factory.
@@ -53,10 +56,16 @@ export async function detect(view: FileView, options: DetectOptions): Promise<De
   const roots = [...new Set(findings.apps.map((a) => index.projectRoot(a.file)))];
   const projects = new Projects(files);
   const apps: AppFacts[] = [];
+  const parsed = await index.parsedModules();
+  const environments = new Map<string, Promise<EnvVar[]>>();
   for (const candidate of findings.apps) {
     const root = index.projectRoot(candidate.file);
-    const services = new Set([...urlServices].filter(([file]) => ownsFile(root, roots, file)).flatMap(([, s]) => s));
-    apps.push(describeApp(candidate, await projects.get(root), index, findings, services));
+    const owns = (file: string) => ownsFile(root, roots, file);
+    const services = new Set([...urlServices].filter(([file]) => owns(file)).flatMap(([, s]) => s));
+    const app = describeApp(candidate, await projects.get(root), index, findings, services);
+    if (!environments.has(root)) environments.set(root, readEnvironment(parsed, owns, index, files, root));
+    app.env = await (environments.get(root) as Promise<EnvVar[]>);
+    apps.push(app);
   }
   markSeveralApps(apps);
   for (const app of apps) app.frontendFolders = frontendFolders(walk.files, app.root, roots);

@@ -21,6 +21,8 @@ export const WARNING = {
   noDependencyFile: 'no-dependency-file',
   symlinkNotFollowed: 'symlink-not-followed',
   celeryAppNotFound: 'celery-app-not-found',
+  pythonVersionUndeclared: 'python-version-undeclared',
+  pythonVersionTooNew: 'python-version-too-new',
 } as const;
 
 export type WarningCode = (typeof WARNING)[keyof typeof WARNING];

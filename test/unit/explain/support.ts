@@ -30,6 +30,7 @@ export function appFacts(partial: Partial<AppFacts>): AppFacts {
     root: '.', framework: 'fastapi', module: 'app.main', variable: 'app', factory: false, entry: 'app.main:app', sourceRoot: null,
     server: 'uvicorn', port: 8000, portSource: 'default', host: null, pythonVersion: null, packageManager: 'pip',
     dependencyFiles: ['requirements.txt'], dependencies: ['fastapi', 'uvicorn'], localDependencies: [], frontendFolders: [], services: [], worker: null,
+    env: [], release: null, pythonVersionSource: null, pythonVersionLimit: null, systemPackages: { build: [], runtime: [] },
     warnings: [], file: 'app/main.py', line: 1, ...partial,
   };
 }

@@ -4,6 +4,7 @@ import {
   callArguments, dottedName, firstErrorLine, functionOf, isMainGuard, lineOf, scopeStatements, simpleAssignment,
   statementCall, stringValue,
 } from './syntax';
+import type { ModuleEnv } from './envReads';
 import { evaluate, type Value, type ValueScope } from './values';
 
 /** What one name is bound to by an import: `from ..pkg import f as g` → g: { module: 'pkg', name: 'f', level: 2 }. */
@@ -42,6 +43,8 @@ export interface ModuleFacts {
   definitions: Set<string>;
   hasMainGuard: boolean;
   syntaxErrorLine: number | null;
+  /** Environment variables it reads and classes that may be settings; only for modules that mention them. */
+  env?: ModuleEnv;
 }
 
 const APP_CONSTRUCTORS: Record<string, Framework> = {
