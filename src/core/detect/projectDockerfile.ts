@@ -13,7 +13,7 @@ export interface ProjectDockerfile {
 }
 
 /** `python:3.11.3-slim`, `python:3.12`; other images name it in the tag (`uv:python3.12-bookworm-slim`). */
-const PYTHON_TAG = /^(3)\.(\d+)(?:[.\-]|$)/;
+const PYTHON_TAG = /^(3)\.(\d+)(?:[.-]|$)/;
 const PYTHON_IN_TAG = /(?:^|[^a-z])python-?(3)\.(\d+)(?![\d])/i;
 const ARG_IN_IMAGE = /\$\{?(\w+)/;
 
@@ -34,12 +34,17 @@ function pythonOf(model: DockerfileModel): ProjectDockerfile['python'] {
     const image = stage.image;
     if (!image) continue;
     const line = stage.from.range.start.line + 1;
-    const tag = image.tag ?? '';
-    const version = image.repository === 'python' ? PYTHON_TAG.exec(tag) : PYTHON_IN_TAG.exec(tag);
+    // The tag as written: an ARG default (`ARG PYTHON_VERSION=3.13`) is a value the build may
+    // override, and it is what Dockwright's own generated Dockerfiles hold, so it declares nothing.
+    const written = image.written.split('@')[0];
+    const colon = written.indexOf(':', written.lastIndexOf('/') + 1);
+    const tag = colon < 0 ? '' : written.slice(colon + 1);
+    const official = (colon < 0 ? written : written.slice(0, colon)).replace(/^(?:docker\.io\/)?(?:library\/)?/, '') === 'python';
+    const version = official ? PYTHON_TAG.exec(tag) : PYTHON_IN_TAG.exec(tag);
     if (version) return { version: `${version[1]}.${Number(version[2])}`, line };
-    const arg = ARG_IN_IMAGE.exec(image.written.slice(image.written.indexOf(':') + 1));
-    if (arg && /python/i.test(image.written)) return { arg: arg[1], line };
-    if (image.repository === 'python') return { floating: image.written, line };
+    const arg = ARG_IN_IMAGE.exec(tag);
+    if (arg && (official || /python/i.test(tag))) return { arg: arg[1], line };
+    if (official) return { floating: image.written, line };
   }
   return null;
 }
