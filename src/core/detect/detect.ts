@@ -21,6 +21,8 @@ import { WARNING, sortWarnings, warning } from './warnings';
  */
 const WORTH_PARSING = ['FastAPI', 'Flask', 'Celery', '__main__', 'django', 'Starlette', 'Quart', 'Sanic', 'Litestar',
   'Bottle', 'falcon', 'aiohttp', 'tornado'];
+/** One pass over a module's text instead of a search per word (most modules have none of them). */
+const WORTH_A_LOOK = new RegExp([...WORTH_PARSING, ...ENV_MARKERS].join('|'));
 /** Test modules build throwaway apps (`app = FastAPI()` for a router's tests); they are never the app to ship. */
 export const TEST_MODULE = /(^|\/)(tests?\/|test_[^/]*\.py$|[^/]*_test\.py$|conftest\.py$)/;
 /** Reads in flight at once: enough to overlap I/O, few enough for any file-descriptor limit. */
@@ -42,7 +44,7 @@ export async function detect(view: FileView, options: DetectOptions): Promise<De
     if (text === null) return;
     if (text.includes('://')) urlServices.set(file, servicesInText(text));
     // Modules that read the environment are parsed too: what the app needs to start is in them.
-    if (WORTH_PARSING.some((word) => text.includes(word)) || ENV_MARKERS.some((word) => text.includes(word))) await index.factsOf(file);
+    if (WORTH_A_LOOK.test(text)) await index.factsOf(file);
     else unparsed.set(file, text);
   });
   // `app = create_app()` need not mention a framework: parse the modules that name a factory.
