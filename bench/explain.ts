@@ -47,6 +47,7 @@ const app: AppFacts = {
   dependencyFiles: ['requirements.txt'], dependencies: ['fastapi', 'uvicorn'], localDependencies: [], frontendFolders: [], services: [],
   workers: [], entrySource: { via: 'source', file: 'app/main.py', line: 3 }, writablePaths: [], buildSteps: [],
   warnings: [], file: 'app/main.py', line: 3,
+  env: [], release: null, pythonVersionSource: null, pythonVersionLimit: null, systemPackages: { build: [], runtime: [] },
 };
 const context = { app, buildContext: { dockerignore: '.env\n.git\n', files: ['.env', '.git', 'app', 'requirements.txt'] } };
 

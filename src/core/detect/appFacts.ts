@@ -6,6 +6,7 @@ import { displayFolder, isInside, relativeTo } from './paths';
 import type { ServerCommand } from './procfile';
 import type { ProjectFiles } from './projectFiles';
 import { asPort, resolveValue } from './python/values';
+import { describeRuntime, readRuntimeNeeds, type RuntimeNeeds } from './runtimeNeeds';
 import { declaredServers, detectServer, sortServices } from './services';
 import type { AppFacts, BuildStep, DetectWarning, EntrySource, Framework, PortSource, Service, Worker, WritablePath } from './types';
 import { WARNING, warning } from './warnings';
@@ -17,6 +18,7 @@ interface Project {
   root: string;
   dependencies: ProjectDependencies;
   hints: RootHints;
+  needs: RuntimeNeeds;
 }
 
 /** Project facts are read once per root, however many apps it holds. */
@@ -28,8 +30,8 @@ export class Projects {
   get(root: string): Promise<Project> {
     let project = this.cache.get(root);
     if (!project) {
-      project = Promise.all([readDependencies(this.files, root), readRootHints(this.files, root)])
-        .then(([dependencies, hints]) => ({ root, dependencies, hints }));
+      project = Promise.all([readDependencies(this.files, root), readRootHints(this.files, root), readRuntimeNeeds(this.files, root)])
+        .then(([dependencies, hints, needs]) => ({ root, dependencies, hints, needs }));
       this.cache.set(root, project);
     }
     return project;
@@ -71,15 +73,18 @@ export function describeApp(app: AppCandidate, project: Project, index: ModuleIn
   }
 
   const services = sortServices([...hints.services, ...extras.services]);
+  const { pythonVersion, ...runtime } = describeRuntime(project.needs, dependencies, root, warnings);
   return {
     root: displayFolder(root), framework: app.framework, module, variable, factory: app.factory, entry,
     sourceRoot: relativeTo(root, index.importRoot(app.file)) || null,
     server: choice.server, port: listen.port, portSource: listen.portSource, host: listen.host?.value ?? null,
-    pythonVersion: dependencies.pythonVersion, packageManager: dependencies.packageManager,
+    pythonVersion, packageManager: dependencies.packageManager,
     dependencyFiles: dependencies.dependencyFiles, localDependencies: dependencies.localDependencies, frontendFolders: [],
     dependencies: [...new Set(dependencies.requirements.map((r) => r.name))].sort(),
     services, entrySource: extras.entrySource, workers: extras.workers, writablePaths: extras.writablePaths,
     buildSteps: extras.buildSteps, warnings, file: app.file, line: app.line,
+    // Filled in by detect() from every module of the project.
+    env: [], ...runtime,
   };
 }
 

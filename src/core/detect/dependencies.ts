@@ -1,4 +1,4 @@
-import { pythonMinor, readPipfile, readPyproject, type Manifest } from './manifests';
+import { readPipfile, readPyproject, type Manifest } from './manifests';
 import { basename, dirname, join, normalize, relativeTo } from './paths';
 import type { ProjectFiles } from './projectFiles';
 import { parseRequirementsFile, type Requirement } from './requirements';
@@ -12,7 +12,6 @@ export interface ProjectDependencies {
   /** Local folders the requirements install from, relative to the project root. */
   localDependencies: string[];
   requirements: Requirement[];
-  pythonVersion: string | null;
   warnings: DetectWarning[];
 }
 
@@ -67,20 +66,7 @@ export async function readDependencies(files: ProjectFiles, root: string): Promi
   const requirements = [...(pyproject?.requirements ?? []), ...(pipfile?.requirements ?? []),
     ...requirementFiles.flatMap((f) => f.requirements)];
   const localDependencies = [...new Set(requirementFiles.flatMap((f) => f.local))].map((p) => relativeTo(root, p));
-  return {
-    packageManager, dependencyFiles, localDependencies, requirements, warnings,
-    pythonVersion: await pythonVersion(files, root, pyproject, pipfile),
-  };
-}
-
-async function pythonVersion(files: ProjectFiles, root: string, pyproject: Manifest | null, pipfile: Manifest | null): Promise<string | null> {
-  for (const name of ['.python-version', 'runtime.txt']) {
-    const path = join(root, name);
-    const text = files.has(path) ? await files.text(path) : null;
-    const version = pythonMinor(text?.split(/\r?\n/).find((l) => l.trim() && !l.startsWith('#')) ?? null);
-    if (version) return version;
-  }
-  return pythonMinor(pipfile?.python ?? null) ?? pythonMinor(pyproject?.python ?? null);
+  return { packageManager, dependencyFiles, localDependencies, requirements, warnings };
 }
 
 /** Reads requirements files and what they include with `-r`, each once (includes may cycle). */

@@ -2,15 +2,17 @@ import { describeApp, ownsFile, Projects } from './appFacts';
 import { findApps } from './apps';
 import { buildSteps } from './buildSteps';
 import { chooseServedApps } from './entryChoice';
+import { readEnvironment } from './environment';
 import { ModuleIndex } from './modules';
 import { dirname, displayFolder } from './paths';
 import { ProjectFiles } from './projectFiles';
+import { ENV_MARKERS } from './python/envReads';
 import type { ModuleFacts } from './python/moduleFacts';
 import { loadPythonParser } from './python/parser';
 import { DEFAULT_MAX_FILE_BYTES } from './readText';
 import { readRunConfig, type RunConfig } from './runConfig';
 import { MAY_USE_SERVICE, servicesInUse } from './serviceUse';
-import type { AppFacts, DetectOptions, DetectResult, DetectWarning, FileView, PlainScript, UnsupportedApp } from './types';
+import type { AppFacts, DetectOptions, DetectResult, DetectWarning, EnvVar, FileView, PlainScript, UnsupportedApp } from './types';
 import { unsupportedMessage } from './unsupported';
 import { walkTree } from './walk';
 import { WARNING, sortWarnings, warning } from './warnings';
@@ -27,6 +29,8 @@ const WORTH_PARSING = ['FastAPI', 'Flask', 'Celery', '__main__', 'django', 'Star
   'Bottle', 'falcon', 'aiohttp', 'tornado'];
 /** What else makes a module worth a syntax tree: it writes files or declares a worker (services: serviceUse.ts). */
 const MAY_WRITE_OR_WORK = /sqlite:|makedirs|mkdir|FileHandler|basicConfig|UPLOAD_|MEDIA_|instance_|dramatiq|beat_schedule|add_periodic_task|CELERYBEAT/;
+/** One pass over a module's text instead of a search per word (most modules have none of them). */
+const WORTH_A_LOOK = new RegExp([...WORTH_PARSING, ...ENV_MARKERS].join('|'));
 /** Test modules build throwaway apps (`app = FastAPI()` for a router's tests); they are never the app to ship. */
 export const TEST_MODULE = /(^|\/)(tests?\/|test_[^/]*\.py$|[^/]*_test\.py$|conftest\.py$)/;
 /** Reads in flight at once: enough to overlap I/O, few enough for any file-descriptor limit. */
@@ -45,7 +49,8 @@ export async function detect(view: FileView, options: DetectOptions): Promise<De
   await forEachLimited(modules, READ_CONCURRENCY, async (file) => {
     const text = await files.text(file);
     if (text === null) return;
-    if (WORTH_PARSING.some((word) => text.includes(word)) || MAY_USE_SERVICE.test(text) || MAY_WRITE_OR_WORK.test(text)) await index.factsOf(file);
+    // Modules that read the environment are parsed too: what the app needs to start is in them.
+    if (WORTH_A_LOOK.test(text) || MAY_USE_SERVICE.test(text) || MAY_WRITE_OR_WORK.test(text)) await index.factsOf(file);
     else unparsed.set(file, text);
   });
   // `app = create_app()` need not mention a framework: parse the modules that name a factory.
@@ -63,16 +68,21 @@ export async function detect(view: FileView, options: DetectOptions): Promise<De
   const parsed = await index.parsedModules();
   const projects = new Projects(files);
   const apps: AppFacts[] = [];
+  const environments = new Map<string, Promise<EnvVar[]>>();
   for (const { candidate, entryAs, entrySource } of served.apps) {
     const root = index.projectRoot(candidate.file);
     const project = await projects.get(root);
-    const own = parsed.filter(([file]) => ownsFile(root, roots, file));
+    const owns = (file: string) => ownsFile(root, roots, file);
+    const own = parsed.filter(([file]) => owns(file));
     const warnings: DetectWarning[] = [];
     const workers = findWorkers(own, index, findings, project.dependencies.requirements, configs.get(root)?.commands ?? [], warnings);
-    apps.push(describeApp(candidate, project, index, {
+    const app = describeApp(candidate, project, index, {
       entryAs, entrySource, workers, warnings, services: servicesInUse(own, project.dependencies.requirements),
       writablePaths: writablePaths(root, own, workers), buildSteps: await buildSteps(files, root, warnings),
-    }));
+    });
+    if (!environments.has(root)) environments.set(root, readEnvironment(parsed, owns, index, files, root));
+    app.env = await (environments.get(root) as Promise<EnvVar[]>);
+    apps.push(app);
   }
   markSeveralApps(apps);
   for (const app of apps) app.frontendFolders = frontendFolders(walk.files, app.root, roots);

@@ -24,6 +24,15 @@ export class ProjectFiles {
     return this.walk.byFolder.get(folder) ?? [];
   }
 
+  /** Files of a folder the walk skips (`.github/workflows`), or none when it cannot be listed. */
+  async hiddenFiles(folder: string): Promise<string[]> {
+    try {
+      return (await this.view.readDir(folder)).filter((e) => e.kind === 'file').map((e) => (folder ? `${folder}/${e.name}` : e.name));
+    } catch {
+      return [];
+    }
+  }
+
   /**
    * The text of a file, or null when it cannot be used as text, with a warning saying why unless
    * `quiet` (the caller then explains it better).

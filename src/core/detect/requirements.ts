@@ -7,6 +7,8 @@ export interface Requirement {
   name: string;
   extras: string[];
   marker: string | null;
+  /** The exact version of a `==` pin (`psycopg2-binary==2.9.9` → '2.9.9'), when pinned. */
+  pin?: string;
 }
 
 export interface RequirementsFile {
@@ -28,7 +30,8 @@ export function parseRequirement(text: string): Requirement | null {
   const match = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[([^\]]*)\])?/.exec(spec);
   if (!match) return null;
   const extras = (match[2] ?? '').split(',').map((e) => normalizeName(e.trim())).filter(Boolean);
-  return { name: normalizeName(match[1]), extras, marker };
+  const pin = /^\s*===?\s*([0-9][\w.]*)\s*$/.exec(spec.slice(match[0].length))?.[1];
+  return { name: normalizeName(match[1]), extras, marker, ...(pin ? { pin } : {}) };
 }
 
 export function parseRequirementsFile(text: string): RequirementsFile {

@@ -2,6 +2,7 @@
  * What detection reads (a file view an adapter provides) and what it returns (the facts about each
  * app). The JSON printed by `dockwright detect --json` is exactly DetectResult.
  */
+import type { EnvPurpose } from '../knowledge/envPurposes';
 
 /** One entry of a directory listing. Symbolic links are reported as such and never followed. */
 export interface DirEntry {
@@ -158,6 +159,57 @@ export interface AppFacts {
   /** The module's file, relative to the detected directory. */
   file: string;
   line: number;
+  // What the app needs to start: its environment, a release step, its Python and system libraries.
+  /** Every environment variable the app's code reads, by name as the code spells it. */
+  env: EnvVar[];
+  /** What must run before the server starts (migrations, database setup), null when nothing does. */
+  release: ReleaseStep | null;
+  /** Where pythonVersion comes from; null when the project declares no version. */
+  pythonVersionSource: PythonVersionSource | null;
+  /** The newest Python the project's pinned dependencies install on, when a pin limits it. */
+  pythonVersionLimit: PythonVersionLimit | null;
+  /** Debian (bookworm) packages the dependencies need: to build them, and in the slim runtime. */
+  systemPackages: { build: string[]; runtime: string[] };
+}
+
+/** `database-url`, its parts (`database-host`, …), `redis-url`, `broker-url`, `secret`, `config`. */
+export type { EnvPurpose };
+
+export interface EnvVar {
+  name: string;
+  /** No default: the app does not start (or starts broken) without it. */
+  required: boolean;
+  /** A key, password, token or a URL with credentials: never baked into an image. */
+  secret: boolean;
+  purpose: EnvPurpose;
+  /** Where it is read (or required), relative to the detected directory; 1-based line. */
+  file: string;
+  line: number;
+}
+
+export interface ReleaseStep {
+  /** As the project writes it, without a runner prefix (`poetry run`), run from the app's root. */
+  command: string;
+  file: string;
+  line: number;
+}
+
+export type PythonVersionKind =
+  | 'dockerfile' | 'compose-build-arg' | 'python-version' | 'runtime-txt' | 'pipfile' | 'tool-versions'
+  | 'pyproject' | 'setup' | 'ci';
+
+export interface PythonVersionSource {
+  file: string;
+  line: number | null;
+  kind: PythonVersionKind;
+}
+
+export interface PythonVersionLimit {
+  /** The newest Python minor every limiting pin has wheels for. */
+  version: string;
+  /** The pin that limits it, as `name==version`. */
+  requirement: string;
+  file: string | null;
 }
 
 export interface UnsupportedApp {

@@ -22,6 +22,8 @@ export const WARNING = {
   symlinkNotFollowed: 'symlink-not-followed',
   celeryAppNotFound: 'celery-app-not-found',
   buildStepNotGenerated: 'build-step-not-generated',
+  pythonVersionUndeclared: 'python-version-undeclared',
+  pythonVersionTooNew: 'python-version-too-new',
 } as const;
 
 export type WarningCode = (typeof WARNING)[keyof typeof WARNING];

@@ -13,7 +13,7 @@ describe('requirements', () => {
   it('reads names, extras and markers, normalized', () => {
     assert.deepEqual(parseRequirement('Uvicorn[Standard,  h2]>=0.30 ; python_version >= "3.9"'),
       { name: 'uvicorn', extras: ['standard', 'h2'], marker: 'python_version >= "3.9"' });
-    assert.deepEqual(parseRequirement('Flask_SQLAlchemy.Ext==1'), { name: 'flask-sqlalchemy-ext', extras: [], marker: null });
+    assert.deepEqual(parseRequirement('Flask_SQLAlchemy.Ext==1'), { name: 'flask-sqlalchemy-ext', extras: [], marker: null, pin: '1' });
     assert.equal(parseRequirement('pkg @ https://example.com/pkg-1.0.tar.gz')?.name, 'pkg');
   });
 

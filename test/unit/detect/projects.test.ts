@@ -32,6 +32,11 @@ const firstWorker = (app: AppFacts) => {
   const [worker] = app.workers;
   return worker ? { kind: worker.kind, module: worker.module, variable: worker.variable } : null;
 };
+const env = (app: AppFacts, name: string) => {
+  const found = app.env.find((e) => e.name === name);
+  assert.ok(found, `${name} is read`);
+  return [found.required, found.secret, found.purpose, `${found.file}:${found.line}`];
+};
 
 const CANARIES: Record<string, (r: DetectResult) => void> = {
   'fastapi-minimal': (r) => {
@@ -179,6 +184,44 @@ const CANARIES: Record<string, (r: DetectResult) => void> = {
   'plain-script-no-guard': (r) => {
     assert.deepEqual(r.apps, []);
     assert.deepEqual(r.plainScripts, [{ file: 'app.py', command: 'python app.py' }]);
+  },
+  'settings-env-prefix': (r) => {
+    const app = only(r);
+    assert.deepEqual(env(app, 'NOTES_SECRET_KEY'), [true, true, 'secret', 'app/config.py:8']);
+    assert.deepEqual(env(app, 'DATABASE_URL'), [true, true, 'database-url', 'app/config.py:12'], 'an alias is not prefixed');
+    assert.deepEqual(env(app, 'NOTES_AUTH_USE_ID_TOKEN'), [false, false, 'config', 'app/config.py:13']);
+    assert.deepEqual(env(app, 'NOTES_REGION'), [false, false, 'config', 'app/main.py:8']);
+  },
+  'settings-postgres-parts': (r) => {
+    const app = only(r);
+    assert.deepEqual(app.env.filter((e) => e.required).map((e) => [e.name, e.purpose]), [
+      ['PROJECT_NAME', 'config'], ['POSTGRES_SERVER', 'database-host'], ['POSTGRES_USER', 'database-user'],
+      ['POSTGRES_PASSWORD', 'database-password'], ['POSTGRES_DB', 'database-name'],
+    ]);
+    assert.deepEqual(env(app, 'EMAILS_FROM_NAME').slice(0, 2), [false, false], 'pydantic v1 gives Optional fields a None default');
+  },
+  'psycopg2-source': (r) => {
+    const app = only(r);
+    assert.deepEqual(app.systemPackages, {
+      build: ['default-libmysqlclient-dev', 'gcc', 'libpq-dev', 'pkg-config'], runtime: ['libmariadb3', 'libpq5'],
+    });
+    assert.deepEqual(env(app, 'DATABASE_URL'), [true, true, 'database-url', 'app.py:6']);
+    assert.deepEqual(env(app, 'UPLOAD_DIR').slice(0, 1), [true], 'concatenating None fails');
+  },
+  'python-old-dockerfile': (r) => {
+    const app = only(r);
+    assert.deepEqual([app.pythonVersion, app.pythonVersionSource], ['3.8', { file: 'Dockerfile', line: 1, kind: 'dockerfile' }]);
+    assert.deepEqual(app.pythonVersionLimit, { version: '3.9', requirement: 'psycopg2-binary==2.8.6', file: 'requirements.txt' });
+  },
+  'release-prestart-script': (r) => {
+    const app = only(r);
+    assert.deepEqual(app.release, { command: 'bash scripts/prestart.sh', file: 'scripts/prestart.sh', line: 1 });
+    assert.deepEqual(app.pythonVersionSource, { file: 'pyproject.toml', line: 4, kind: 'pyproject' });
+  },
+  'release-procfile': (r) => {
+    const app = only(r);
+    assert.deepEqual(app.release, { command: 'flask db upgrade', file: 'Procfile', line: 1 });
+    assert.deepEqual(app.env.map((e) => [e.name, e.required]), [['SECRET_KEY', true], ['DEBUG', false], ['BLOG_SETTINGS', false]]);
   },
 };
 

@@ -31,6 +31,7 @@ export function appFacts(partial: Partial<AppFacts>): AppFacts {
     server: 'uvicorn', port: 8000, portSource: 'default', host: null, pythonVersion: null, packageManager: 'pip',
     dependencyFiles: ['requirements.txt'], dependencies: ['fastapi', 'uvicorn'], localDependencies: [], frontendFolders: [], services: [], workers: [],
     entrySource: { via: 'source', file: 'app/main.py', line: 1 }, writablePaths: [], buildSteps: [],
+    env: [], release: null, pythonVersionSource: null, pythonVersionLimit: null, systemPackages: { build: [], runtime: [] },
     warnings: [], file: 'app/main.py', line: 1, ...partial,
   };
 }

@@ -4,6 +4,7 @@ import {
   callArguments, dottedName, firstErrorLine, functionOf, isMainGuard, lineOf, scopeStatements, simpleAssignment,
   statementCall, stringValue,
 } from './syntax';
+import type { ModuleEnv } from './envReads';
 import { readRuntimeUse, type RuntimeUse } from './runtimeUse';
 import { evaluate, type Value, type ValueScope } from './values';
 
@@ -45,6 +46,8 @@ export interface ModuleFacts {
   syntaxErrorLine: number | null;
   /** Drivers, URLs, mounts, writes and workers (runtimeUse.ts). */
   use: RuntimeUse;
+  /** Environment variables it reads and classes that may be settings; only for modules that mention them. */
+  env?: ModuleEnv;
 }
 
 const APP_CONSTRUCTORS: Record<string, Framework> = {

@@ -1,5 +1,6 @@
 import type { PythonGrammar } from '../types';
-import { readModuleFacts, type ModuleFacts } from './moduleFacts';
+import { ENV_MARKERS, readModuleEnv } from './envReads';
+import { qualify, readModuleFacts, type ModuleFacts } from './moduleFacts';
 
 export interface PythonParser {
   /** Parses a module and reads its facts; the syntax tree is freed before returning. */
@@ -32,7 +33,9 @@ async function createParser(loadGrammar: () => Promise<PythonGrammar>): Promise<
       const tree = parser.parse(source);
       if (!tree) throw new Error('tree-sitter returned no syntax tree');
       try {
-        return readModuleFacts(tree.rootNode);
+        const facts = readModuleFacts(tree.rootNode);
+        if (ENV_MARKERS.some((marker) => source.includes(marker))) facts.env = readModuleEnv(tree.rootNode, (node) => qualify(facts.imports, node));
+        return facts;
       } finally {
         tree.delete();
       }
