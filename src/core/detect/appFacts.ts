@@ -8,10 +8,12 @@ import type { ProjectFiles } from './projectFiles';
 import { asPort, resolveValue } from './python/values';
 import { describeRuntime, readRuntimeNeeds, type RuntimeNeeds } from './runtimeNeeds';
 import { declaredServers, detectServer, sortServices } from './services';
-import type { AppFacts, BuildStep, DetectWarning, EntrySource, Framework, PortSource, Service, Worker, WritablePath } from './types';
+import type { AppFacts, BuildStep, DetectWarning, EntrySource, Framework, PortSource, Server, Service, Worker, WritablePath } from './types';
 import { WARNING, warning } from './warnings';
 
 const DEFAULT_PORT: Record<Framework, number> = { fastapi: 8000, flask: 5000 };
+/** The servers a project's own run configuration may start each framework with. */
+const RUN_SERVERS: Record<Framework, Server[]> = { fastapi: ['uvicorn', 'hypercorn', 'fastapi'], flask: ['gunicorn', 'hypercorn', 'waitress'] };
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 interface Project {
@@ -43,6 +45,8 @@ export interface AppExtras {
   /** The name the project serves the app by, when it is not where the app is defined. */
   entryAs: { module: string; variable: string; factory: boolean } | null;
   entrySource: EntrySource;
+  /** The server the project's run configuration starts the app with (entryChoice). */
+  runServer: Server | null;
   services: Service[];
   workers: Worker[];
   writablePaths: WritablePath[];
@@ -61,8 +65,11 @@ export function describeApp(app: AppCandidate, project: Project, index: ModuleIn
   const web = hints.procfile?.web ?? null;
   const procfile = web && (!web.entry || web.entry === entry) ? web : null;
 
-  const choice = detectServer(app.framework, declaredServers(dependencies.requirements), procfile?.server ?? null,
-    dependencies.dependencyFiles[0] ? joinRoot(root, dependencies.dependencyFiles[0]) : null);
+  // How the project itself starts the app wins (`fastapi run` in its Dockerfile, waitress-serve in a script).
+  const choice = extras.runServer && RUN_SERVERS[app.framework].includes(extras.runServer)
+    ? { server: extras.runServer, warning: null }
+    : detectServer(app.framework, declaredServers(dependencies.requirements), procfile?.server ?? null,
+      dependencies.dependencyFiles[0] ? joinRoot(root, dependencies.dependencyFiles[0]) : null);
   if (choice.warning) warnings.push(choice.warning);
 
   const listen = whereItListens(app, hints, procfile);

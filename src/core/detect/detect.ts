@@ -69,7 +69,7 @@ export async function detect(view: FileView, options: DetectOptions): Promise<De
   const projects = new Projects(files);
   const apps: AppFacts[] = [];
   const environments = new Map<string, Promise<EnvVar[]>>();
-  for (const { candidate, entryAs, entrySource } of served.apps) {
+  for (const { candidate, entryAs, entrySource, server: runServer } of served.apps) {
     const root = index.projectRoot(candidate.file);
     const project = await projects.get(root);
     const owns = (file: string) => ownsFile(root, roots, file);
@@ -77,7 +77,7 @@ export async function detect(view: FileView, options: DetectOptions): Promise<De
     const warnings: DetectWarning[] = [];
     const workers = findWorkers(own, index, findings, project.dependencies.requirements, configs.get(root)?.commands ?? [], warnings);
     const app = describeApp(candidate, project, index, {
-      entryAs, entrySource, workers, warnings, services: servicesInUse(own, project.dependencies.requirements),
+      entryAs, entrySource, runServer, workers, warnings, services: servicesInUse(own, project.dependencies.requirements),
       writablePaths: writablePaths(root, own, workers), buildSteps: await buildSteps(files, root, warnings),
     });
     if (!environments.has(root)) environments.set(root, readEnvironment(parsed, owns, index, files, root));

@@ -2,7 +2,7 @@ import { follow, isTasksModule, resolveSymbol, type AppCandidate, type Symbol } 
 import type { ModuleIndex } from './modules';
 import { join } from './paths';
 import type { DeclaredEntry, RunConfig } from './runConfig';
-import type { EntrySource, NotApp } from './types';
+import type { EntrySource, NotApp, Server } from './types';
 
 /** An app as it will be served: the candidate, the entry the project names it by, and who chose it. */
 export interface ServedApp {
@@ -10,6 +10,8 @@ export interface ServedApp {
   /** The project's own name for it when that differs from where it is defined (`manage:app` for `project:app`). */
   entryAs: { module: string; variable: string; factory: boolean } | null;
   entrySource: EntrySource;
+  /** The server the project's own run configuration starts it with. */
+  server: Server | null;
 }
 
 /** What Flask and the FastAPI CLI look for in a module named without a variable. */
@@ -46,8 +48,13 @@ export async function chooseServedApps(
     const chosen = new Map<AppCandidate, ServedApp>();
     for (const entry of configs.get(root)?.entries ?? []) {
       const found = await declaredApp(entry, root, group, index);
-      if (found && ![...chosen.values()].some((s) => s.candidate === found.app)) {
-        chosen.set(found.owner, { candidate: found.app, entryAs: found.entryAs, entrySource: { via: entry.via, file: entry.file, line: entry.line } });
+      if (!found) continue;
+      const same = [...chosen.values()].find((s) => s.candidate === found.app);
+      if (!same) {
+        chosen.set(found.owner, { candidate: found.app, entryAs: found.entryAs, entrySource: { via: entry.via, file: entry.file, line: entry.line }, server: entry.server });
+      } else if (!same.server) {
+        // A weaker source may still say how the project serves the same app (a Dockerfile CMD beside [tool.fastapi]).
+        same.server = entry.server;
       }
     }
     for (const candidate of group) {
@@ -63,7 +70,7 @@ export async function chooseServedApps(
         const first = [...chosen.values()][0].entrySource;
         notApps.push({ entry: entryOf(candidate), reason: `the project runs another app (${first.file}:${first.line})`, file: candidate.file, line: candidate.line });
       } else {
-        apps.push({ candidate, entryAs: null, entrySource: { via: 'source', file: candidate.file, line: candidate.line } });
+        apps.push({ candidate, entryAs: null, entrySource: { via: 'source', file: candidate.file, line: candidate.line }, server: null });
       }
     }
   }

@@ -5,7 +5,7 @@ import { parseEnvFile } from './hints';
 import { ancestors, basename, dirname, join, normalize } from './paths';
 import { parseServerCommand, shellWords } from './procfile';
 import type { ProjectFiles } from './projectFiles';
-import type { EntryVia } from './types';
+import type { EntryVia, Server } from './types';
 
 /**
  * How a project says it runs: the commands of its own Dockerfile, the scripts that Dockerfile
@@ -21,6 +21,8 @@ export interface RunCommand {
 
 /** An app the project's configuration names: `module:variable`, `module:factory()`, or a module or path alone. */
 export interface DeclaredEntry {
+  /** The server the command starts it with, when a command names the entry. */
+  server: Server | null;
   /** `app.main:app`, `pkg:create_app()`, or a module or path alone (`microblog.py`, `src/pkg`). */
   target: string;
   file: string;
@@ -102,13 +104,26 @@ export async function readRunConfig(files: ProjectFiles, root: string): Promise<
   }
   const entries = commands.flatMap((c) => {
     const target = entryInWords(c.words);
-    return target ? [declared(target, c.file, c.line, c.via)] : [];
+    return target ? [{ ...declared(target, c.file, c.line, c.via), server: serverInWords(c.words) }] : [];
   });
-  return { entries: [...entries, ...settings], commands };
+  // `fastapi run` with no path serves the `[tool.fastapi] entrypoint` of pyproject.toml.
+  const fastapiCli = commands.find((c) => serverInWords(c.words) === 'fastapi' && entryInWords(c.words) === null);
+  const cliSettings = settings.map((s) => (fastapiCli && s.via === 'pyproject' ? { ...s, server: 'fastapi' as const } : s));
+  return { entries: [...entries, ...cliSettings], commands };
 }
 
 function declared(target: string, file: string, line: number, via: EntryVia): DeclaredEntry {
-  return { target, file, line, via };
+  return { target, file, line, via, server: null };
+}
+
+/** The server a command line starts: a server program, `fastapi run` (not `fastapi dev`), or `waitress-serve`. */
+function serverInWords(words: string[]): Server | null {
+  const server = parseServerCommand(words, 0);
+  if (server) return server.server;
+  const at = (name: string) => words.findIndex((w) => basename(w) === name);
+  const fastapi = at('fastapi');
+  if (fastapi >= 0 && (words[fastapi + 1] === 'run' || words[fastapi + 1] === 'dev')) return 'fastapi';
+  return at('waitress-serve') >= 0 ? 'waitress' : null;
 }
 
 /** The app a command starts: a server's `module:variable`, `fastapi run <path>`, `flask --app <x>`, `waitress-serve <x>`. */

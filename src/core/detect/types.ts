@@ -44,7 +44,11 @@ export interface DetectOptions {
 }
 
 export type Framework = 'fastapi' | 'flask';
-export type Server = 'uvicorn' | 'gunicorn' | 'hypercorn';
+/**
+ * The server an app is run with. `fastapi` is the FastAPI CLI (`fastapi run`, uvicorn underneath) and
+ * `waitress` a WSGI server; both are read from the project's own run configuration only.
+ */
+export type Server = 'uvicorn' | 'gunicorn' | 'hypercorn' | 'fastapi' | 'waitress';
 export type PackageManager = 'pip' | 'uv' | 'poetry' | 'pipenv' | 'pdm';
 export type PortSource = 'source' | 'env' | 'procfile' | 'compose' | 'dockerfile' | 'default';
 export type Service = 'postgres' | 'redis' | 'mysql' | 'mongodb' | 'rabbitmq';

@@ -1,11 +1,14 @@
-import type { AppFacts, Server } from './facts';
+import type { AppFacts } from './facts';
+
+/** The servers the generated files know how to run. */
+export type ContainerServer = 'uvicorn' | 'gunicorn' | 'hypercorn';
 
 /**
  * The server the generated files run the app with: the declared one when the files know how to
  * run it, else the framework's usual one (installed if missing). Detection's detectServer says what
  * the app declares.
  */
-export function containerServer(app: AppFacts): Server {
+export function containerServer(app: AppFacts): ContainerServer {
   if (app.framework === 'fastapi') return app.server === 'hypercorn' ? 'hypercorn' : 'uvicorn';
   return 'gunicorn';
 }

@@ -14,17 +14,11 @@ const CORPUS = join(repo, '..', 'shared', 'corpus', 'realworld');
 
 type Field = 'entry' | 'factory' | 'port' | 'server' | 'packageManager' | 'pythonVersion' | 'services' | 'worker' | 'requiredEnv' | 'release';
 
-/**
- * The differences detection is known to have, each with its reason. `untilMerge`: the other half of
- * the same issue (served-app choice, services from real use, workers, server names) fixes it; the
- * list is trimmed when that lands.
- */
-const KNOWN_DIFFERENCES: { project: string; field: Field; reason: string; untilMerge?: true }[] = [
+/** The differences detection is known to have, each with its reason. */
+const KNOWN_DIFFERENCES: { project: string; field: Field; reason: string }[] = [
   { project: 'flaskr', field: 'server', reason: 'waitress comes from the Flask tutorial\'s deploy page, not from the folder; no tool reading it can know' },
   { project: 'flaskr', field: 'port', reason: 'waitress\'s 8080 comes from the Flask docs, not from the folder' },
-  { project: 'full-stack-fastapi-template', field: 'server', reason: 'the image runs `fastapi run` (server names in chooseServer)', untilMerge: true },
-  { project: 'uv-docker-example', field: 'server', reason: 'the image runs `fastapi run` (server names in chooseServer)', untilMerge: true },
-  { project: 'full-stack-fastapi-template', field: 'packageManager', reason: 'a uv workspace: uv.lock is at the repository root, which is the build root; detection takes backend/ as the project', untilMerge: true },
+  { project: 'full-stack-fastapi-template', field: 'packageManager', reason: 'a uv workspace ([tool.uv.workspace] members = ["backend"]): uv.lock sits at the repository root, the build root; detection reads backend/ as its own project with pip. Workspaces need the generator to build from the root with `uv sync --package`, not done yet' },
 ];
 
 interface TruthApp {

@@ -185,6 +185,11 @@ const CANARIES: Record<string, (r: DetectResult) => void> = {
     assert.deepEqual(r.apps, []);
     assert.deepEqual(r.plainScripts, [{ file: 'app.py', command: 'python app.py' }]);
   },
+  'fastapi-cli-entrypoint': (r) => {
+    const app = only(r);
+    // `fastapi run` with no path serves pyproject's [tool.fastapi] entrypoint: the FastAPI CLI is the server.
+    assert.deepEqual([app.entry, app.server, app.entrySource], ['app.main:app', 'fastapi', { via: 'pyproject', file: 'pyproject.toml', line: 8 }]);
+  },
   'settings-env-prefix': (r) => {
     const app = only(r);
     assert.deepEqual(env(app, 'NOTES_SECRET_KEY'), [true, true, 'secret', 'app/config.py:8']);
