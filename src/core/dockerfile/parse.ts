@@ -49,24 +49,8 @@ function properties(instruction: Instruction): PropertyNode[] {
   return list.map((p) => ({ name: p.getName(), value: p.getValue(), range: p.getRange(), nameRange: p.getNameRange() }));
 }
 
-const CONTINUATION = /\\\s*$/;
-const COMMENT_LINE = /^\s*#/;
-
-function oneLine(instruction: Instruction, lines: string[]): string {
-  const { start, end } = instruction.getRange();
-  if (start.line === end.line) return (lines[start.line] ?? '').slice(start.character, end.character).replace(CONTINUATION, '').trim();
-  const parts: string[] = [];
-  for (let l = start.line; l <= end.line; l++) {
-    const line = lines[l] ?? '';
-    const text = line.slice(l === start.line ? start.character : 0, l === end.line ? end.character : undefined);
-    if (l > start.line && COMMENT_LINE.test(text)) continue;
-    parts.push(text.replace(CONTINUATION, '').trim());
-  }
-  return parts.filter(Boolean).join(' ');
-}
-
 export function parseDockerfile(text: string): DockerfileModel {
-  const lines = text.split(/\r?\n/);
+  const lines = text.includes('\r') ? text.split(/\r?\n/) : text.split('\n');
   const ast = DockerfileParser.parse(text);
   const source: Source = { text, lines: new LineTable(text), escapeChar: ast.getEscapeCharacter() };
   const globalArgs = new Map<string, string>();
@@ -79,8 +63,7 @@ export function parseDockerfile(text: string): DockerfileModel {
     const { words: w, execForm, argumentsStart } = words(instruction, flagNodes.length, source);
     const node: InstructionNode = {
       index: instructions.length, keyword, range: instruction.getRange(), keywordRange: instruction.getInstructionRange(),
-      text: oneLine(instruction, lines), flags: flagNodes, words: w, execForm, argumentsStart, properties: properties(instruction),
-      stage: stages.length - 1,
+      flags: flagNodes, words: w, execForm, argumentsStart, properties: properties(instruction), stage: stages.length - 1,
     };
     instructions.push(node);
     if (!KEYWORDS.has(keyword)) {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DockerfileParser, JSONInstruction } from 'dockerfile-ast';
-import { parseDockerfile } from '../../../src/core/dockerfile';
+import { instructionText, parseDockerfile } from '../../../src/core/dockerfile';
 
 const fixtures = join(__dirname, '..', '..', '..', '..', 'test', 'fixtures');
 
@@ -35,7 +35,7 @@ describe('the Dockerfile model reads words as dockerfile-ast does', () => {
         const instruction = expected[i];
         if (node.execForm && instruction instanceof JSONInstruction) return;
         const words = instruction.getArguments().map((a) => ({ value: a.getValue(), range: a.getRange() }));
-        assert.deepEqual(node.words, words, `${node.text} (line ${node.range.start.line + 1})`);
+        assert.deepEqual(node.words, words, `${instructionText(model, node)} (line ${node.range.start.line + 1})`);
       });
     }
   });
