@@ -1,12 +1,37 @@
 /** The image a FROM names, split as registries read it: registry, repository, tag, digest. */
 import type { From } from 'dockerfile-ast';
+import type { Range } from '../text/range';
+import type { LineTable } from './lineTable';
 import type { ImageRef, Word } from './model';
 import { substitute } from './variables';
 
 const REGISTRY = /[.:]/;
 
+/**
+ * Where the tag is written, as dockerfile-ast's getImageTagRange finds it (a `:` after the last `/`,
+ * before any `@`). It reads the FROM's variables for that, which costs more than the rest of the
+ * model's reading of the FROM; without a `$` in the image there is no variable to step over.
+ */
+function tagRange(from: From, image: Word, text: string, lines: LineTable): Range | null {
+  const start = lines.offsetAt(image.range.start);
+  const content = text.substring(start, lines.offsetAt(image.range.end));
+  if (content.includes('$')) return from.getImageTagRange();
+  const at = (index: number) => lines.positionAt(start + index, image.range.start.line);
+  const atIndex = content.indexOf('@');
+  const slashIndex = content.indexOf('/');
+  if (atIndex === -1) {
+    const colonIndex = content.lastIndexOf(':');
+    if (colonIndex > slashIndex) return { start: at(colonIndex + 1), end: image.range.end };
+  }
+  const beforeDigest = content.substring(0, atIndex);
+  const colonIndex = beforeDigest.indexOf(':');
+  // No tag, or the colon is a registry's port (localhost:5000/app).
+  if (colonIndex === -1 || (slashIndex !== -1 && colonIndex < slashIndex)) return null;
+  return { start: at(colonIndex + 1), end: at(atIndex) };
+}
+
 /** `image` is the FROM's first word after its flags, as dockerfile-ast's getImage reads it. */
-export function imageRef(from: From, image: Word | undefined, globals: ReadonlyMap<string, string>): ImageRef | null {
+export function imageRef(from: From, image: Word | undefined, globals: ReadonlyMap<string, string>, text: string, lines: LineTable): ImageRef | null {
   if (!image?.value) return null;
   const { value: written, range } = image;
   const resolved = substitute(written, globals);
@@ -18,5 +43,5 @@ export function imageRef(from: From, image: Word | undefined, globals: ReadonlyM
   // A first part with a dot or a port is a registry (ghcr.io/..., localhost:5000/...), not a namespace.
   if (path.length > 1 && (REGISTRY.test(path[0]) || path[0] === 'localhost')) path.shift();
   if (path[0] === 'library') path.shift();
-  return { written, resolved, repository: path.join('/'), tag, digest: digest ?? null, range, tagRange: from.getImageTagRange() };
+  return { written, resolved, repository: path.join('/'), tag, digest: digest ?? null, range, tagRange: tagRange(from, image, text, lines) };
 }

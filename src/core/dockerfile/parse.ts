@@ -7,7 +7,8 @@ import type { ParseError, Position } from '../text/range';
 import { rawArguments } from './arguments';
 import { imageRef } from './imageRef';
 import { LineTable } from './lineTable';
-import type { DockerfileModel, FlagNode, InstructionNode, PropertyNode, Stage, Word } from './model';
+import type { DockerfileModel, FlagNode, InstructionNode, Stage, Word } from './model';
+import { readProperties } from './properties';
 import { markShipping } from './stages';
 
 const KEYWORDS = new Set<string>(Object.values(Keyword));
@@ -44,11 +45,6 @@ function flags(instruction: Instruction): FlagNode[] {
   }));
 }
 
-function properties(instruction: Instruction): PropertyNode[] {
-  const list = instruction instanceof PropertyInstruction ? instruction.getProperties() : [];
-  return list.map((p) => ({ name: p.getName(), value: p.getValue(), range: p.getRange(), nameRange: p.getNameRange() }));
-}
-
 export function parseDockerfile(text: string): DockerfileModel {
   const lines = text.includes('\r') ? text.split(/\r?\n/) : text.split('\n');
   const ast = DockerfileParser.parse(text);
@@ -61,15 +57,17 @@ export function parseDockerfile(text: string): DockerfileModel {
     const keyword = instruction.getKeyword();
     const flagNodes = flags(instruction);
     const { words: w, execForm, argumentsStart } = words(instruction, flagNodes.length, source);
+    const range = instruction.getRange();
+    const keywordRange = instruction.getInstructionRange();
     const node: InstructionNode = {
-      index: instructions.length, keyword, range: instruction.getRange(), keywordRange: instruction.getInstructionRange(),
-      flags: flagNodes, words: w, execForm, argumentsStart, properties: properties(instruction), stage: stages.length - 1,
+      index: instructions.length, keyword, range, keywordRange,
+      flags: flagNodes, words: w, execForm, argumentsStart, properties: instruction instanceof PropertyInstruction ? readProperties(source, keywordRange, range) : [], stage: stages.length - 1,
     };
     instructions.push(node);
     if (!KEYWORDS.has(keyword)) {
       errors.push({ message: `unknown instruction: ${instruction.getInstruction()}`, range: node.keywordRange });
     } else if (instruction instanceof From) {
-      const image = imageRef(instruction, node.words[0], globalArgs);
+      const image = imageRef(instruction, node.words[0], globalArgs, text, source.lines);
       if (!image) errors.push({ message: 'FROM needs an image to start from', range: node.range });
       const stageName = image ? image.resolved.toLowerCase() : '';
       const parent = stages.find((s) => s.name !== null && s.name === stageName && !stageName.includes(':'));
