@@ -67,7 +67,7 @@ export function parseDockerfile(text: string): DockerfileModel {
     if (!KEYWORDS.has(keyword)) {
       errors.push({ message: `unknown instruction: ${instruction.getInstruction()}`, range: node.keywordRange });
     } else if (instruction instanceof From) {
-      const image = imageRef(instruction, node.words[0], globalArgs, text, source.lines);
+      const image = imageRef(instruction, node.words[0], globalArgs, source);
       if (!image) errors.push({ message: 'FROM needs an image to start from', range: node.range });
       const stageName = image ? image.resolved.toLowerCase() : '';
       const parent = stages.find((s) => s.name !== null && s.name === stageName && !stageName.includes(':'));

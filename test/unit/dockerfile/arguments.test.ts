@@ -27,6 +27,7 @@ const TRICKY = [
   '# escape=`\nFROM python:3.13\nENV A=a`b B="c`"d" `\n  C=e\r\nENV D= E\nENV F=`\n',
   // Image tags beside registries with ports, digests and variables.
   'ARG V=3\nFROM localhost:5000/team/app:1.2@sha256:abc AS a\nFROM python@sha256:def\nFROM ghcr.io:443/x\nFROM a:b@c\nFROM --platform=$P python:${V}-slim\nFROM python:3.13 \\\n  AS b\nFROM a/b:c\nFROM\n',
+  'FROM python:${V:-3.13}-slim\nFROM ${REG:-a:5000}/app:${T:-1}@sha256:x\nFROM $IMG:1\nFROM py@${D:-@}\nFROM a:${X\nFROM ${A}${B:-:}\nFROM b:1 \\\n  AS c\n',
   'FROM python:3.13\r\nENV A=1 \\\r\n    B=2\r\nARG C="a\\\\b" D=\'e\\f\' E=${X} "F"=g\r\nENV\r\nLABEL\n',
 ];
 
