@@ -11,7 +11,11 @@ import type { DockerfileModel, FlagNode, InstructionNode, Stage, Word } from './
 import { readProperties } from './properties';
 import { markShipping } from './stages';
 
-const KEYWORDS = new Set<string>(Object.values(Keyword));
+/**
+ * Each keyword as one string: dockerfile-ast upper-cases every keyword anew, and every reader of the
+ * model compares keywords, which costs a comparison of characters for a string made anew.
+ */
+const KEYWORDS = new Map<string, string>(Object.values(Keyword).map((k) => [k, k]));
 const EXEC_FORM_KEYWORDS = new Set(['CMD', 'ENTRYPOINT', 'RUN', 'SHELL', 'COPY', 'ADD', 'VOLUME']);
 
 /** What each instruction is read with: the text, its line table and the escape character. */
@@ -54,7 +58,8 @@ export function parseDockerfile(text: string): DockerfileModel {
   const stages: Stage[] = [];
   const errors: ParseError[] = [];
   for (const instruction of ast.getInstructions()) {
-    const keyword = instruction.getKeyword();
+    const written = instruction.getKeyword();
+    const keyword = KEYWORDS.get(written) ?? written;
     const flagNodes = flags(instruction);
     const { words: w, execForm, argumentsStart } = words(instruction, flagNodes.length, source);
     const range = instruction.getRange();
@@ -64,7 +69,7 @@ export function parseDockerfile(text: string): DockerfileModel {
       flags: flagNodes, words: w, execForm, argumentsStart, properties: instruction instanceof PropertyInstruction ? readProperties(source, keywordRange, range) : [], stage: stages.length - 1,
     };
     instructions.push(node);
-    if (!KEYWORDS.has(keyword)) {
+    if (!KEYWORDS.has(written)) {
       errors.push({ message: `unknown instruction: ${instruction.getInstruction()}`, range: node.keywordRange });
     } else if (instruction instanceof From) {
       const image = imageRef(instruction, node.words[0], globalArgs, source);

@@ -52,7 +52,7 @@ function split(node: InstructionNode): Word[][] {
   for (const word of words) {
     if (heredoc && word.range.start.line !== line) end();
     line = word.range.start.line;
-    if (OPERATORS.has(word.value)) {
+    if (word.value.length <= 2 && OPERATORS.has(word.value)) {
       end();
       continue;
     }
@@ -96,7 +96,7 @@ export function commandsOf(node: InstructionNode): Command[] {
   out = [];
   for (const words of split(node)) {
     const found = resolve(words);
-    if (found) out.push({ words, ...found });
+    if (found) out.push({ words, program: found.program, at: found.at });
   }
   commandsByNode.set(node, out);
   return out;
