@@ -11,6 +11,9 @@ const VERSIONED = /^(python|pip)[\d.]+$/;
 const SHORT_FLAGS = /^-[a-zA-Z]+$/;
 const QUOTED = /^(['"]).*\1$/;
 const SINGLE_QUOTE = 39;
+const DOT = 46;
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
 const DOUBLE_QUOTE = 34;
 /** Programs that run the next word as the real command. */
 const RUNNERS: Record<string, number> = { exec: 1, 'dumb-init': 1, 'opentelemetry-instrument': 1, 'ddtrace-run': 1 };
@@ -33,7 +36,9 @@ function unquote(value: string): string {
 export function programName(value: string): string {
   const unquoted = unquote(value);
   const base = unquoted.slice(unquoted.lastIndexOf('/') + 1);
-  return base.startsWith('p') ? base.replace(VERSIONED, '$1') : base;
+  const last = base.charCodeAt(base.length - 1);
+  // Only pip3, python3.13 and the like have a version to drop.
+  return (last === DOT || (last >= DIGIT_0 && last <= DIGIT_9)) && base.startsWith('p') ? base.replace(VERSIONED, '$1') : base;
 }
 
 /** Words split into commands at `&&`, `||`, `;`, `|`; a heredoc's lines are commands of their own. */
@@ -110,21 +115,19 @@ function unquoted(word: Word): Word {
   return { value, range: { start: { ...start, character: start.character + 1 }, end: { ...end, character: end.character - 1 } } };
 }
 
-const argsByCommand = new WeakMap<Command, Word[]>();
-
-/** The words after the program, unquoted; read once per command. Callers must not change the result. */
+/** The words after the program, unquoted. */
 export function argsOf(command: Command): Word[] {
-  let args = argsByCommand.get(command);
-  if (!args) {
-    args = command.words.slice(command.at + 1).map(unquoted);
-    argsByCommand.set(command, args);
-  }
-  return args;
+  return command.words.slice(command.at + 1).map(unquoted);
 }
 
 /** `pip install`, `apt-get install`, `uv sync`: the program and its first non-option word. */
 export function subcommandOf(command: Command): string | null {
-  return argsOf(command).find((w) => !w.value.startsWith('-'))?.value ?? null;
+  // As the first of argsOf not starting with `-`, without unquoting every word of every command.
+  for (let i = command.at + 1; i < command.words.length; i++) {
+    const value = unquote(command.words[i].value);
+    if (!value.startsWith('-')) return value;
+  }
+  return null;
 }
 
 export interface OptionValue {
