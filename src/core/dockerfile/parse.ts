@@ -65,8 +65,9 @@ export function parseDockerfile(text: string): DockerfileModel {
     const range = instruction.getRange();
     const keywordRange = instruction.getInstructionRange();
     const node: InstructionNode = {
-      index: instructions.length, keyword, range, keywordRange,
-      flags: flagNodes, words: w, execForm, argumentsStart, properties: instruction instanceof PropertyInstruction ? readProperties(source, keywordRange, range) : [], stage: stages.length - 1,
+      index: instructions.length, keyword, range, keywordRange, flags: flagNodes, words: w, execForm, argumentsStart,
+      properties: instruction instanceof PropertyInstruction ? readProperties(source, keywordRange, range) : [],
+      stage: stages.length - 1,
     };
     instructions.push(node);
     if (!KEYWORDS.has(written)) {

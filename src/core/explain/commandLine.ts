@@ -11,10 +11,10 @@ const VERSIONED = /^(python|pip)[\d.]+$/;
 const SHORT_FLAGS = /^-[a-zA-Z]+$/;
 const QUOTED = /^(['"]).*\1$/;
 const SINGLE_QUOTE = 39;
+const DOUBLE_QUOTE = 34;
 const DOT = 46;
 const DIGIT_0 = 48;
 const DIGIT_9 = 57;
-const DOUBLE_QUOTE = 34;
 /** Programs that run the next word as the real command. */
 const RUNNERS: Record<string, number> = { exec: 1, 'dumb-init': 1, 'opentelemetry-instrument': 1, 'ddtrace-run': 1 };
 /** Tools whose `run` subcommand runs the next word (`uv run uvicorn ...`). */
