@@ -11,7 +11,8 @@ import type * as vscode from 'vscode';
 import {
   COMPARE_LABEL, compareBuildError, compareTag, compareVariants, type CompareResult, type CompareVariantKey, type CompareVariantResult,
 } from '../core/dashboard/compareBuilds';
-import { finalStage, mapLayers } from '../core/dashboard/layers';
+import { mapLayers } from '../core/dashboard/layers';
+import { baseImageOf, finalStage, parseDockerfile } from '../core/dockerfile';
 import type { AppFacts } from '../core/generate';
 import { runBuild } from '../docker/buildRunner';
 import { DockerClient, DockerError } from '../docker/client';
@@ -76,10 +77,11 @@ export class CompareService {
         }
         onStep(plan.key, 'measuring');
         try {
+          const model = parseDockerfile(plan.dockerfile);
           const [sizeBytes, history, baseEntries] = await Promise.all([
-            imageSize(client, tag), imageHistory(client, tag), baseHistoryLength(client, finalStage(plan.dockerfile).baseImage),
+            imageSize(client, tag), imageHistory(client, tag), baseHistoryLength(client, baseImageOf(model, finalStage(model))?.resolved),
           ]);
-          variants.push({ ...base, ok: true, sizeBytes, layers: mapLayers(history, plan.dockerfile, baseEntries) });
+          variants.push({ ...base, ok: true, sizeBytes, layers: mapLayers(history, model, baseEntries) });
         } catch (err) {
           variants.push({ ...base, ok: false, error: err instanceof DockerError ? `${err.failure.message} ${err.failure.fix}` : String(err) });
         }

@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { APP_LABEL } from '../core/build/appLaunch';
 import { COMPARE_LABEL, type CompareResult, type CompareVariantKey } from '../core/dashboard/compareBuilds';
-import { finalStage, mapLayers } from '../core/dashboard/layers';
+import { mapLayers } from '../core/dashboard/layers';
+import { baseImageOf, finalStage, parseDockerfile } from '../core/dockerfile';
 import type { DockerClient } from '../docker/client';
 import { baseHistoryLength, imageHistory, listLabelledImages } from '../docker/images';
 import type { AppImage, ImageLayers } from '../shared/protocol';
@@ -48,10 +49,11 @@ export async function imageLayers(client: DockerClient, image: AppImage, compare
     dockerfile = await readFile(image.dockerfilePath, 'utf8').catch(() => undefined);
   }
   const history = await imageHistory(client, image.id);
-  const baseEntries = dockerfile ? await baseHistoryLength(client, finalStage(dockerfile).baseImage) : undefined;
+  const model = dockerfile === undefined ? undefined : parseDockerfile(dockerfile);
+  const baseEntries = model ? await baseHistoryLength(client, baseImageOf(model, finalStage(model))?.resolved) : undefined;
   return {
     imageId: image.id, size: image.size,
-    layers: mapLayers(history, dockerfile, baseEntries),
+    layers: mapLayers(history, model, baseEntries),
     dockerfilePath: image.variant ? undefined : image.dockerfilePath,
   };
 }

@@ -2,8 +2,8 @@
  * "Build & Run", described as data: the image to build from a folder's Dockerfile and the
  * container to run from it. The docker adapter carries it out; nothing here touches the engine.
  */
+import { imagePorts, parseDockerfile } from '../dockerfile';
 import type { BuildPlan } from './buildPlan';
-import { exposedPorts } from './exposedPorts';
 
 /** Marks images and containers Dockwright made for an app; the value is the app's name. */
 export const APP_LABEL = 'dockwright.app';
@@ -57,7 +57,7 @@ export function appNameFor(folder: string): string {
 }
 
 export function describeLaunch(input: LaunchInput): LaunchDescription {
-  const ports = exposedPorts(input.dockerfileText);
+  const ports = imagePorts(parseDockerfile(input.dockerfileText)).map((p) => p.port);
   if (!ports.length) {
     return {
       ok: false,

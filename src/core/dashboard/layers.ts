@@ -4,7 +4,7 @@
  * pip install ... # buildkit", "COPY . . # buildkit", "WORKDIR /app", "/bin/sh -c #(nop)  CMD ..."
  * from the classic builder); the entries below them come from the base image.
  */
-import { baseImageOf, finalStage as lastStage, inherited, parseDockerfile } from '../dockerfile';
+import { baseImageOf, finalStage, inherited, type DockerfileModel } from '../dockerfile';
 
 export interface HistoryEntry {
   createdBy: string;
@@ -53,23 +53,18 @@ export function shortCreatedBy(createdBy: string): string {
     .trim();
 }
 
-interface StageInstruction {
+interface LayerInstruction {
   keyword: string;
   line: number;
   source: string;
 }
 
-/**
- * The instructions that made the image's own layers (those of the final stage and of the stages it
- * is built FROM), and the image it starts from.
- */
-export function finalStage(dockerfile: string): { instructions: StageInstruction[]; baseImage?: string } {
-  const model = parseDockerfile(dockerfile);
-  const stage = lastStage(model);
-  if (!stage) return { instructions: [] };
-  const instructions = inherited(model, stage).filter((n) => n.keyword !== 'FROM')
+/** The instructions that made the image's own layers: those of the final stage and of the stages it is built FROM. */
+export function layerInstructions(model: DockerfileModel): LayerInstruction[] {
+  const stage = finalStage(model);
+  if (!stage) return [];
+  return inherited(model, stage).filter((n) => n.keyword !== 'FROM')
     .map((n) => ({ keyword: n.keyword, line: n.range.start.line + 1, source: model.lines[n.range.start.line].trim() }));
-  return { instructions, baseImage: baseImageOf(model, stage)?.resolved };
 }
 
 /**
@@ -77,8 +72,9 @@ export function finalStage(dockerfile: string): { instructions: StageInstruction
  * `baseEntries`, when known (the base image's own history length), marks the oldest entries as
  * the base image's even if their keywords would match.
  */
-export function mapLayers(history: readonly HistoryEntry[], dockerfile?: string, baseEntries?: number): LayerRow[] {
-  const { instructions, baseImage } = dockerfile ? finalStage(dockerfile) : { instructions: [], baseImage: undefined };
+export function mapLayers(history: readonly HistoryEntry[], dockerfile?: DockerfileModel, baseEntries?: number): LayerRow[] {
+  const instructions = dockerfile ? layerInstructions(dockerfile) : [];
+  const baseImage = dockerfile && baseImageOf(dockerfile, finalStage(dockerfile))?.resolved;
   const ownCount = baseEntries === undefined ? history.length : Math.max(0, history.length - baseEntries);
   let next = instructions.length - 1;
   return history.map((entry, index) => {

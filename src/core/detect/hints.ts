@@ -1,6 +1,7 @@
 import { parseDocument } from 'yaml';
 import { imagePorts, parseDockerfile } from '../dockerfile';
-import { ancestors, dirname, join, normalize } from './paths';
+import { buildsFrom } from './composeBuild';
+import { ancestors, dirname, join } from './paths';
 import { parseProcfile, parseServerCommand, shellWords, type Procfile, type ServerCommand } from './procfile';
 import type { ProjectFiles } from './projectFiles';
 import { serviceOfImage, servicesInText } from './services';
@@ -75,13 +76,8 @@ function readCompose(text: string, path: string, root: string, hints: RootHints)
     return;
   }
   const services = Object.values(asObject(asObject(doc.toJS()).services)).map(asObject);
-  const builds = (service: Json) => {
-    const build = service.build;
-    const context = typeof build === 'string' ? build : asObject(build).context;
-    return typeof context === 'string' && normalize(join(dirname(path), context)) === root;
-  };
   // Of the services built from this project (the app, a worker), the app is the one that serves.
-  const built = services.filter(builds);
+  const built = services.filter((s) => buildsFrom(s.build, path, root));
   const ours = built.find((s) => containerPort(s) !== null || serverCommand(s) !== null) ?? built[0];
   // Another project's compose file says nothing about this one.
   if (!ours && dirname(path) !== root) return;

@@ -2,7 +2,8 @@ import { parseDocument, isMap, isScalar, isSeq, type Node as YamlNode } from 'ya
 import { parse as parseToml } from 'smol-toml';
 import { finalStage, parseDockerfile } from '../dockerfile';
 import { parseEnvFile } from './hints';
-import { ancestors, basename, dirname, join, normalize } from './paths';
+import { buildsFrom } from './composeBuild';
+import { ancestors, basename, join, normalize } from './paths';
 import { parseServerCommand, shellWords } from './procfile';
 import type { ProjectFiles } from './projectFiles';
 import type { EntryVia, Server } from './types';
@@ -196,9 +197,8 @@ function composeCommands(text: string | null, path: string, root: string): RunCo
   for (const pair of services.items) {
     const service = pair.value;
     if (!isMap(service)) continue;
-    const build = service.get('build', true) as YamlNode | undefined;
-    const context: unknown = isScalar(build) ? build.value : isMap(build) ? build.get('context') : null;
-    if (typeof context !== 'string' || normalize(join(dirname(path), context)) !== root) continue;
+    const build: unknown = service.get('build');
+    if (!buildsFrom(isMap(build) ? build.toJSON() : build, path, root)) continue;
     const command = service.get('command', true) as YamlNode | undefined;
     if (!command) continue;
     const words = isScalar(command) ? shellWords(String(command.value)) : isSeq(command) ? command.items.map((i) => String(isScalar(i) ? i.value : '')) : [];

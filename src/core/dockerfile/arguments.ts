@@ -50,7 +50,23 @@ export function rawArguments(instruction: Instruction, text: string, lines: Line
   let escapedWhitespaceDetected = false;
   let escaping = false;
   let escapeMarker = -1;
-  let escapedArg = '';
+  // The word's value, read as slices of fullArgs: `value` holds what is done, [from, to) the run being read.
+  let value = '';
+  let from = -1;
+  let to = -1;
+  const append = (at: number, length: number) => {
+    if (at !== to) {
+      if (from !== -1) value += fullArgs.slice(from, to);
+      from = at;
+    }
+    to = at + length;
+  };
+  const escapedArg = () => (from === -1 ? value : value + fullArgs.slice(from, to));
+  const clear = () => {
+    value = '';
+    from = -1;
+    to = -1;
+  };
   for (let i = 0; i < fullArgs.length; i++) {
     const char = fullArgs.charAt(i);
     if (isWhitespace(char)) {
@@ -65,9 +81,9 @@ export function rawArguments(instruction: Instruction, text: string, lines: Line
         }
         continue;
       } else if (found !== -1) {
-        args.push(word(escapedArg, found, escapeMarker === -1 ? i : escapeMarker));
+        args.push(word(escapedArg(), found, escapeMarker === -1 ? i : escapeMarker));
         escapeMarker = -1;
-        escapedArg = '';
+        clear();
         found = -1;
       }
     } else if (char === escapeChar) {
@@ -102,16 +118,16 @@ export function rawArguments(instruction: Instruction, text: string, lines: Line
         i += next === '\r' ? 2 : 1;
       } else {
         if (escapedWhitespaceDetected && escapeMarker !== -1) {
-          args.push(word(escapedArg, found, escapeMarker));
-          escapedArg = '';
+          args.push(word(escapedArg(), found, escapeMarker));
+          clear();
           found = -1;
         }
         escapeMarker = -1;
         escapedWhitespaceDetected = false;
         escaping = false;
-        if (next === '$') escapedArg += char + next;
+        if (next === '$') append(i, 2);
         else if (next === '') break;
-        else escapedArg += next;
+        else append(i + 1, 1);
         if (found === -1) found = i;
         i++;
       }
@@ -120,19 +136,19 @@ export function rawArguments(instruction: Instruction, text: string, lines: Line
         comment = true;
       } else {
         if (escapedWhitespaceDetected && escapeMarker !== -1) {
-          args.push(word(escapedArg, found, escapeMarker));
-          escapedArg = '';
+          args.push(word(escapedArg(), found, escapeMarker));
+          clear();
           found = -1;
         }
         escapedWhitespaceDetected = false;
         escaping = false;
         escapeMarker = -1;
-        escapedArg += char;
+        append(i, 1);
         if (found === -1) found = i;
       }
       start = false;
     }
   }
-  if (found !== -1) args.push(word(escapedArg, found, escapeMarker === -1 ? fullArgs.length : escapeMarker));
+  if (found !== -1) args.push(word(escapedArg(), found, escapeMarker === -1 ? fullArgs.length : escapeMarker));
   return args;
 }

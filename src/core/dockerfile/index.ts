@@ -5,6 +5,7 @@
  */
 export type { DockerfileModel, FlagNode, ImageRef, InstructionNode, PropertyNode, Stage, Word } from './model';
 export { parseDockerfile } from './parse';
+export { instructionText } from './instructionText';
 export { baseImageOf, finalStage, inherited, instructionAt, stageChain } from './stages';
 export { stageEnv, substitute, withBuildVariables } from './variables';
 export { imagePorts, tcpPort, type ExposedPort } from './ports';

@@ -32,8 +32,6 @@ export interface InstructionNode {
   keyword: string;
   range: Range;
   keywordRange: Range;
-  /** The whole instruction on one line, continuations joined. */
-  text: string;
   flags: FlagNode[];
   /** The arguments after the flags: JSON strings for the exec form, words otherwise. */
   words: Word[];

@@ -7,10 +7,15 @@ import type { ParseError, Position } from '../text/range';
 import { rawArguments } from './arguments';
 import { imageRef } from './imageRef';
 import { LineTable } from './lineTable';
-import type { DockerfileModel, FlagNode, InstructionNode, PropertyNode, Stage, Word } from './model';
+import type { DockerfileModel, FlagNode, InstructionNode, Stage, Word } from './model';
+import { readProperties } from './properties';
 import { markShipping } from './stages';
 
-const KEYWORDS = new Set<string>(Object.values(Keyword));
+/**
+ * Each keyword as one string: dockerfile-ast upper-cases every keyword anew, and every reader of the
+ * model compares keywords, which costs a comparison of characters for a string made anew.
+ */
+const KEYWORDS = new Map<string, string>(Object.values(Keyword).map((k) => [k, k]));
 const EXEC_FORM_KEYWORDS = new Set(['CMD', 'ENTRYPOINT', 'RUN', 'SHELL', 'COPY', 'ADD', 'VOLUME']);
 
 /** What each instruction is read with: the text, its line table and the escape character. */
@@ -44,29 +49,8 @@ function flags(instruction: Instruction): FlagNode[] {
   }));
 }
 
-function properties(instruction: Instruction): PropertyNode[] {
-  const list = instruction instanceof PropertyInstruction ? instruction.getProperties() : [];
-  return list.map((p) => ({ name: p.getName(), value: p.getValue(), range: p.getRange(), nameRange: p.getNameRange() }));
-}
-
-const CONTINUATION = /\\\s*$/;
-const COMMENT_LINE = /^\s*#/;
-
-function oneLine(instruction: Instruction, lines: string[]): string {
-  const { start, end } = instruction.getRange();
-  if (start.line === end.line) return (lines[start.line] ?? '').slice(start.character, end.character).replace(CONTINUATION, '').trim();
-  const parts: string[] = [];
-  for (let l = start.line; l <= end.line; l++) {
-    const line = lines[l] ?? '';
-    const text = line.slice(l === start.line ? start.character : 0, l === end.line ? end.character : undefined);
-    if (l > start.line && COMMENT_LINE.test(text)) continue;
-    parts.push(text.replace(CONTINUATION, '').trim());
-  }
-  return parts.filter(Boolean).join(' ');
-}
-
 export function parseDockerfile(text: string): DockerfileModel {
-  const lines = text.split(/\r?\n/);
+  const lines = text.includes('\r') ? text.split(/\r?\n/) : text.split('\n');
   const ast = DockerfileParser.parse(text);
   const source: Source = { text, lines: new LineTable(text), escapeChar: ast.getEscapeCharacter() };
   const globalArgs = new Map<string, string>();
@@ -74,19 +58,22 @@ export function parseDockerfile(text: string): DockerfileModel {
   const stages: Stage[] = [];
   const errors: ParseError[] = [];
   for (const instruction of ast.getInstructions()) {
-    const keyword = instruction.getKeyword();
+    const written = instruction.getKeyword();
+    const keyword = KEYWORDS.get(written) ?? written;
     const flagNodes = flags(instruction);
     const { words: w, execForm, argumentsStart } = words(instruction, flagNodes.length, source);
+    const range = instruction.getRange();
+    const keywordRange = instruction.getInstructionRange();
     const node: InstructionNode = {
-      index: instructions.length, keyword, range: instruction.getRange(), keywordRange: instruction.getInstructionRange(),
-      text: oneLine(instruction, lines), flags: flagNodes, words: w, execForm, argumentsStart, properties: properties(instruction),
+      index: instructions.length, keyword, range, keywordRange, flags: flagNodes, words: w, execForm, argumentsStart,
+      properties: instruction instanceof PropertyInstruction ? readProperties(source, keywordRange, range) : [],
       stage: stages.length - 1,
     };
     instructions.push(node);
-    if (!KEYWORDS.has(keyword)) {
+    if (!KEYWORDS.has(written)) {
       errors.push({ message: `unknown instruction: ${instruction.getInstruction()}`, range: node.keywordRange });
     } else if (instruction instanceof From) {
-      const image = imageRef(instruction, node.words[0], globalArgs);
+      const image = imageRef(instruction, node.words[0], globalArgs, source);
       if (!image) errors.push({ message: 'FROM needs an image to start from', range: node.range });
       const stageName = image ? image.resolved.toLowerCase() : '';
       const parent = stages.find((s) => s.name !== null && s.name === stageName && !stageName.includes(':'));

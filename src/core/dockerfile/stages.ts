@@ -28,8 +28,8 @@ export function inherited(model: DockerfileModel, stage: Stage): InstructionNode
 }
 
 /** The image a stage is built on: that of the first stage of its chain, the one that starts from an image. */
-export function baseImageOf(model: DockerfileModel, stage: Stage): ImageRef | null {
-  return stageChain(model, stage)[0]?.image ?? null;
+export function baseImageOf(model: DockerfileModel, stage: Stage | undefined): ImageRef | null {
+  return stage ? stageChain(model, stage)[0]?.image ?? null : null;
 }
 
 /** The instruction on a line (0-based), continuation lines included. */

@@ -7,6 +7,14 @@ import type { InstructionNode, Word } from '../dockerfile';
 
 const OPERATORS = new Set(['&&', '||', ';', '|', '&']);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+const VERSIONED = /^(python|pip)[\d.]+$/;
+const SHORT_FLAGS = /^-[a-zA-Z]+$/;
+const QUOTED = /^(['"]).*\1$/;
+const SINGLE_QUOTE = 39;
+const DOUBLE_QUOTE = 34;
+const DOT = 46;
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
 /** Programs that run the next word as the real command. */
 const RUNNERS: Record<string, number> = { exec: 1, 'dumb-init': 1, 'opentelemetry-instrument': 1, 'ddtrace-run': 1 };
 /** Tools whose `run` subcommand runs the next word (`uv run uvicorn ...`). */
@@ -21,33 +29,44 @@ export interface Command {
 }
 
 function unquote(value: string): string {
-  return value.length >= 2 && /^(['"]).*\1$/.test(value) ? value.slice(1, -1) : value;
+  const first = value.charCodeAt(0);
+  return (first === SINGLE_QUOTE || first === DOUBLE_QUOTE) && QUOTED.test(value) ? value.slice(1, -1) : value;
 }
 
 export function programName(value: string): string {
-  const base = unquote(value).split('/').pop() ?? '';
-  return base.replace(/^(python|pip)[\d.]+$/, '$1');
+  const unquoted = unquote(value);
+  const base = unquoted.slice(unquoted.lastIndexOf('/') + 1);
+  const last = base.charCodeAt(base.length - 1);
+  // Only pip3, python3.13 and the like have a version to drop.
+  return (last === DOT || (last >= DIGIT_0 && last <= DIGIT_9)) && base.startsWith('p') ? base.replace(VERSIONED, '$1') : base;
 }
 
 /** Words split into commands at `&&`, `||`, `;`, `|`; a heredoc's lines are commands of their own. */
 function split(node: InstructionNode): Word[][] {
-  if (node.execForm) return [node.words];
+  if (node.execForm) return node.words.length ? [node.words] : [];
   const heredoc = node.words[0]?.value.startsWith('<<');
-  const groups: Word[][] = [[]];
+  const groups: Word[][] = [];
+  let group: Word[] = [];
+  const end = () => {
+    if (!group.length) return;
+    groups.push(group);
+    group = [];
+  };
   let line = node.words[0]?.range.start.line;
   const words = heredoc ? node.words.slice(1, -1) : node.words;
   for (const word of words) {
-    if (heredoc && word.range.start.line !== line) groups.push([]);
+    if (heredoc && word.range.start.line !== line) end();
     line = word.range.start.line;
-    if (OPERATORS.has(word.value)) {
-      groups.push([]);
+    if (word.value.length <= 2 && OPERATORS.has(word.value)) {
+      end();
       continue;
     }
-    const trailing = /;$/.test(word.value) && word.value !== ';';
-    groups[groups.length - 1].push(trailing ? { ...word, value: word.value.slice(0, -1) } : word);
-    if (trailing) groups.push([]);
+    const trailing = word.value.length > 1 && word.value.endsWith(';');
+    group.push(trailing ? { ...word, value: word.value.slice(0, -1) } : word);
+    if (trailing) end();
   }
-  return groups.filter((g) => g.length);
+  end();
+  return groups;
 }
 
 /** Where the real program starts, looking through assignments, runners and `python -m`. */
@@ -56,13 +75,13 @@ function resolve(words: Word[]): { program: string; at: number } | null {
   while (i < words.length) {
     const value = unquote(words[i].value);
     const name = programName(value);
-    if (ASSIGNMENT.test(value)) i++;
+    if (value.includes('=') && ASSIGNMENT.test(value)) i++;
     else if (RUNNERS[name] !== undefined) i += RUNNERS[name];
     else if (name === 'tini') i += words[i + 1]?.value === '--' ? 2 : 1;
     else if (TOOL_RUN.has(name) && words[i + 1]?.value === 'run') i += 2;
     else if (name === 'python' || name === 'python3') {
       let j = i + 1;
-      while (j < words.length && /^-[a-zA-Z]+$/.test(words[j].value) && words[j].value !== '-m' && words[j].value !== '-c') j++;
+      while (j < words.length && SHORT_FLAGS.test(words[j].value) && words[j].value !== '-m' && words[j].value !== '-c') j++;
       if (words[j]?.value === '-m' && words[j + 1]) return { program: programName(words[j + 1].value), at: j + 1 };
       return { program: 'python', at: i };
     } else return { program: name, at: i };
@@ -82,7 +101,7 @@ export function commandsOf(node: InstructionNode): Command[] {
   out = [];
   for (const words of split(node)) {
     const found = resolve(words);
-    if (found) out.push({ words, ...found });
+    if (found) out.push({ words, program: found.program, at: found.at });
   }
   commandsByNode.set(node, out);
   return out;
@@ -103,7 +122,12 @@ export function argsOf(command: Command): Word[] {
 
 /** `pip install`, `apt-get install`, `uv sync`: the program and its first non-option word. */
 export function subcommandOf(command: Command): string | null {
-  return argsOf(command).find((w) => !w.value.startsWith('-'))?.value ?? null;
+  // As the first of argsOf not starting with `-`, without unquoting every word of every command.
+  for (let i = command.at + 1; i < command.words.length; i++) {
+    const value = unquote(command.words[i].value);
+    if (!value.startsWith('-')) return value;
+  }
+  return null;
 }
 
 export interface OptionValue {

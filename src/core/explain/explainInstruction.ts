@@ -10,7 +10,7 @@ import { REFERENCE } from '../knowledge/references';
 import { commandKnowledge, flagName } from '../knowledge/shellCommands';
 import { analyze, copiesContext, isInstall, type Analysis } from './analysis';
 import { argsOf, commandsOf, subcommandOf } from './commandLine';
-import type { DockerfileModel, InstructionNode } from '../dockerfile';
+import { instructionText, type DockerfileModel, type InstructionNode } from '../dockerfile';
 import { codeComesLast, lensTitle } from './lensTitles';
 import { appLocation, appPortSource } from './listenPort';
 import type { ExplainContext, InstructionExplanation } from './types';
@@ -150,7 +150,7 @@ export function explainInstructionIn(a: Analysis, node: InstructionNode): Instru
   const knowledge = INSTRUCTIONS[node.keyword] ?? UNKNOWN_INSTRUCTION;
   const asAs = node.keyword === 'FROM' && a.model.stages[node.stage]?.name ? [{ label: 'AS', text: FLAGS['FROM AS'].text }] : [];
   return {
-    index: node.index, range: node.range, keyword: node.keyword, text: node.text,
+    index: node.index, range: node.range, keyword: node.keyword, text: instructionText(a.model, node),
     title: lensTitle(a, node), summary: knowledge.summary, context: contextOf(a, node),
     parts: [...partsOf(a, node), ...asAs], example: knowledge.example,
     reference: INSTRUCTIONS[node.keyword] ? REFERENCE.instruction(node.keyword) : REFERENCE.dockerfile,

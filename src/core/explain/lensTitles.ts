@@ -54,11 +54,11 @@ function installTitle(a: Analysis, node: InstructionNode): string {
 function commandTitle(command: Command): string | null {
   const args = argsOf(command);
   const sub = subcommandOf(command);
-  const operands = args.filter((w) => !w.value.startsWith('-') && w.value !== sub).map((w) => w.value);
+  const operands = () => args.filter((w) => !w.value.startsWith('-') && w.value !== sub).map((w) => w.value);
   switch (command.program) {
-    case 'pip': return sub === 'install' ? `Install ${list(operands)} with pip` : null;
-    case 'apt-get': case 'apt': return sub === 'install' ? `Install system packages: ${operands.join(', ')}` : sub === 'update' ? null : `apt-get ${sub ?? ''}`.trim();
-    case 'apk': return sub === 'add' ? `Install system packages: ${operands.join(', ')}` : null;
+    case 'pip': return sub === 'install' ? `Install ${list(operands())} with pip` : null;
+    case 'apt-get': case 'apt': return sub === 'install' ? `Install system packages: ${operands().join(', ')}` : sub === 'update' ? null : `apt-get ${sub ?? ''}`.trim();
+    case 'apk': return sub === 'add' ? `Install system packages: ${operands().join(', ')}` : null;
     case 'useradd': case 'adduser': return `Create the unprivileged user ${args.filter((w) => !w.value.startsWith('-')).pop()?.value ?? ''}`.trim();
     case 'groupadd': case 'addgroup': return null;
     case 'venv': return `Create a virtualenv in ${args.find((w) => !w.value.startsWith('-'))?.value ?? 'a folder'}`;
@@ -69,8 +69,10 @@ function commandTitle(command: Command): string | null {
 function runTitle(a: Analysis, node: InstructionNode): string {
   const commands = commandsOf(node);
   if (commands.some(isInstall)) return installTitle(a, node);
-  const titles = commands.map(commandTitle).filter((t): t is string => t !== null);
-  if (titles.length) return titles[0];
+  for (const command of commands) {
+    const title = commandTitle(command);
+    if (title !== null) return title;
+  }
   return commands[0] ? `Run ${commands[0].words.slice(commands[0].at, commands[0].at + 3).map((w) => w.value).join(' ')}` : INSTRUCTIONS.RUN.lens;
 }
 
@@ -107,7 +109,7 @@ function envTitle(node: InstructionNode): string {
 }
 
 export function lensTitle(a: Analysis, node: InstructionNode): string {
-  const names = node.properties.map((p) => p.name);
+  const names = () => node.properties.map((p) => p.name);
   switch (node.keyword) {
     case 'FROM': return fit(fromTitle(a, node));
     case 'COPY': case 'ADD': return fit(copyTitle(a, node));
@@ -118,8 +120,8 @@ export function lensTitle(a: Analysis, node: InstructionNode): string {
     case 'USER': return fit(/^(root|0)(:|$)/.test(node.words[0]?.value ?? '') ? 'Run as root from here on' : `Run as ${node.words[0]?.value ?? '?'}, not root`);
     case 'ENV': return fit(envTitle(node));
     case 'ARG': return fit(node.properties.length === 1 && node.properties[0].value !== null
-      ? `Build argument ${names[0]} (default ${node.properties[0].value})` : `Build argument ${list(names)}`);
-    case 'LABEL': return fit(`Label the image: ${list(names.map((n) => n.split('.').pop() ?? n))}`);
+      ? `Build argument ${node.properties[0].name} (default ${node.properties[0].value})` : `Build argument ${list(names())}`);
+    case 'LABEL': return fit(`Label the image: ${list(names().map((n) => n.split('.').pop() ?? n))}`);
     case 'HEALTHCHECK': {
       if (node.words[0]?.value.toUpperCase() === 'NONE') return 'Turn off the base image\'s health check';
       const interval = node.flags.find((f) => f.name === 'interval')?.value ?? '30s';

@@ -2,11 +2,14 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { APP_LABEL, appNameFor, describeLaunch } from '../../../src/core/build/appLaunch';
-import { exposedPorts } from '../../../src/core/build/exposedPorts';
+import { imagePorts, parseDockerfile } from '../../../src/core/dockerfile';
 
 const generatedCases = join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'generate');
 
-describe('exposedPorts', () => {
+/** The TCP ports the final image EXPOSEs, in order: the ones the launcher publishes. */
+const exposedPorts = (text: string) => imagePorts(parseDockerfile(text)).map((p) => p.port);
+
+describe('imagePorts', () => {
   it('reads the port of every generated Dockerfile (golden files of the generator)', () => {
     for (const name of readdirSync(generatedCases)) {
       const dockerfile = readFileSync(join(generatedCases, name, 'expected.Dockerfile'), 'utf8');

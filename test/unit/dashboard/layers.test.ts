@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareBuildError, compareTag, compareVariants, naiveDockerfile } from '../../../src/core/dashboard/compareBuilds';
-import { finalStage, historyKeyword, layerTotals, mapLayers, shortCreatedBy } from '../../../src/core/dashboard/layers';
+import { historyKeyword, layerInstructions, layerTotals, mapLayers, shortCreatedBy } from '../../../src/core/dashboard/layers';
+import { baseImageOf, finalStage, parseDockerfile } from '../../../src/core/dockerfile';
 import { DEFAULT_OPTIONS, type AppFacts } from '../../../src/core/generate';
 
 const MULTI = `ARG PYTHON_VERSION=3.13
@@ -60,13 +61,13 @@ describe('dashboard layers', () => {
   });
 
   it('finds the final stage and resolves the base image from ARG defaults', () => {
-    const stage = finalStage(MULTI);
-    assert.equal(stage.baseImage, 'python:3.13-slim');
-    assert.deepEqual(stage.instructions.slice(0, 3).map((i) => [i.keyword, i.line]), [['LABEL', 8], ['ENV', 9], ['RUN', 11]]);
+    const model = parseDockerfile(MULTI);
+    assert.equal(baseImageOf(model, finalStage(model))?.resolved, 'python:3.13-slim');
+    assert.deepEqual(layerInstructions(model).slice(0, 3).map((i) => [i.keyword, i.line]), [['LABEL', 8], ['ENV', 9], ['RUN', 11]]);
   });
 
   it('maps each layer of a multi-stage image to the line of the final stage that made it', () => {
-    const rows = mapLayers(BUILDKIT_HISTORY, MULTI, 1);
+    const rows = mapLayers(BUILDKIT_HISTORY, parseDockerfile(MULTI), 1);
     assert.deepEqual(rows.map((r) => [r.instruction, r.origin, r.line]), [
       ['CMD', 'dockerfile', 19], ['HEALTHCHECK', 'dockerfile', 18], ['EXPOSE', 'dockerfile', 17], ['USER', 'dockerfile', 16],
       ['COPY', 'dockerfile', 15], ['COPY', 'dockerfile', 14], ['WORKDIR', 'dockerfile', 13], ['RUN', 'dockerfile', 11],
@@ -79,7 +80,7 @@ describe('dashboard layers', () => {
 
   it('without the base image\'s length, base entries that look like instructions still fall to the base once the stage is used up', () => {
     const history = [...BUILDKIT_HISTORY.slice(0, -1), { createdBy: '/bin/sh -c #(nop)  CMD ["python3"]', size: 0 }, { createdBy: '/bin/sh -c apt-get update', size: 5 }];
-    const rows = mapLayers(history, MULTI);
+    const rows = mapLayers(history, parseDockerfile(MULTI));
     assert.deepEqual(rows.slice(-2).map((r) => r.origin), ['base', 'base']);
   });
 

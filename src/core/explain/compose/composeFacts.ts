@@ -85,7 +85,7 @@ export function commandNode(model: ComposeModel, service: ComposeService): Instr
   }
   if (!words.length) return null;
   const range = rangeOf(model, command as Node);
-  return { index: 0, keyword: 'command', range, keywordRange: range, text: words.map((w) => w.value).join(' '), flags: [], words, execForm, argumentsStart: words[0].range.start, properties: [], stage: 0 };
+  return { index: 0, keyword: 'command', range, keywordRange: range, flags: [], words, execForm, argumentsStart: words[0].range.start, properties: [], stage: 0 };
 }
 
 /** The port the service's app listens on: from its command, else from the app's own facts. */

@@ -7,7 +7,7 @@ import { DEFAULT_OPTIONS } from '../../generate/options';
 import { MESSAGES } from '../../knowledge/lintRules';
 import { copiesContext, isInstall } from '../analysis';
 import { argsOf, commandsOf, hasOption, subcommandOf, type Command } from '../commandLine';
-import { baseImageOf, inherited, stageChain, stageEnv, type InstructionNode, type Stage } from '../../dockerfile';
+import { baseImageOf, inherited, instructionText, stageChain, stageEnv, type InstructionNode, type Stage } from '../../dockerfile';
 import { deleteInstruction, insertAfter, insertAt, insertBefore, insertWordsAfter, replace } from '../edits';
 import { finding, fix, type DockerfileCheck } from './finding';
 
@@ -40,15 +40,16 @@ const copyBeforeInstall: DockerfileCheck = ({ model, context }) => model.stages.
   const files = needed.includes(null) ? null : [...new Set(needed.flat() as string[])];
   const destination = copy.words[copy.words.length - 1]?.value ?? '.';
   const into = destination === '.' ? './' : destination.endsWith('/') ? destination : `${destination}/`;
+  const text = instructionText(model, copy);
   const flags = copy.flags.map((f) => `--${f.name}${f.value === null ? '' : `=${f.value}`} `).join('');
   const repair = files && fix(
     files.length ? MESSAGES.copyBeforeInstallFix(files.join(', ')) : 'Copy the code after the install',
     files.length ? replace({ start: copy.keywordRange.start, end: copy.range.end }, `COPY ${flags}${files.join(' ')} ${into}`) : deleteInstruction(model, copy),
-    insertAfter(model, install.node, copy.text),
+    insertAfter(model, install.node, text),
   );
   const [first] = install.commands;
   const shown = first.words.slice(first.at, first.at + 2).map((w) => w.value).join(' ');
-  return [finding('copyBeforeInstall', copy.range, MESSAGES.copyBeforeInstall(copy.text, shown), repair)];
+  return [finding('copyBeforeInstall', copy.range, MESSAGES.copyBeforeInstall(text, shown), repair)];
 });
 
 function cacheMounted(node: InstructionNode, target: RegExp): boolean {

@@ -4,7 +4,7 @@
  */
 import dockerignore from '@balena/dockerignore';
 import { MESSAGES } from '../../knowledge/lintRules';
-import type { InstructionNode } from '../../dockerfile';
+import { instructionText, type InstructionNode } from '../../dockerfile';
 import { deleteInstruction, deleteWord } from '../edits';
 import type { BuildContext, Position, TextEdit } from '../types';
 import { finding, fix, type DockerfileCheck } from './finding';
@@ -51,7 +51,7 @@ const secretFiles: DockerfileCheck = ({ model, context }) => {
     const leaking = build.files.filter((f) => isSecretFile(f) && !rules.ignores(f));
     if (leaking.length) {
       const names = leaking.join(', ');
-      out.push(finding('secretFiles', wholeContext.range, MESSAGES.secretNotIgnored(wholeContext.text, names, build.dockerignore !== null),
+      out.push(finding('secretFiles', wholeContext.range, MESSAGES.secretNotIgnored(instructionText(model, wholeContext), names, build.dockerignore !== null),
         fix(MESSAGES.ignoreFix(names), ignoreEdit(build, leaking))));
     }
   }
