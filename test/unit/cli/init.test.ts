@@ -104,7 +104,7 @@ describe('dockwright init on a folder with no web app but plain scripts', () => 
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^No web app found; Python script app\.py in \., run with python app\.py$/m);
     assert.match(r.stdout, /create\s+Dockerfile\n\s+create\s+\.dockerignore\n\n/);
-    assert.doesNotMatch(r.stdout, /compose\.yaml|EXPOSE|HEALTHCHECK/);
+    assert.doesNotMatch(r.stdout, /^\s+create\s+compose\.yaml|^\+(EXPOSE|HEALTHCHECK)/m);
     assert.match(r.stdout, /^\+CMD \["python", "app\.py"\]$/m);
     assert.match(r.stdout, /^\+USER app$/m);
     assert.match(r.stdout, /\(dry run: nothing written\)/);
