@@ -1,15 +1,16 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { detectOnDisk } from './detectOnDisk';
 import { join, resolve } from 'node:path';
-import type { DetectResult, DetectWarning } from '../core/detect/types';
+import type { AppFacts, DetectResult, DetectWarning, PlainScript } from '../core/detect/types';
 import { appChoices, appNamed } from '../core/detect/appsAtPath';
+import { scriptPath } from '../core/generate/script';
 import { compareWithExisting, contentFor, type FileChange, type FileDecision } from '../core/generate/writePlan';
-import { planApp } from '../core/plan/planApp';
+import { planApp, planScript } from '../core/plan/planApp';
 import { formatPositioned } from '../core/text/positions';
 import { EXIT, usageError, type CliCommand, type CliIO } from './run';
 import { appFolderOnDisk, shownPath, teamSetupFor } from './teamSetup';
 
-const USAGE = 'Usage: dockwright init <dir> [--app ROOT|MODULE:VAR] [--single-stage] [--python X.Y] [--cache-mounts] [--templates DIR] [--dry-run] [--force]';
+const USAGE = 'Usage: dockwright init <dir> [--app ROOT|MODULE:VAR|SCRIPT.py] [--single-stage] [--python X.Y] [--cache-mounts] [--templates DIR] [--dry-run] [--force]';
 
 interface InitArgs {
   dir: string;
@@ -59,6 +60,29 @@ function decide(change: FileChange, force: boolean): FileDecision {
   return change.choices.includes('merge') ? 'merge' : 'replace';
 }
 
+/** What init writes the files for: an app, or with no app found, a plain script. */
+type Target = { app: AppFacts } | { script: PlainScript };
+
+/** A script by its path in the folder (`tools/cleanup.py`) or in its project, as `python` is given it. */
+function pickScript(scripts: PlainScript[], wanted: string | undefined, io: CliIO): PlainScript | undefined {
+  const named = wanted === undefined ? scripts : scripts.filter((s) => s.file === wanted || scriptPath(s) === wanted);
+  if (named.length === 1) return named[0];
+  const list = scripts.map((s) => s.file).join(', ');
+  io.stderr(wanted === undefined
+    ? `dockwright init: no web app found; ${scripts.length} Python scripts found, pick one with --app: ${list}\n`
+    : `dockwright init: no web app found, and no single script matches ${wanted}; choose one of: ${list}\n`);
+  return undefined;
+}
+
+function pickTarget(result: DetectResult, wanted: string | undefined, io: CliIO): Target | undefined {
+  if (result.apps.length === 0 && result.plainScripts.length) {
+    const script = pickScript(result.plainScripts, wanted, io);
+    return script && { script };
+  }
+  const app = pickApp(result, wanted, io);
+  return app && { app };
+}
+
 function pickApp(result: DetectResult, wanted: string | undefined, io: CliIO) {
   if (wanted) {
     const app = appNamed(result.apps, wanted);
@@ -100,7 +124,7 @@ function writeAllOrNothing(dir: string, files: { path: string; content: string; 
 /** `dockwright init`: detect, generate, show the plan and diffs, write in order (Dockerfile, .dockerignore, compose.yaml). */
 export const initCommand: CliCommand = {
   name: 'init',
-  summary: 'Write a Dockerfile, .dockerignore and compose.yaml for the app in a folder (shows diffs first)',
+  summary: 'Write a Dockerfile, .dockerignore and compose.yaml for the app in a folder, or a Dockerfile for its Python script (shows diffs first)',
   usage: USAGE,
   async run(args, io) {
     const parsed = parseArgs(args);
@@ -110,13 +134,14 @@ export const initCommand: CliCommand = {
       return EXIT.usage;
     }
     const result = await detectOnDisk(parsed.dir);
-    const app = pickApp(result, parsed.app, io);
-    if (!app) return parsed.app || result.apps.length > 1 ? EXIT.usage : EXIT.problems;
-    const appDir = join(parsed.dir, app.root);
+    const target = pickTarget(result, parsed.app, io);
+    if (!target) return parsed.app || result.apps.length > 1 || result.plainScripts.length > 1 ? EXIT.usage : EXIT.problems;
+    const root = 'app' in target ? target.app.root : target.script.root;
+    const appDir = join(parsed.dir, root);
     const { setup, errors } = await teamSetupFor(appDir, parsed.templates);
     if (errors.length) {
       // Nothing is planned, but what detection noticed about the app still helps.
-      printWarnings(app.warnings, io);
+      if ('app' in target) printWarnings(target.app.warnings, io);
       for (const e of errors) io.stderr(`${formatPositioned({ ...e, file: shownPath(e.file) })}\n`);
       io.stderr('dockwright init: fix the team config or templates above; nothing was written.\n');
       return EXIT.usage;
@@ -126,8 +151,9 @@ export const initCommand: CliCommand = {
       ...(parsed.cacheMounts ? { cacheMounts: true } : {}),
       pythonVersion: parsed.python,
     };
-    const plan = planApp({ app, setup, folder: await appFolderOnDisk(appDir), explicit });
-    printWarnings(plan.warnings, io);
+    const request = { setup, folder: await appFolderOnDisk(appDir), explicit };
+    const plan = 'app' in target ? planApp({ ...request, app: target.app }) : planScript({ ...request, script: target.script });
+    if ('app' in target) printWarnings(target.app.warnings, io);
     const read = (path: string) => {
       const full = join(parsed.dir, path);
       if (!existsSync(full)) return null;
@@ -138,7 +164,9 @@ export const initCommand: CliCommand = {
       }
     };
     const changes = compareWithExisting(plan, read).map((change) => ({ change, decision: decide(change, parsed.force) }));
-    io.stdout(`${app.framework === 'fastapi' ? 'FastAPI' : 'Flask'} app ${app.entry} in ${app.root}, port ${app.port}\n`);
+    io.stdout('app' in target
+      ? `${target.app.framework === 'fastapi' ? 'FastAPI' : 'Flask'} app ${target.app.entry} in ${root}, port ${target.app.port}\n`
+      : `No web app found; Python script ${target.script.file} in ${root}, run with ${target.script.command}\n`);
     for (const { change, decision } of changes) io.stdout(`  ${VERBS[decision].padEnd(15)} ${change.file.path}\n`);
     for (const { change } of changes) if (change.diff) io.stdout(`\n${change.diff}`);
     const refused = changes.filter(({ change, decision }) => decision === 'keep' && change.choices[0] !== 'unchanged');
@@ -154,7 +182,9 @@ export const initCommand: CliCommand = {
       const content = contentFor(change, decision);
       return content === null ? [] : [{ path: change.file.path, content, before: change.current }];
     }));
-    io.stdout(`\nWritten. Build and run: cd ${appDir} && docker compose up --build\n`);
+    const run = 'app' in target ? 'docker compose up --build'
+      : `docker build -t ${plan.view.app.name} . && docker run --rm${plan.options.hasEnvFile ? ' --env-file .env' : ''} ${plan.view.app.name}`;
+    io.stdout(`\nWritten. Build and run: cd ${appDir} && ${run}\n`);
     return EXIT.ok;
   },
 };

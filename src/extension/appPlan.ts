@@ -1,9 +1,9 @@
 import { homedir } from 'node:os';
 import { isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
-import type { AppFacts } from '../core/detect/types';
+import type { AppFacts, PlainScript } from '../core/detect/types';
 import type { GenerateOptions } from '../core/generate/options';
-import { planApp, readAppFolder, type AppPlan } from '../core/plan/planApp';
+import { planApp, planScript, readAppFolder, type AppPlan, type ScriptPlan } from '../core/plan/planApp';
 import { loadTeamSetup, type TeamSetup } from '../core/team/setup';
 import { formatPositioned, type PositionedError } from '../core/text/positions';
 import { vscodeTeamReader } from '../workspace/vscodeTeamReader';
@@ -29,6 +29,15 @@ export function describeErrors(errors: PositionedError[], base: vscode.Uri): str
 
 /** The app's plan in this workspace: its folder as the workspace shows it, the person's settings under the team's config. */
 export async function planInWorkspace(app: AppFacts, appFolder: vscode.Uri, setup: TeamSetup, explicit: Partial<GenerateOptions> = {}): Promise<AppPlan> {
+  return planApp({ ...(await workspaceRequest(appFolder, setup, explicit)), app });
+}
+
+/** With no app found, a plain script's plan (Containerize), with the same settings and config. */
+export async function planScriptInWorkspace(script: PlainScript, appFolder: vscode.Uri, setup: TeamSetup, explicit: Partial<GenerateOptions> = {}): Promise<ScriptPlan> {
+  return planScript({ ...(await workspaceRequest(appFolder, setup, explicit)), script });
+}
+
+async function workspaceRequest(appFolder: vscode.Uri, setup: TeamSetup, explicit: Partial<GenerateOptions>) {
   const folder = await readAppFolder(vscodeTeamReader(appFolder), appFolder.path);
-  return planApp({ app, setup, folder, settings: readGenerateSettings(), explicit });
+  return { setup, folder, settings: readGenerateSettings(), explicit };
 }

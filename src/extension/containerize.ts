@@ -1,17 +1,20 @@
 import * as vscode from 'vscode';
 import { appsAtPath } from '../core/detect/appsAtPath';
-import type { AppFacts, DetectWarning } from '../core/detect/types';
+import type { AppFacts, DetectResult, DetectWarning, PlainScript } from '../core/detect/types';
 import { compareWithExisting, contentFor, type FileChange, type FileDecision } from '../core/generate/writePlan';
 import { COMMANDS, CONTEXT } from '../shared/ids';
 import { clickedPath } from './clickedPath';
 import { registerGuardedCommand } from './commands';
 import type { DetectionService } from './detectionService';
 import { PreviewDocuments } from './preview';
+import { chooseScript, scriptsAtPath } from './scriptChoice';
 
 /** For keybindings, automation and tests: answers to the questions the command would ask. */
 export interface ContainerizeOptions {
   /** The app's root (relative to the detected folder) when several are found. */
   app?: string;
+  /** With no app found: the plain script to containerize (its file, relative to the detected folder). */
+  script?: string;
   /** Per file path: what to do with an existing file that differs. */
   decisions?: Record<string, FileDecision>;
   /** Write without the final confirmation. */
@@ -20,7 +23,9 @@ export interface ContainerizeOptions {
 }
 
 export interface ContainerizeResult {
-  app: AppFacts;
+  /** What was containerized: an app, or with no app found, a plain script. */
+  app?: AppFacts;
+  script?: PlainScript;
   folder: string;
   decisions: Record<string, FileDecision>;
   written: string[];
@@ -90,6 +95,23 @@ async function chooseApp(apps: AppFacts[], wanted: string | undefined): Promise<
   return picked?.app;
 }
 
+/** The app, or with none, the script the files are for; undefined when there is none or the person cancels. */
+async function chooseTarget(result: DetectResult, within: string, options: ContainerizeOptions): Promise<{ app: AppFacts } | { script: PlainScript } | undefined> {
+  const apps = appsAtPath(result.apps, within);
+  const scripts = apps.length ? [] : scriptsAtPath(result.plainScripts, within);
+  if (apps.length === 0 && scripts.length === 0) {
+    const why = result.unsupported.map((u) => u.message).join(' ') || 'No FastAPI or Flask app was found in this folder.';
+    void vscode.window.showWarningMessage(`Dockwright: ${why}`);
+    return undefined;
+  }
+  if (scripts.length) {
+    const script = await chooseScript(scripts, options);
+    return script && { script };
+  }
+  const app = await chooseApp(apps, options.app);
+  return app && { app };
+}
+
 function showWarnings(warnings: DetectWarning[]): void {
   for (const w of warnings) {
     const at = w.file ? ` (${w.file}${w.line ? `:${w.line}` : ''})` : '';
@@ -145,26 +167,24 @@ export class Containerizer implements vscode.Disposable {
       { location: vscode.ProgressLocation.Notification, title: 'Dockwright: reading the app' },
       () => this.detection.detectFolder(folder),
     );
-    const apps = appsAtPath(result.apps, target.within);
-    if (apps.length === 0) {
-      const why = result.unsupported.map((u) => u.message).join(' ') || 'No FastAPI or Flask app was found in this folder.';
-      void vscode.window.showWarningMessage(`Dockwright: ${why}`);
-      return undefined;
-    }
-    const app = await chooseApp(apps, options.app);
-    if (!app) return undefined;
+    const chosen = await chooseTarget(result, target.within, options);
+    if (!chosen) return undefined;
+    const root = 'app' in chosen ? chosen.app.root : chosen.script.root;
+    const warnings = 'app' in chosen ? chosen.app.warnings : [];
 
-    const appFolder = app.root === '.' ? folder : vscode.Uri.joinPath(folder, app.root);
+    const appFolder = root === '.' ? folder : vscode.Uri.joinPath(folder, root);
     // The team's templates and config, when the repository or the dockwright.templatesPath setting has them;
     // loaded on first use, as they bring the config validator.
-    const { describeErrors, planInWorkspace, teamSetupFor } = await import('./appPlan');
+    const { describeErrors, planInWorkspace, planScriptInWorkspace, teamSetupFor } = await import('./appPlan');
     const { setup, errors } = await teamSetupFor(appFolder);
     if (errors.length) {
-      showWarnings(app.warnings);
+      showWarnings(warnings);
       throw new Error(`the team's templates or config have errors, so nothing was generated:\n${describeErrors(errors, appFolder)}`);
     }
-    const plan = await planInWorkspace(app, appFolder, setup, options.multiStage === undefined ? {} : { multiStage: options.multiStage });
-    showWarnings(plan.warnings);
+    const explicit = options.multiStage === undefined ? {} : { multiStage: options.multiStage };
+    const plan = 'app' in chosen ? await planInWorkspace(chosen.app, appFolder, setup, explicit)
+      : await planScriptInWorkspace(chosen.script, appFolder, setup, explicit);
+    showWarnings(warnings);
     const current = new Map<string, string | null>();
     for (const file of plan.files) {
       const bytes = await readIfExists(vscode.Uri.joinPath(folder, file.path));
@@ -183,13 +203,13 @@ export class Containerizer implements vscode.Disposable {
     const toWrite = changes.filter((c) => contentFor(c, decisions[c.file.path]) !== null);
     if (toWrite.length === 0) {
       void vscode.window.showInformationMessage('Dockwright: nothing to write; the files are up to date or kept as they are.');
-      return { app, folder: folder.toString(), decisions, written: [] };
+      return { ...chosen, folder: folder.toString(), decisions, written: [] };
     }
     if (!options.confirm) {
       await showPreview(toWrite, this.previews);
       const summary = toWrite.map((c) => `${LABELS[decisions[c.file.path]]} ${c.file.path}`).join('\n');
       const answer = await vscode.window.showInformationMessage(
-        `Write the Docker files for ${app.entry}?`, { modal: true, detail: `${summary}\n\nOne undo (Dockwright: Undo Containerize) restores everything.` }, 'Write');
+        `Write the Docker files for ${'app' in chosen ? chosen.app.entry : chosen.script.file}?`, { modal: true, detail: `${summary}\n\nOne undo (Dockwright: Undo Containerize) restores everything.` }, 'Write');
       if (answer !== 'Write') return undefined;
     }
     const written = await this.write(folder, toWrite, decisions);
@@ -199,7 +219,7 @@ export class Containerizer implements vscode.Disposable {
       if (choice === 'Build & Run') void vscode.commands.executeCommand(COMMANDS.buildAndRun, dockerfile);
       if (choice === 'Undo') void vscode.commands.executeCommand(COMMANDS.undoContainerize);
     });
-    return { app, folder: folder.toString(), decisions, written };
+    return { ...chosen, folder: folder.toString(), decisions, written };
   }
 
   /** One WorkspaceEdit, in the order Dockerfile, .dockerignore, compose.yaml; remembers what was there. */

@@ -19,7 +19,7 @@ export function copyFixture(fixture: string): string {
   return dir;
 }
 
-export function writePlan(workspace: string, plan: GenerationPlan): void {
+export function writePlan(workspace: string, plan: Pick<GenerationPlan, 'files'>): void {
   for (const file of plan.files) writeFileSync(join(workspace, file.path), file.content);
 }
 

@@ -33,7 +33,7 @@ describe('Containerize this app', function () {
     const dir = copy('flask-factory');
     dirs.push(dir);
     const result = await containerize(dir, { confirm: true });
-    assert.equal(result.app.entry, 'shop:create_app()');
+    assert.equal(result.app?.entry, 'shop:create_app()');
     assert.deepEqual(result.written, FILES);
     for (const f of FILES) assert.ok(existsSync(join(dir, f)), f);
     assert.match(readFileSync(join(dir, 'Dockerfile'), 'utf8'), /CMD \["gunicorn", "--bind", "0\.0\.0\.0:5000"/);

@@ -11,6 +11,7 @@ import type { ModuleFacts } from './python/moduleFacts';
 import { loadPythonParser } from './python/parser';
 import { DEFAULT_MAX_FILE_BYTES } from './readText';
 import { readRunConfig, type RunConfig } from './runConfig';
+import { describeRuntime } from './runtimeNeeds';
 import { MAY_USE_SERVICE, servicesInUse } from './serviceUse';
 import type { AppFacts, DetectOptions, DetectResult, DetectWarning, EnvVar, FileView, PlainScript, UnsupportedApp } from './types';
 import { unsupportedMessage } from './unsupported';
@@ -92,7 +93,7 @@ export async function detect(view: FileView, options: DetectOptions): Promise<De
     .filter((u) => !roots.includes(u.root)));
   const claimed = new Set([...roots, ...unsupported.map((u) => (u.root === '.' ? '' : u.root))]);
   const scripts = findings.scripts.filter((file) => !claimed.has(index.projectRoot(file)));
-  const plainScripts = apps.length ? [] : await findPlainScripts(index, unparsed, scripts, claimed);
+  const plainScripts = apps.length ? [] : await findPlainScripts(index, unparsed, scripts, claimed, projects);
 
   const loose = assignWarnings([...walk.warnings, ...files.warnings], apps, roots, index);
   return {
@@ -111,13 +112,23 @@ export async function detect(view: FileView, options: DetectOptions): Promise<De
  * With no app found, the programs a person runs with `python <file>`: modules with a main guard,
  * and modules at the top of a project that do their work at import time (a script with no guard).
  */
-async function findPlainScripts(index: ModuleIndex, unparsed: Map<string, string>, scripts: string[], claimed: Set<string>): Promise<PlainScript[]> {
+async function findPlainScripts(index: ModuleIndex, unparsed: Map<string, string>, scripts: string[], claimed: Set<string>,
+  projects: Projects): Promise<PlainScript[]> {
   const topLevel = (file: string) => dirname(file) === index.projectRoot(file) && !claimed.has(index.projectRoot(file));
   await Promise.all([...unparsed.keys()].filter(topLevel).map((file) => index.factsOf(file)));
   const runs = (file: string, facts: ModuleFacts) => scripts.includes(file)
     || (topLevel(file) && facts.use.topLevelWork && !facts.hasMainGuard && !/(^|\/)(setup|conftest|noxfile|fabfile)\.py$/.test(file));
-  return (await index.parsedModules()).filter(([file, facts]) => runs(file, facts))
-    .map(([file]) => ({ file, command: `python ${file.slice(index.projectRoot(file).length).replace(/^\//, '')}` }));
+  const found = (await index.parsedModules()).filter(([file, facts]) => runs(file, facts));
+  return Promise.all(found.map(async ([file]): Promise<PlainScript> => {
+    const root = index.projectRoot(file);
+    const { dependencies, needs } = await projects.get(root);
+    // The project's Python, read as for an app (a plain script carries no warnings).
+    const { pythonVersion } = describeRuntime(needs, dependencies, root, []);
+    return {
+      file, command: `python ${file.slice(root.length).replace(/^\//, '')}`, root: displayFolder(root), pythonVersion,
+      packageManager: dependencies.packageManager, dependencyFiles: dependencies.dependencyFiles, localDependencies: dependencies.localDependencies,
+    };
+  }));
 }
 
 /** Top-level folders of an app's root with a package.json and no .py file (nor another app's root). */

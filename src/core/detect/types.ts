@@ -117,9 +117,15 @@ export interface NotApp {
   line: number;
 }
 
-/** A Python program with no web framework, run as `python <file>`. */
-export interface PlainScript {
+/**
+ * A Python program with no web framework, run as `python <file>`, with what its project declares
+ * (the same fields as an app's: its folder, Python and dependencies), so it can be containerized.
+ */
+export interface PlainScript extends Pick<AppFacts,
+  'root' | 'pythonVersion' | 'packageManager' | 'dependencyFiles' | 'localDependencies'> {
+  /** Relative to the detected directory. */
   file: string;
+  /** Run from the project's root: `python tools/cleanup.py`. */
   command: string;
 }
 

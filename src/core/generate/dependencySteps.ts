@@ -10,17 +10,22 @@ export interface DependencySteps {
   why: string;
 }
 
-const has = (app: AppFacts, file: string) => app.dependencyFiles.includes(file);
+/** What the install depends on: an app's or a plain script's project. */
+type Project = Pick<AppFacts, 'packageManager' | 'dependencyFiles' | 'localDependencies'>;
+
+const has = (app: Project, file: string) => app.dependencyFiles.includes(file);
 
 /** pip's flag against its download cache, or nothing when a BuildKit cache mount keeps it instead. */
 function pipNoCache(cacheMounts: boolean): string {
   return cacheMounts ? '' : ' --no-cache-dir';
 }
 
-export function dependencySteps(app: AppFacts, cacheMounts: boolean, extraPackages: string[]): DependencySteps {
+export function dependencySteps(app: Project, cacheMounts: boolean, extraPackages: string[]): DependencySteps {
   const pip = `pip install${pipNoCache(cacheMounts)}`;
   const extra = extraPackages.length ? ` ${extraPackages.join(' ')}` : '';
   const local = app.localDependencies ?? [];
+  // A script that needs only the standard library: nothing to copy, nothing to install.
+  if (!app.dependencyFiles.length && !extraPackages.length && !local.length) return { copy: [], run: [], why: '' };
   switch (app.packageManager) {
     case 'uv':
       return {

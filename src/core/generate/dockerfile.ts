@@ -7,13 +7,13 @@ import type { GenerateOptions } from './options';
 
 export const VENV = '/opt/venv';
 
-export function appName(app: AppFacts, options: GenerateOptions): string {
+export function appName(app: Pick<AppFacts, 'root'>, options: GenerateOptions): string {
   if (options.name) return options.name;
   const folder = app.root === '.' ? '' : app.root.split('/').pop() ?? '';
   return (folder || 'app').toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'app';
 }
 
-export function pythonVersion(app: AppFacts, options: GenerateOptions): string {
+export function pythonVersion(app: Pick<AppFacts, 'pythonVersion'>, options: GenerateOptions): string {
   return options.pythonVersion ?? app.pythonVersion ?? options.defaultPythonVersion;
 }
 

@@ -9,6 +9,7 @@ export type { AppFacts } from './facts';
 export { DEFAULT_OPTIONS, type GenerateOptions } from './options';
 export { mergeDockerignore } from './dockerignore';
 export { BUILT_IN_TEMPLATES, type GeneratedKind, type TemplateSet } from './templates';
+export { generateScript, scriptPath, type ScriptFacts, type ScriptGenerationPlan } from './script';
 
 export interface GeneratedFile {
   kind: GeneratedKind;

@@ -7,7 +7,7 @@
 import { celeryWorker, type AppFacts, type Framework, type PackageManager, type Server, type Service } from './facts';
 import type { GenerateOptions } from './options';
 import { composeView, type ComposeView } from './compose';
-import { dependencySteps } from './dependencySteps';
+import { dependencySteps, type DependencySteps } from './dependencySteps';
 import { appName, copyPreservingPaths, execForm, healthcheckInstruction, labelInstruction, pythonVersion, runInstruction } from './dockerfile';
 import { containerServer, devServerCommand, serverCommand, serverMissing } from './serverCommand';
 
@@ -51,25 +51,59 @@ export interface TemplateView {
   dockerignore: { keep: string[]; hasKeep: boolean };
 }
 
-export function templateView(app: AppFacts, options: GenerateOptions): TemplateView {
-  const name = appName(app, options);
-  const server = containerServer(app);
-  const missing = serverMissing(app);
-  const deps = dependencySteps(app, options.cacheMounts, missing ? [server] : []);
-  const command = serverCommand(app);
+/** The parts of the view an app's and a plain script's Dockerfile share. */
+export type CommonView = Pick<TemplateView, 'multiStage' | 'comments' | 'cacheMounts' | 'uid' | 'python' | 'image' | 'dependencies' | 'labels'>
+  & { name: string; label: string };
+
+/**
+ * What every generated Dockerfile is built from: the name, the Python and its images, the
+ * dependency install, the labels (the description says what runs) and the options that shape them.
+ */
+export function commonView(facts: Pick<AppFacts, 'root' | 'pythonVersion'>, options: GenerateOptions, deps: DependencySteps, description: string): CommonView {
+  const name = appName(facts, options);
   const base = `${options.imagePrefix}${options.baseImage}`;
-  const url = `http://127.0.0.1:${app.port}${options.healthPath}`;
-  const workerModule = celeryWorker(app)?.module ?? null;
   const labels = Object.entries({
     'org.opencontainers.image.title': name,
-    'org.opencontainers.image.description': `${app.framework === 'fastapi' ? 'FastAPI' : 'Flask'} app ${app.entry}, served by ${server}`,
+    'org.opencontainers.image.description': description,
     ...options.labels,
   }).map(([label, value]) => ({ name: label, value, quoted: JSON.stringify(value) }));
   return {
+    name,
     multiStage: options.multiStage,
     comments: options.comments,
     cacheMounts: options.cacheMounts,
     uid: options.uid,
+    python: {
+      version: pythonVersion(facts, options),
+      declared: facts.pythonVersion,
+      fromProject: Boolean(facts.pythonVersion && !options.pythonVersion),
+    },
+    image: { prefix: options.imagePrefix, base, build: `${base}:\${PYTHON_VERSION}`, runtime: `${base}:\${PYTHON_VERSION}-slim` },
+    dependencies: {
+      files: deps.copy,
+      copy: copyPreservingPaths(deps.copy, ''),
+      commands: deps.run,
+      install: runInstruction(deps.run, options.cacheMounts),
+      why: deps.why,
+    },
+    labels,
+    label: labelInstruction(labels),
+  };
+}
+
+export function templateView(app: AppFacts, options: GenerateOptions): TemplateView {
+  const server = containerServer(app);
+  const missing = serverMissing(app);
+  const command = serverCommand(app);
+  const url = `http://127.0.0.1:${app.port}${options.healthPath}`;
+  const workerModule = celeryWorker(app)?.module ?? null;
+  const { name, label, ...common } = commonView(app, options, dependencySteps(app, options.cacheMounts, missing ? [server] : []),
+    `${app.framework === 'fastapi' ? 'FastAPI' : 'Flask'} app ${app.entry}, served by ${server}`);
+  return {
+    multiStage: common.multiStage,
+    comments: common.comments,
+    cacheMounts: common.cacheMounts,
+    uid: common.uid,
     app: {
       name,
       root: app.root,
@@ -94,23 +128,13 @@ export function templateView(app: AppFacts, options: GenerateOptions): TemplateV
       worker: workerModule ? { module: workerModule } : null,
       hasEnvFile: options.hasEnvFile,
     },
-    python: {
-      version: pythonVersion(app, options),
-      declared: app.pythonVersion,
-      fromProject: Boolean(app.pythonVersion && !options.pythonVersion),
-    },
+    python: common.python,
     server: { name: server, missing, command, exec: execForm(command), devCommand: devServerCommand(app) },
-    image: { prefix: options.imagePrefix, base, build: `${base}:\${PYTHON_VERSION}`, runtime: `${base}:\${PYTHON_VERSION}-slim` },
-    dependencies: {
-      files: deps.copy,
-      copy: copyPreservingPaths(deps.copy, ''),
-      commands: deps.run,
-      install: runInstruction(deps.run, options.cacheMounts),
-      why: deps.why,
-    },
-    labels,
+    image: common.image,
+    dependencies: common.dependencies,
+    labels: common.labels,
     healthcheck: { path: options.healthPath, url },
-    instructions: { label: labelInstruction(labels), healthcheck: healthcheckInstruction(url) },
+    instructions: { label, healthcheck: healthcheckInstruction(url) },
     compose: composeView(app, name, options.imagePrefix),
     dockerignore: { keep: [], hasKeep: false },
   };

@@ -22,7 +22,7 @@ export interface FileChange {
  * left alone; an existing file is never replaced unless the person chooses to (Replace / Keep),
  * and an existing .dockerignore can also be merged (its lines kept, the missing ones appended).
  */
-export function compareWithExisting(plan: GenerationPlan, existing: (path: string) => string | null): FileChange[] {
+export function compareWithExisting(plan: Pick<GenerationPlan, 'files'>, existing: (path: string) => string | null): FileChange[] {
   return plan.files.map((file) => {
     const current = existing(file.path);
     if (current === null) {

@@ -5,8 +5,8 @@
  * Containerize and the team commands all plan here; each adapter reads the team setup and the
  * folder through its own TeamReader (workspace/diskTeamReader, workspace/vscodeTeamReader).
  */
-import type { AppFacts, DetectWarning } from '../detect/types';
-import { generate, type GenerationPlan } from '../generate';
+import type { AppFacts, DetectWarning, PlainScript } from '../detect/types';
+import { generate, generateScript, type GenerationPlan, type ScriptGenerationPlan } from '../generate';
 import { DEFAULT_OPTIONS, type GenerateOptions } from '../generate/options';
 import { join, type TeamReader, type TeamSetup } from '../team/setup';
 
@@ -41,8 +41,29 @@ export interface AppPlan extends GenerationPlan {
  * command was explicitly asked for.
  */
 export function planApp({ app, setup, folder, settings = {}, explicit = {} }: PlanRequest): AppPlan {
-  const options: GenerateOptions = { ...DEFAULT_OPTIONS, ...folder, ...settings, ...setup.options, ...explicit };
+  const options = layeredOptions({ setup, folder, settings, explicit });
   return { ...generate(app, options, setup.templates), options, warnings: app.warnings };
+}
+
+export interface ScriptPlanRequest extends Omit<PlanRequest, 'app'> {
+  script: PlainScript;
+}
+
+export interface ScriptPlan extends ScriptGenerationPlan {
+  options: GenerateOptions;
+}
+
+/**
+ * The files for a plain script, when a folder has no app: its options are layered as an app's;
+ * the team's templates, written for apps, are not used (generateScript renders the built-ins).
+ */
+export function planScript({ script, setup, folder, settings = {}, explicit = {} }: ScriptPlanRequest): ScriptPlan {
+  const options = layeredOptions({ setup, folder, settings, explicit });
+  return { ...generateScript(script, options), options };
+}
+
+function layeredOptions({ setup, folder, settings = {}, explicit = {} }: Omit<PlanRequest, 'app'>): GenerateOptions {
+  return { ...DEFAULT_OPTIONS, ...folder, ...settings, ...setup.options, ...explicit };
 }
 
 /** The app folder's facts, read through the same port as the team's files ('/'-separated path). */

@@ -95,3 +95,30 @@ describe('dockwright init', () => {
     }
   });
 });
+
+describe('dockwright init on a folder with no web app but plain scripts', () => {
+  const projects = join(repo, 'test', 'fixtures', 'projects');
+
+  it('--dry-run plans a Dockerfile and .dockerignore that run the script, and no compose file', () => {
+    const r = init(join(projects, 'plain-script-no-guard'), '--dry-run');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^No web app found; Python script app\.py in \., run with python app\.py$/m);
+    assert.match(r.stdout, /create\s+Dockerfile\n\s+create\s+\.dockerignore\n\n/);
+    assert.doesNotMatch(r.stdout, /^\s+create\s+compose\.yaml|^\+(EXPOSE|HEALTHCHECK)/m);
+    assert.match(r.stdout, /^\+CMD \["python", "app\.py"\]$/m);
+    assert.match(r.stdout, /^\+USER app$/m);
+    assert.match(r.stdout, /\(dry run: nothing written\)/);
+    assert.ok(!existsSync(join(projects, 'plain-script-no-guard', 'Dockerfile')));
+  });
+
+  it('lists several scripts and exits 2; --app picks one by its path', () => {
+    const several = init(join(projects, 'plain-scripts'), '--dry-run');
+    assert.equal(several.status, 2);
+    assert.match(several.stderr, /no web app found; 2 Python scripts found, pick one with --app: report\.py, tools\/cleanup\.py/);
+    const picked = init(join(projects, 'plain-scripts'), '--dry-run', '--app', 'tools/cleanup.py');
+    assert.equal(picked.status, 0, picked.stderr);
+    assert.match(picked.stdout, /^\+CMD \["python", "tools\/cleanup\.py"\]$/m);
+    assert.match(picked.stdout, /^\+RUN pip install --no-cache-dir -r requirements\.txt$/m);
+    assert.equal(init(join(projects, 'plain-scripts'), '--dry-run', '--app', 'nope.py').status, 2);
+  });
+});

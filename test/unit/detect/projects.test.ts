@@ -103,6 +103,9 @@ const CANARIES: Record<string, (r: DetectResult) => void> = {
   'plain-scripts': (r) => {
     assert.deepEqual(r.apps, []);
     assert.deepEqual(r.scripts, ['report.py', 'tools/cleanup.py']);
+    // Each script carries its project's dependencies, so its Dockerfile installs them.
+    assert.deepEqual(r.plainScripts.map((s) => [s.command, s.packageManager, s.dependencyFiles]), [
+      ['python report.py', 'pip', ['requirements.txt']], ['python tools/cleanup.py', 'pip', ['requirements.txt']]]);
   },
   'routers-only': (r) => {
     assert.deepEqual([r.apps, r.scripts, r.unsupported], [[], [], []]);
@@ -183,8 +186,9 @@ const CANARIES: Record<string, (r: DetectResult) => void> = {
   },
   'plain-script-no-guard': (r) => {
     assert.deepEqual(r.apps, []);
-    assert.deepEqual(r.plainScripts, [{ file: 'app.py', command: 'python app.py' }]);
+    assert.deepEqual(r.plainScripts.map((s) => [s.file, s.command, s.root, s.dependencyFiles]), [['app.py', 'python app.py', '.', []]]);
   },
+
   'fastapi-cli-entrypoint': (r) => {
     const app = only(r);
     // `fastapi run` with no path serves pyproject's [tool.fastapi] entrypoint: the FastAPI CLI is the server.

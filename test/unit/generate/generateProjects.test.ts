@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { detect } from '../../../src/core/detect/detect';
-import { generate } from '../../../src/core/generate';
+import { DEFAULT_OPTIONS, generate, generateScript } from '../../../src/core/generate';
 import { diskFileView } from '../../../src/workspace/diskFileView';
 import { readGrammar } from '../../../src/workspace/grammarFiles';
 
@@ -13,6 +13,12 @@ const projects = join(repo, 'test', 'fixtures', 'projects');
 // Outside the projects: a generated Dockerfile inside one would become a detection hint.
 const goldens = join(repo, 'test', 'fixtures', 'generated');
 const update = process.env.UPDATE_GOLDENS === '1';
+
+function matchGolden(project: string, name: string, content: string): void {
+  const golden = join(goldens, project, name);
+  if (update || !existsSync(golden)) writeFileSync(golden, content);
+  assert.equal(content, readFileSync(golden, 'utf8'), `${golden} differs (UPDATE_GOLDENS=1 rewrites it; review the diff)`);
+}
 
 describe('generate for every detection fixture project', () => {
   for (const project of readdirSync(projects).sort()) {
@@ -30,11 +36,13 @@ describe('generate for every detection fixture project', () => {
         const plan = generate(app, { name: project, hasEnvFile: existsSync(join(dir, app.root, '.env')) });
         // Several apps can share a root: the module tells them apart.
         const slug = `${app.root === '.' ? 'root' : app.root.replace(/\//g, '__')}.${app.module}`;
-        for (const file of plan.files) {
-          const golden = join(goldens, project, `${slug}.${file.path.split('/').pop()}`);
-          if (update || !existsSync(golden)) writeFileSync(golden, file.content);
-          assert.equal(file.content, readFileSync(golden, 'utf8'), `${golden} differs (UPDATE_GOLDENS=1 rewrites it; review the diff)`);
-        }
+        for (const file of plan.files) matchGolden(project, `${slug}.${file.path.split('/').pop()}`, file.content);
+      }
+      // With no app, each plain script gets its files (script.<root>.<file path>.<output>).
+      for (const script of result.plainScripts) {
+        const plan = generateScript(script, { ...DEFAULT_OPTIONS, name: project });
+        const slug = `script.${script.root === '.' ? 'root' : script.root.replace(/\//g, '__')}.${script.file.replace(/\//g, '__')}`;
+        for (const file of plan.files) matchGolden(project, `${slug}.${file.path.split('/').pop()}`, file.content);
       }
     });
   }
