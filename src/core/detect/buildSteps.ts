@@ -29,7 +29,29 @@ export async function buildSteps(files: ProjectFiles, root: string, warnings: De
       `${step.folder} has a JavaScript build (${step.command})${step.output ? ` whose output ${step.output} the app serves` : ''}; ` +
       'the generated Dockerfile does not run it: add a Node build stage that copies the output into the image.', manifest, build.line));
   }
+  steps.push(...translations(files, root, warnings));
   return steps;
+}
+
+/**
+ * Flask-Babel and gettext read compiled catalogs (`<lang>/LC_MESSAGES/*.mo`); projects commit the
+ * .po sources only, so the image must compile them (`pybabel compile`) or the app shows no translation.
+ */
+function translations(files: ProjectFiles, root: string, warnings: DetectWarning[]): BuildStep[] {
+  const catalogs = files.walk.files.filter((f) => isInside(root, f) && /\/LC_MESSAGES\/[^/]+\.po$/.test(f)).sort();
+  const folders = [...new Set(catalogs.map((f) => dirname(dirname(dirname(f)))))];
+  return folders.filter((folder) => catalogs.some((po) => isInside(folder, po) && !files.has(po.replace(/\.po$/, '.mo'))))
+    .map((folder) => {
+      const file = catalogs.find((po) => isInside(folder, po)) as string;
+      const step: BuildStep = {
+        kind: 'translations', folder, command: `pybabel compile -d ${relativeTo(root, folder)}`,
+        output: relativeTo(root, folder), file, line: 1,
+      };
+      warnings.push(warning(WARNING.buildStepNotGenerated,
+        `${folder} holds translations as .po sources only; the app loads compiled .mo files, which the generated ` +
+        `Dockerfile does not make: add \`RUN ${step.command}\` after the code is copied.`, file, 1));
+      return step;
+    });
 }
 
 function buildScript(text: string): { line: number } | null {

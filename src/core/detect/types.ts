@@ -98,8 +98,9 @@ export interface WritablePath {
 
 /** A step the image needs that is not Python: a JavaScript build whose output the app serves. */
 export interface BuildStep {
-  kind: 'frontend';
-  /** The folder with the package.json, relative to the detected directory. */
+  /** `frontend`: a JavaScript build; `translations`: gettext catalogs (.po) compiled to the .mo files the app loads. */
+  kind: 'frontend' | 'translations';
+  /** The folder with the package.json (or the translations), relative to the detected directory. */
   folder: string;
   /** As the project runs it: `npm run build`, `bun run build`. */
   command: string;

@@ -194,6 +194,12 @@ const CANARIES: Record<string, (r: DetectResult) => void> = {
     // `fastapi run` with no path serves pyproject's [tool.fastapi] entrypoint: the FastAPI CLI is the server.
     assert.deepEqual([app.entry, app.server, app.entrySource], ['app.main:app', 'fastapi', { via: 'pyproject', file: 'pyproject.toml', line: 8 }]);
   },
+  'flask-translations': (r) => {
+    // Only the .po sources are in the project: the image must compile them.
+    assert.deepEqual(only(r).buildSteps.map((s) => [s.kind, s.command, s.file]),
+      [['translations', 'pybabel compile -d shop/translations', 'shop/translations/de/LC_MESSAGES/messages.po']]);
+    assert.ok(codes(only(r)).includes('build-step-not-generated'));
+  },
   'settings-env-prefix': (r) => {
     const app = only(r);
     assert.deepEqual(env(app, 'NOTES_SECRET_KEY'), [true, true, 'secret', 'app/config.py:8']);
