@@ -66,7 +66,7 @@ export async function detect(view: FileView, options: DetectOptions): Promise<De
   const served = await chooseServedApps(findings.apps, index, configs);
   const roots = [...new Set(served.apps.map((a) => index.projectRoot(a.candidate.file)))];
   const parsed = await index.parsedModules();
-  const projects = new Projects(files);
+  const projects = new Projects(files, async (root) => configs.get(root) ?? readRunConfig(files, root));
   const apps: AppFacts[] = [];
   const environments = new Map<string, Promise<EnvVar[]>>();
   for (const { candidate, entryAs, entrySource, server: runServer } of served.apps) {
