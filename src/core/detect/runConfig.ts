@@ -166,7 +166,7 @@ function scriptPath(files: ProjectFiles, root: string, script: string): string |
     if (files.has(candidate)) return candidate;
   }
   // Copied to another place in the image (`COPY docker/start.sh /start.sh`): the project's script of that name.
-  return files.walk.files.find((f) => isInside(root, f) && basename(f) === basename(script)) ?? null;
+  return files.endingWith(basename(script)).find((f) => isInside(root, f) && basename(f) === basename(script)) ?? null;
 }
 
 /** A script's command lines, continued lines joined, comments left out. */
