@@ -13,7 +13,7 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readSync, rmS
 import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { detect, TEST_MODULE } from '../src/core/detect/detect';
+import { detect, isTestModule } from '../src/core/detect/detect';
 import { loadPythonParser } from '../src/core/detect/python/parser';
 import { diskFileView } from '../src/workspace/diskFileView';
 import { readGrammar } from '../src/workspace/grammarFiles';
@@ -89,7 +89,7 @@ const scratch = Buffer.allocUnsafe(64 * 1024);
 
 /** One open/read/close of a file when it is a module detection reads; nothing else. */
 function readModule(root: string, path: string): void {
-  if (!path.endsWith('.py') || TEST_MODULE.test(path)) return;
+  if (!path.endsWith('.py') || isTestModule(path)) return;
   const fd = openSync(join(root, path), 'r');
   try {
     readSync(fd, scratch, 0, scratch.length, 0);

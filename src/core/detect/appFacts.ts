@@ -6,6 +6,7 @@ import { displayFolder, isInside, relativeTo } from './paths';
 import type { ServerCommand } from './procfile';
 import type { ProjectFiles } from './projectFiles';
 import { asPort, resolveValue } from './python/values';
+import type { RunConfig } from './runConfig';
 import { describeRuntime, readRuntimeNeeds, type RuntimeNeeds } from './runtimeNeeds';
 import { declaredServers, detectServer, sortServices } from './services';
 import type { AppFacts, BuildStep, DetectWarning, EntrySource, Framework, PortSource, Server, Service, Worker, WritablePath } from './types';
@@ -27,12 +28,14 @@ interface Project {
 export class Projects {
   private readonly cache = new Map<string, Promise<Project>>();
 
-  constructor(private readonly files: ProjectFiles) {}
+  /** `runConfig` is the project's run configuration, read once per root (runConfig.ts). */
+  constructor(private readonly files: ProjectFiles, private readonly runConfig: (root: string) => Promise<RunConfig>) {}
 
   get(root: string): Promise<Project> {
     let project = this.cache.get(root);
     if (!project) {
-      project = Promise.all([readDependencies(this.files, root), readRootHints(this.files, root), readRuntimeNeeds(this.files, root)])
+      project = this.runConfig(root).then((run) => Promise.all([readDependencies(this.files, root), readRootHints(this.files, root, run),
+        readRuntimeNeeds(this.files, root, run)]))
         .then(([dependencies, hints, needs]) => ({ root, dependencies, hints, needs }));
       this.cache.set(root, project);
     }

@@ -12,7 +12,7 @@ const CONFIGS = ['vite.config.ts', 'vite.config.js', 'vite.config.mjs', 'webpack
 
 export async function buildSteps(files: ProjectFiles, root: string, warnings: DetectWarning[]): Promise<BuildStep[]> {
   const steps: BuildStep[] = [];
-  for (const manifest of files.walk.files.filter((f) => basename(f) === 'package.json')) {
+  for (const manifest of files.endingWith('package.json').filter((f) => basename(f) === 'package.json')) {
     const folder = dirname(manifest);
     const text = await files.text(manifest, { quiet: true });
     const build = text === null ? null : buildScript(text);

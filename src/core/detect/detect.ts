@@ -30,10 +30,18 @@ const WORTH_PARSING = ['FastAPI', 'Flask', 'Celery', '__main__', 'django', 'Star
   'Bottle', 'falcon', 'aiohttp', 'tornado'];
 /** What else makes a module worth a syntax tree: it writes files or declares a worker (services: serviceUse.ts). */
 const MAY_WRITE_OR_WORK = /sqlite:|makedirs|mkdir|FileHandler|basicConfig|UPLOAD_|MEDIA_|instance_|dramatiq|beat_schedule|add_periodic_task|CELERYBEAT/;
-/** One pass over a module's text instead of a search per word (most modules have none of them). */
-const WORTH_A_LOOK = new RegExp([...WORTH_PARSING, ...ENV_MARKERS].join('|'));
+/**
+ * One pass over a module's text instead of a search per word or per reason (most modules have
+ * none of them): the app and environment words, the services' drivers and URLs, files and workers.
+ */
+const WORTH_A_LOOK = new RegExp([...WORTH_PARSING, ...ENV_MARKERS, MAY_USE_SERVICE.source, MAY_WRITE_OR_WORK.source].join('|'), 'm');
 /** Test modules build throwaway apps (`app = FastAPI()` for a router's tests); they are never the app to ship. */
-export const TEST_MODULE = /(^|\/)(tests?\/|test_[^/]*\.py$|[^/]*_test\.py$|conftest\.py$)/;
+const TEST_MODULE = /(^|\/)(tests?\/|test_[^/]*\.py$|[^/]*_test\.py$|conftest\.py$)/;
+
+/** TEST_MODULE, with the substring every such path has tested first (most paths have none). */
+export function isTestModule(path: string): boolean {
+  return path.includes('test') && TEST_MODULE.test(path);
+}
 /** Reads in flight at once: enough to overlap I/O, few enough for any file-descriptor limit. */
 const READ_CONCURRENCY = 64;
 
@@ -46,12 +54,12 @@ export async function detect(view: FileView, options: DetectOptions): Promise<De
   const index = new ModuleIndex(files, () => loadPythonParser(options.loadGrammar));
 
   const unparsed = new Map<string, string>();
-  const modules = walk.files.filter((f) => f.endsWith('.py') && !TEST_MODULE.test(f));
+  const modules = files.endingWith('.py').filter((f) => !isTestModule(f));
   await forEachLimited(modules, READ_CONCURRENCY, async (file) => {
     const text = await files.text(file);
     if (text === null) return;
     // Modules that read the environment are parsed too: what the app needs to start is in them.
-    if (WORTH_A_LOOK.test(text) || MAY_USE_SERVICE.test(text) || MAY_WRITE_OR_WORK.test(text)) await index.factsOf(file);
+    if (WORTH_A_LOOK.test(text)) await index.factsOf(file);
     else unparsed.set(file, text);
   });
   // `app = create_app()` need not mention a framework: parse the modules that name a factory.
@@ -67,7 +75,7 @@ export async function detect(view: FileView, options: DetectOptions): Promise<De
   const served = await chooseServedApps(findings.apps, index, configs);
   const roots = [...new Set(served.apps.map((a) => index.projectRoot(a.candidate.file)))];
   const parsed = await index.parsedModules();
-  const projects = new Projects(files);
+  const projects = new Projects(files, async (root) => configs.get(root) ?? readRunConfig(files, root));
   const apps: AppFacts[] = [];
   const environments = new Map<string, Promise<EnvVar[]>>();
   for (const { candidate, entryAs, entrySource, server: runServer } of served.apps) {
@@ -86,7 +94,7 @@ export async function detect(view: FileView, options: DetectOptions): Promise<De
     apps.push(app);
   }
   markSeveralApps(apps);
-  for (const app of apps) app.frontendFolders = frontendFolders(walk.files, app.root, roots);
+  for (const app of apps) app.frontendFolders = frontendFolders(files, app.root, roots);
 
   // A Starlette sub-app mounted in a FastAPI project is part of that app, not another project.
   const unsupported = unsupportedApps(findings.unsupported.map((u) => ({ ...u, root: index.projectRoot(u.file) }))
@@ -132,23 +140,14 @@ async function findPlainScripts(index: ModuleIndex, unparsed: Map<string, string
 }
 
 /** Top-level folders of an app's root with a package.json and no .py file (nor another app's root). */
-function frontendFolders(files: string[], root: string, roots: string[]): string[] {
+function frontendFolders(files: ProjectFiles, root: string, roots: string[]): string[] {
   const prefix = root === '.' ? '' : `${root}/`;
-  const byFolder = new Map<string, { node: boolean; python: boolean }>();
-  for (const file of files) {
-    if (!file.startsWith(prefix)) continue;
-    const rest = file.slice(prefix.length);
-    const slash = rest.indexOf('/');
-    if (slash < 0) continue;
-    const folder = rest.slice(0, slash);
-    const seen = byFolder.get(folder) ?? { node: false, python: false };
-    if (rest === `${folder}/package.json`) seen.node = true;
-    if (rest.endsWith('.py')) seen.python = true;
-    byFolder.set(folder, seen);
-  }
   const otherRoots = new Set(roots.filter((r) => r !== root));
-  return [...byFolder].filter(([folder, s]) => s.node && !s.python && !otherRoots.has(`${prefix}${folder}`))
-    .map(([folder]) => folder).sort();
+  const folders = files.endingWith('/package.json').filter((f) => f.startsWith(prefix))
+    .map((f) => f.slice(prefix.length)).filter((rest) => rest.indexOf('/') === rest.length - '/package.json'.length)
+    .map((rest) => rest.slice(0, rest.indexOf('/')));
+  const python = files.endingWith('.py');
+  return [...new Set(folders)].filter((folder) => !otherRoots.has(`${prefix}${folder}`) && !python.some((f) => f.startsWith(`${prefix}${folder}/`))).sort();
 }
 
 function markSeveralApps(apps: AppFacts[]): void {

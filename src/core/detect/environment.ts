@@ -138,8 +138,8 @@ const SUPERVISOR_ENV = /%\(ENV_(\w+)\)s/g;
 async function supervisorVariables(files: ProjectFiles, root: string, owns: (file: string) => boolean): Promise<Found[]> {
   const out: Found[] = [];
   const prefix = root ? `${root}/` : '';
-  for (const file of files.walk.files) {
-    if (!file.endsWith('.conf') || !file.startsWith(prefix) || !owns(file)) continue;
+  for (const file of files.endingWith('.conf')) {
+    if (!file.startsWith(prefix) || !owns(file)) continue;
     const text = await files.text(file, { quiet: true });
     if (!text || !/^\s*\[(?:program:|supervisord\])/m.test(text)) continue;
     text.split(/\r?\n/).forEach((line, i) => {

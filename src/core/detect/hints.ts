@@ -1,9 +1,8 @@
-import { parseDocument } from 'yaml';
-import { imagePorts, parseDockerfile } from '../dockerfile';
-import { buildsFrom } from './composeBuild';
-import { ancestors, dirname, join } from './paths';
+import { buildsFrom, type ComposeFile } from './composeFiles';
+import { dirname, join } from './paths';
 import { parseProcfile, parseServerCommand, shellWords, type Procfile, type ServerCommand } from './procfile';
 import type { ProjectFiles } from './projectFiles';
+import type { RunConfig } from './runConfig';
 import { serviceOfImage, servicesInText } from './services';
 import type { DetectWarning, Service } from './types';
 import { WARNING, warning } from './warnings';
@@ -20,9 +19,8 @@ export interface RootHints {
   warnings: DetectWarning[];
 }
 
-const COMPOSE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
-
-export async function readRootHints(files: ProjectFiles, root: string): Promise<RootHints> {
+/** `run` holds the project's Procfile, compose files and Dockerfile, read once (runConfig.ts). */
+export async function readRootHints(files: ProjectFiles, root: string, run: RunConfig): Promise<RootHints> {
   const hints: RootHints = { env: new Map(), procfile: null, compose: null, dockerfile: null, services: new Set(), warnings: [] };
   for (const name of ['.flaskenv', '.env']) {
     const path = join(root, name);
@@ -33,20 +31,10 @@ export async function readRootHints(files: ProjectFiles, root: string): Promise<
       for (const service of servicesInText(value)) hints.services.add(service);
     }
   }
-  const procfilePath = join(root, 'Procfile');
-  const procfile = files.has(procfilePath) ? await files.text(procfilePath) : null;
-  if (procfile !== null) hints.procfile = { ...parseProcfile(procfile), file: procfilePath };
-
-  for (const folder of ancestors(root)) {
-    for (const name of COMPOSE_NAMES) {
-      const path = join(folder, name);
-      const text = files.has(path) ? await files.text(path) : null;
-      if (text !== null) readCompose(text, path, root, hints);
-    }
-  }
-  const dockerfilePath = join(root, 'Dockerfile');
-  const dockerfile = files.has(dockerfilePath) ? await files.text(dockerfilePath) : null;
-  if (dockerfile !== null) hints.dockerfile = exposedPort(dockerfile, dockerfilePath);
+  if (run.procfile) hints.procfile = { ...parseProcfile(run.procfile.lines), file: run.procfile.file };
+  for (const compose of run.compose) readCompose(compose, root, hints);
+  const exposed = run.dockerfile?.port;
+  if (run.dockerfile && exposed) hints.dockerfile = { port: exposed.port, file: run.dockerfile.file, line: exposed.line };
   return hints;
 }
 
@@ -67,8 +55,7 @@ export function parseEnvFile(text: string): Map<string, string> {
 type Json = Record<string, unknown>;
 const asObject = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 
-function readCompose(text: string, path: string, root: string, hints: RootHints): void {
-  const doc = parseDocument(text);
+function readCompose({ file: path, model: { doc } }: ComposeFile, root: string, hints: RootHints): void {
   if (doc.errors.length) {
     const error = doc.errors[0];
     hints.warnings.push(warning(WARNING.composeInvalid, `${path} is not valid YAML (${error.message.split('\n')[0]}).`,
@@ -109,10 +96,4 @@ function containerPort(service: Json): number | null {
     if (Number.isInteger(port) && port > 0 && port < 65536) return port;
   }
   return null;
-}
-
-/** The first port the final image EXPOSEs, and where. */
-function exposedPort(text: string, path: string): RootHints['dockerfile'] {
-  const [first] = imagePorts(parseDockerfile(text));
-  return first ? { port: first.port, file: path, line: first.node.range.start.line + 1 } : null;
 }

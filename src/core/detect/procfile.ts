@@ -25,16 +25,46 @@ const FLAGS = new Set(['--reload', '--factory', '--preload', '--proxy-headers', 
   '--no-access-log', '--daemon', '-D', '--debug', '--use-colors', '--no-use-colors']);
 const ENTRY = /^[A-Za-z_][\w.]*:[A-Za-z_]\w*(\(.*\))?$/;
 
-export function parseProcfile(text: string): Procfile {
-  const out: Procfile = { web: null, celeryApp: null };
+/** A command line as shell words and as written; `sh -c "a && b"` is the command line it runs. */
+export interface CommandLine {
+  words: string[];
+  text: string;
+}
+
+/** One process of a Procfile: `web: gunicorn app:app` on line 2. */
+export interface ProcfileLine extends CommandLine {
+  process: string;
+  line: number;
+}
+
+const SHELL = /^(?:\/bin\/)?(?:ba)?sh$/;
+
+/** `written` is the line as the file has it, when there is one (a Dockerfile's exec form has words only). */
+export function commandLine(words: string[], written?: string): CommandLine {
+  if (SHELL.test(words[0] ?? '') && words[1] === '-c' && words.length > 2) {
+    const text = words.slice(2).join(' ');
+    return { words: shellWords(text), text };
+  }
+  return { words, text: written ?? words.join(' ') };
+}
+
+export function procfileLines(text: string): ProcfileLine[] {
+  const out: ProcfileLine[] = [];
   text.split(/\r?\n/).forEach((raw, index) => {
     const match = /^\s*([A-Za-z0-9_-]+)\s*:\s*(.+)$/.exec(raw);
-    if (!match) return;
-    const words = shellWords(match[2]);
-    const command = parseServerCommand(words, index + 1);
-    if (command && (match[1] === 'web' || !out.web)) out.web = command;
-    out.celeryApp ??= celeryApp(words);
+    if (match) out.push({ process: match[1], line: index + 1, ...commandLine(shellWords(match[2]), match[2].trim()) });
   });
+  return out;
+}
+
+/** The web process's server command (else the first process that starts a server) and the Celery app. */
+export function parseProcfile(procfile: string | readonly ProcfileLine[]): Procfile {
+  const out: Procfile = { web: null, celeryApp: null };
+  for (const { process, words, line } of typeof procfile === 'string' ? procfileLines(procfile) : procfile) {
+    const command = parseServerCommand(words, line);
+    if (command && (process === 'web' || !out.web)) out.web = command;
+    out.celeryApp ??= celeryApp(words);
+  }
   return out;
 }
 

@@ -1,15 +1,22 @@
-import { finalStage, parseDockerfile, type DockerfileModel, type InstructionNode } from '../dockerfile';
+import { finalStage, imagePorts, parseDockerfile, type DockerfileModel, type InstructionNode } from '../dockerfile';
 import { basename, join } from './paths';
+import { commandLine, type CommandLine } from './procfile';
 import type { ProjectFiles } from './projectFiles';
 
-/** What a project's own Dockerfile says about how it runs: its Python and its start commands. */
+/**
+ * What a project's own Dockerfile says about how it runs, read once per project root: its Python,
+ * its start commands, the port it exposes and the FLASK_APP it sets.
+ */
 export interface ProjectDockerfile {
   file: string;
   /** The Python of the image it builds from, or the build ARG that picks it, or a floating tag. */
   python: { version: string; line: number } | { arg: string; line: number } | { floating: string; line: number } | null;
-  /** CMD and ENTRYPOINT of the final stage as command lines, with the script files they run. */
-  starts: { text: string; line: number }[];
-  scripts: string[];
+  /** ENTRYPOINT then CMD of the final stage (the last of each: the ones the image runs), as command lines. */
+  starts: (CommandLine & { line: number })[];
+  /** The first port the final image EXPOSEs. */
+  port: { port: number; line: number } | null;
+  /** `ENV FLASK_APP=…` in the final stage. */
+  flaskApp: { value: string; line: number }[];
 }
 
 /** `python:3.11.3-slim`, `python:3.12`; other images name it in the tag (`uv:python3.12-bookworm-slim`). */
@@ -25,7 +32,14 @@ export async function readProjectDockerfile(files: ProjectFiles, root: string): 
   const text = file ? await files.text(file) : null;
   if (!file || text === null) return null;
   const model = parseDockerfile(text);
-  return { file, python: pythonOf(model), ...starts(model) };
+  const [exposed] = imagePorts(model);
+  const final = finalStage(model);
+  const flaskApp = (final?.instructions ?? []).filter((i) => i.keyword === 'ENV').flatMap((i) => i.properties
+    .filter((p) => p.name === 'FLASK_APP' && p.value).map((p) => ({ value: p.value as string, line: i.range.start.line + 1 })));
+  return {
+    file, python: pythonOf(model), starts: starts(model), flaskApp,
+    port: exposed ? { port: exposed.port, line: exposed.node.range.start.line + 1 } : null,
+  };
 }
 
 function pythonOf(model: DockerfileModel): ProjectDockerfile['python'] {
@@ -49,17 +63,9 @@ function pythonOf(model: DockerfileModel): ProjectDockerfile['python'] {
   return null;
 }
 
-function starts(model: DockerfileModel): Pick<ProjectDockerfile, 'starts' | 'scripts'> {
+function starts(model: DockerfileModel): ProjectDockerfile['starts'] {
   const final = finalStage(model);
   const last = (keyword: string): InstructionNode | undefined => final?.instructions.filter((i) => i.keyword === keyword).pop();
-  const out: Pick<ProjectDockerfile, 'starts' | 'scripts'> = { starts: [], scripts: [] };
-  for (const instruction of [last('ENTRYPOINT'), last('CMD')]) {
-    if (!instruction) continue;
-    let words = instruction.words.map((w) => w.value);
-    // ["sh", "-c", "alembic upgrade head && uvicorn …"] runs its third word as a command line.
-    if (instruction.execForm && /^(?:\/bin\/)?(?:ba)?sh$/.test(words[0] ?? '') && words[1] === '-c') words = words.slice(2);
-    out.starts.push({ text: words.join(' '), line: instruction.range.start.line + 1 });
-    out.scripts.push(...words.filter((w) => /\.sh$/.test(w)).map(basename));
-  }
-  return out;
+  return [last('ENTRYPOINT'), last('CMD')].flatMap((instruction) => (instruction
+    ? [{ ...commandLine(instruction.words.map((w) => w.value)), line: instruction.range.start.line + 1 }] : []));
 }

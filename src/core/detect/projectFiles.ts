@@ -10,6 +10,7 @@ export class ProjectFiles {
   readonly warnings: DetectWarning[] = [];
   private readonly texts = new Map<string, Promise<string | null>>();
   private readonly fileSet: Set<string>;
+  private readonly bySuffix = new Map<string, readonly string[]>();
 
   constructor(private readonly view: FileView, readonly walk: WalkResult, private readonly maxBytes: number) {
     this.fileSet = new Set(walk.files);
@@ -22,6 +23,16 @@ export class ProjectFiles {
   /** Files directly inside a folder. */
   filesIn(folder: string): readonly string[] {
     return this.walk.byFolder.get(folder) ?? [];
+  }
+
+  /** Files whose path ends with `suffix` (`.py`, `package.json`), in walk order; the tree is scanned once per suffix. */
+  endingWith(suffix: string): readonly string[] {
+    let found = this.bySuffix.get(suffix);
+    if (!found) {
+      found = this.walk.files.filter((f) => f.endsWith(suffix));
+      this.bySuffix.set(suffix, found);
+    }
+    return found;
   }
 
   /** Files of a folder the walk skips (`.github/workflows`), or none when it cannot be listed. */

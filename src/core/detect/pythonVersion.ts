@@ -4,6 +4,7 @@ import { ancestors, join } from './paths';
 import type { ProjectDockerfile } from './projectDockerfile';
 import type { ProjectFiles } from './projectFiles';
 import type { Requirement } from './requirements';
+import type { RunConfig } from './runConfig';
 import type { PythonVersionKind, PythonVersionLimit, PythonVersionSource } from './types';
 
 export interface DeclaredPython {
@@ -11,7 +12,6 @@ export interface DeclaredPython {
   source: PythonVersionSource;
 }
 
-const COMPOSE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 const WORKFLOWS = '.github/workflows';
 
 /**
@@ -20,8 +20,8 @@ const WORKFLOWS = '.github/workflows';
  * runtime.txt, Pipfile, .tool-versions), then the lower bound of a range (requires-python,
  * python_requires), then the version its CI sets up.
  */
-export async function declaredPython(files: ProjectFiles, root: string, dockerfile: ProjectDockerfile | null): Promise<DeclaredPython | null> {
-  const fromDocker = dockerfile && (await fromDockerfile(files, root, dockerfile));
+export async function declaredPython(files: ProjectFiles, root: string, run: Pick<RunConfig, 'dockerfile' | 'compose'>): Promise<DeclaredPython | null> {
+  const fromDocker = run.dockerfile && fromDockerfile(run.dockerfile, run.compose);
   if (fromDocker) return fromDocker;
   const readers: [string, PythonVersionKind, (text: string) => { raw: string; line: number } | null][] = [
     ['.python-version', 'python-version', firstLine],
@@ -43,21 +43,17 @@ export async function declaredPython(files: ProjectFiles, root: string, dockerfi
   return fromWorkflows(files, root);
 }
 
-async function fromDockerfile(files: ProjectFiles, root: string, dockerfile: ProjectDockerfile): Promise<DeclaredPython | null> {
+function fromDockerfile(dockerfile: ProjectDockerfile, compose: RunConfig['compose']): DeclaredPython | null {
   const python = dockerfile.python;
   if (!python) return null;
   if ('version' in python) return { version: python.version, source: { file: dockerfile.file, line: python.line, kind: 'dockerfile' } };
   if (!('arg' in python)) return null;
   // `FROM python:${PYTHON_VERSION}-slim`: compose passes the version as a build argument.
   const setting = new RegExp(`^\\s*-?\\s*["']?${python.arg}["']?\\s*[:=]\\s*["']?(3\\.\\d+)`);
-  for (const folder of ancestors(root)) {
-    for (const name of COMPOSE_NAMES) {
-      const file = join(folder, name);
-      const text = files.has(file) ? await files.text(file) : null;
-      const found = text === null ? null : keyLine(setting)(text);
-      const version = pythonMinor(found?.raw ?? null);
-      if (found && version) return { version, source: { file, line: found.line, kind: 'compose-build-arg' } };
-    }
+  for (const { file, model } of compose) {
+    const found = keyLine(setting)(model.text);
+    const version = pythonMinor(found?.raw ?? null);
+    if (found && version) return { version, source: { file, line: found.line, kind: 'compose-build-arg' } };
   }
   return null;
 }

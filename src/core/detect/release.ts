@@ -1,6 +1,6 @@
-import { ancestors, basename, join, relativeTo } from './paths';
-import type { ProjectDockerfile } from './projectDockerfile';
+import { basename, join, relativeTo } from './paths';
 import type { ProjectFiles } from './projectFiles';
+import type { RunCommand, RunConfig } from './runConfig';
 import type { ReleaseStep } from './types';
 
 /**
@@ -8,7 +8,8 @@ import type { ReleaseStep } from './types';
  * `flask db upgrade`), database setup (`flask init-db`, `python manage.py create_db`), or a
  * prestart script that does them. Looked for where projects put it, the most binding first: a
  * Procfile `release:` phase, the commands that start the server (Procfile, the Dockerfile's CMD and
- * ENTRYPOINT and the scripts they run, compose commands), a prestart script, the Makefile, the README.
+ * ENTRYPOINT and the scripts they run, compose commands: runConfig.ts), a prestart script, the
+ * project's boot scripts, the Makefile, the README.
  */
 
 /** Runners that only choose the environment a command runs in. */
@@ -21,8 +22,6 @@ const RELEASE_COMMANDS = [
 ];
 /** A script whose name says it runs before the server. */
 const PRESTART_SCRIPT = /^(?:pre[-_]?start|release|migrate|migrations)\.sh$/i;
-const SCRIPT_FOLDERS = ['', 'scripts', 'bin', 'docker'];
-const COMPOSE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 const README = /^readme(?:\.(?:md|rst|txt))?$/i;
 
 /** The release command in one command line (`a && b; c`), as written without its runner, or null. */
@@ -36,7 +35,7 @@ export function releaseCommand(line: string): string | null {
   return null;
 }
 
-export async function readRelease(files: ProjectFiles, root: string, dockerfile: ProjectDockerfile | null): Promise<ReleaseStep | null> {
+export async function readRelease(files: ProjectFiles, root: string, run: RunConfig): Promise<ReleaseStep | null> {
   const text = async (file: string) => (files.has(file) ? files.text(file) : null);
   const inLines = (file: string, body: string | null, accept: (line: string, index: number) => string | null): ReleaseStep | null => {
     const lines = body?.split(/\r?\n/) ?? [];
@@ -47,46 +46,29 @@ export async function readRelease(files: ProjectFiles, root: string, dockerfile:
     }
     return null;
   };
-  const code = (line: string) => (/^\s*#/.test(line) ? null : line);
+  const inCommands = (commands: readonly Pick<RunCommand, 'text' | 'file' | 'line'>[]): ReleaseStep | null => {
+    for (const { text: written, file, line } of commands) {
+      const command = releaseCommand(written);
+      if (command) return { command, file, line };
+    }
+    return null;
+  };
 
-  const procfile = join(root, 'Procfile');
-  const procfileText = await text(procfile);
-  const procfileLines = procfileText?.split(/\r?\n/) ?? [];
-  const phase = procfileLines.findIndex((l) => /^\s*release\s*:/.test(l));
-  if (phase >= 0) {
-    // The release phase is the release step, whatever it runs.
-    const written = procfileLines[phase].replace(/^\s*release\s*:\s*/, '').trim();
-    return { command: releaseCommand(written) ?? written.replace(RUNNER, ''), file: procfile, line: phase + 1 };
-  }
+  const procfile = run.procfile;
+  const phase = procfile?.lines.find((l) => l.process === 'release');
+  // The release phase is the release step, whatever it runs.
+  if (procfile && phase) return { command: releaseCommand(phase.text) ?? phase.text.replace(RUNNER, ''), file: procfile.file, line: phase.line };
 
   // The commands that start the server: what runs before it there runs on every start.
-  const web = inLines(procfile, procfileText, (l) => (/^\s*web\s*:/.test(l) ? l.replace(/^\s*web\s*:/, '') : null));
-  if (web) return web;
-  if (dockerfile) {
-    const start = dockerfile.starts.map((s) => ({ s, command: releaseCommand(s.text) })).find((x) => x.command);
-    if (start?.command) return { command: start.command, file: dockerfile.file, line: start.s.line };
-    for (const script of dockerfile.scripts) {
-      const file = files.walk.files.find((f) => f.startsWith(root ? `${root}/` : '') && basename(f) === script);
-      const found = file ? inLines(file, await text(file), code) : null;
-      if (found) return found;
-    }
-  }
-  for (const folder of ancestors(root)) {
-    for (const name of COMPOSE_NAMES) {
-      const file = join(folder, name);
-      const found = inLines(file, await text(file), composeCommand);
-      if (found) return found;
-    }
-  }
+  const web = (procfile?.lines ?? []).filter((l) => l.process === 'web').map((l) => ({ ...l, file: procfile?.file ?? '' }));
+  const started = inCommands(web) ?? inCommands(run.started) ?? inCommands(run.commands.filter((c) => c.via === 'compose'));
+  if (started) return started;
 
-  // Scripts beside the app: a prestart script is run as a whole, an entrypoint for what it runs.
-  const scripts = SCRIPT_FOLDERS.flatMap((folder) => files.filesIn(join(root, folder))).filter((f) => f.endsWith('.sh')).sort();
-  const prestart = scripts.find((f) => PRESTART_SCRIPT.test(basename(f)));
+  // Scripts beside the app: a prestart script is run as a whole, a boot script for what it runs.
+  const prestart = run.scripts.find((f) => PRESTART_SCRIPT.test(basename(f)));
   if (prestart) return { command: `bash ${relativeTo(root, prestart)}`, file: prestart, line: 1 };
-  for (const file of scripts.filter((f) => /entrypoint|boot|start|run/i.test(basename(f)))) {
-    const found = inLines(file, await text(file), code);
-    if (found) return found;
-  }
+  const boot = inCommands(run.commands.filter((c) => c.via === 'script' && !run.started.includes(c)));
+  if (boot) return boot;
 
   const makefile = join(root, 'Makefile');
   const recipe = inLines(makefile, await text(makefile), (l) => (l.startsWith('\t') ? l : null));
@@ -96,11 +78,6 @@ export async function readRelease(files: ProjectFiles, root: string, dockerfile:
     if (found) return found;
   }
   return null;
-}
-
-/** A compose `command:`/`entrypoint:` value or a list item under one. */
-function composeCommand(line: string): string | null {
-  return /^\s*(?:-\s+|command\s*:\s*|entrypoint\s*:\s*)(.*)$/.exec(line)?.[1] ?? null;
 }
 
 /** The README's command lines: in fenced blocks, indented blocks (`    $ flask init-db`), or a line of inline code. */

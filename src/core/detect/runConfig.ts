@@ -1,10 +1,10 @@
-import { parseDocument, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { parse as parseToml } from 'smol-toml';
-import { finalStage, parseDockerfile } from '../dockerfile';
+import { buildsFrom, readComposeFiles, type ComposeFile } from './composeFiles';
 import { parseEnvFile } from './hints';
-import { buildsFrom } from './composeBuild';
-import { ancestors, basename, join, normalize } from './paths';
-import { parseServerCommand, shellWords } from './procfile';
+import { basename, isInside, join, normalize } from './paths';
+import { commandLine, parseServerCommand, procfileLines, shellWords, type CommandLine, type ProcfileLine } from './procfile';
+import { readProjectDockerfile, type ProjectDockerfile } from './projectDockerfile';
 import type { ProjectFiles } from './projectFiles';
 import type { EntryVia, Server } from './types';
 
@@ -13,8 +13,7 @@ import type { EntryVia, Server } from './types';
  * starts, its Procfile, the compose services built from it, its boot scripts, gunicorn.conf.py,
  * `[tool.fastapi]` and FLASK_APP. Read as shell words, each with the file and line it is on.
  */
-export interface RunCommand {
-  words: string[];
+export interface RunCommand extends CommandLine {
   file: string;
   line: number;
   via: EntryVia;
@@ -31,59 +30,56 @@ export interface DeclaredEntry {
   via: EntryVia;
 }
 
+/**
+ * How a project runs itself, read once per project root: the commands and entries, and the files
+ * they come from, parsed once, for the hints (hints.ts), the release step (release.ts) and the
+ * declared Python (pythonVersion.ts).
+ */
 export interface RunConfig {
   /** Strongest first: the Dockerfile, Procfile, compose, boot scripts, then settings files. */
   entries: DeclaredEntry[];
-  /** Every command found, for the workers beside the app. */
+  /** Every command found, in the same order, for the workers beside the app and the release step. */
   commands: RunCommand[];
+  /** Of the commands, the Dockerfile's own and those of the scripts it runs. */
+  started: RunCommand[];
+  dockerfile: ProjectDockerfile | null;
+  procfile: { file: string; lines: ProcfileLine[] } | null;
+  compose: ComposeFile[];
+  /** The shell scripts beside the app (in its folder, scripts/, bin/ and docker/), sorted. */
+  scripts: string[];
 }
 
-const BOOT_SCRIPTS = ['boot.sh', 'entrypoint.sh', 'docker-entrypoint.sh', 'start.sh', 'prestart.sh', 'run.sh'];
-const COMPOSE_FILE = /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/;
+const SCRIPT_FOLDERS = ['', 'scripts', 'bin', 'docker'];
+/** Scripts that start the app (boot.sh, entrypoint.sh, docker-entrypoint.sh, start.sh, prestart.sh, run.sh...). */
+const BOOT_SCRIPT = /entrypoint|boot|start|run/i;
 const GUNICORN_CONFIGS = ['gunicorn.conf.py', 'gunicorn_conf.py', 'gunicorn.config.py'];
 const ENTRY = /^[A-Za-z_][\w.]*:[A-Za-z_]\w*(\(.*\))?$/;
 
 export async function readRunConfig(files: ProjectFiles, root: string): Promise<RunConfig> {
-  const commands: RunCommand[] = [];
-  const settings: DeclaredEntry[] = [];
   const text = (path: string) => (files.has(path) ? files.text(path) : Promise.resolve(null));
+  const [dockerfile, compose] = await Promise.all([readProjectDockerfile(files, root), readComposeFiles(files, root)]);
+  const scripts = SCRIPT_FOLDERS.flatMap((folder) => files.filesIn(join(root, folder))).filter((f) => f.endsWith('.sh')).sort();
+  const settings: DeclaredEntry[] = [];
 
-  const dockerfilePath = join(root, 'Dockerfile');
-  const dockerfile = await text(dockerfilePath);
-  if (dockerfile !== null) {
-    const model = parseDockerfile(dockerfile);
-    const final = finalStage(model);
-    for (const instruction of final?.instructions ?? []) {
-      const line = instruction.range.start.line + 1;
-      if (instruction.keyword === 'CMD' || instruction.keyword === 'ENTRYPOINT') {
-        const words = instruction.words.map((w) => w.value);
-        commands.push({ words, file: dockerfilePath, line, via: 'dockerfile' });
-        for (const script of words.filter((w) => w.endsWith('.sh'))) {
-          const path = scriptPath(files, root, script);
-          if (path) commands.push(...scriptCommands(await text(path), path, 'script'));
-        }
-      } else if (instruction.keyword === 'ENV') {
-        const flaskApp = instruction.properties.find((p) => p.name === 'FLASK_APP')?.value;
-        if (flaskApp) settings.push(declared(flaskApp, dockerfilePath, line, 'flask-app'));
-      }
+  const started: RunCommand[] = [];
+  for (const start of dockerfile?.starts ?? []) {
+    started.push({ ...start, file: (dockerfile as ProjectDockerfile).file, via: 'dockerfile' });
+    for (const script of start.words.filter((w) => w.endsWith('.sh'))) {
+      const path = scriptPath(files, root, script);
+      if (path && !started.some((c) => c.file === path)) started.push(...scriptCommands(await text(path), path));
     }
   }
+  for (const set of dockerfile?.flaskApp ?? []) settings.push(declared(set.value, (dockerfile as ProjectDockerfile).file, set.line, 'flask-app'));
   const procfilePath = join(root, 'Procfile');
-  (await text(procfilePath))?.split(/\r?\n/).forEach((raw, index) => {
-    const match = /^\s*([A-Za-z0-9_-]+)\s*:\s*(.+)$/.exec(raw);
-    if (match) commands.push({ words: shellWords(match[2]), file: procfilePath, line: index + 1, via: 'procfile' });
-  });
-  for (const folder of ancestors(root)) {
-    for (const name of files.filesIn(folder).map(basename).filter((n) => COMPOSE_FILE.test(n)).sort()) {
-      const path = join(folder, name);
-      commands.push(...composeCommands(await text(path), path, root));
-    }
+  const procfileText = await text(procfilePath);
+  const procfile = procfileText === null ? null : { file: procfilePath, lines: procfileLines(procfileText) };
+  const commands = [...started, ...(procfile?.lines ?? []).map(({ words, text: written, line }): RunCommand =>
+    ({ words, text: written, file: procfilePath, line, via: 'procfile' }))];
+  for (const file of compose) commands.push(...composeCommands(file, root));
+  for (const path of scripts.filter((f) => BOOT_SCRIPT.test(basename(f)))) {
+    if (!commands.some((c) => c.file === path)) commands.push(...scriptCommands(await text(path), path));
   }
-  for (const name of BOOT_SCRIPTS) {
-    for (const path of [join(root, name), join(root, `scripts/${name}`)]) {
-      if (!commands.some((c) => c.file === path)) commands.push(...scriptCommands(await text(path), path, 'script'));
-    }
-  }
+
   for (const name of GUNICORN_CONFIGS) {
     const path = join(root, name);
     (await text(path))?.split(/\r?\n/).forEach((raw, index) => {
@@ -110,7 +106,7 @@ export async function readRunConfig(files: ProjectFiles, root: string): Promise<
   // `fastapi run` with no path serves the `[tool.fastapi] entrypoint` of pyproject.toml.
   const fastapiCli = commands.find((c) => serverInWords(c.words) === 'fastapi' && entryInWords(c.words) === null);
   const cliSettings = settings.map((s) => (fastapiCli && s.via === 'pyproject' ? { ...s, server: 'fastapi' as const } : s));
-  return { entries: [...entries, ...cliSettings], commands };
+  return { entries: [...entries, ...cliSettings], commands, started, dockerfile, procfile, compose, scripts };
 }
 
 function declared(target: string, file: string, line: number, via: EntryVia): DeclaredEntry {
@@ -169,10 +165,12 @@ function scriptPath(files: ProjectFiles, root: string, script: string): string |
     const candidate = join(root, parts.slice(i).join('/'));
     if (files.has(candidate)) return candidate;
   }
-  return null;
+  // Copied to another place in the image (`COPY docker/start.sh /start.sh`): the project's script of that name.
+  return files.endingWith(basename(script)).find((f) => isInside(root, f) && basename(f) === basename(script)) ?? null;
 }
 
-function scriptCommands(text: string | null, file: string, via: EntryVia): RunCommand[] {
+/** A script's command lines, continued lines joined, comments left out. */
+function scriptCommands(text: string | null, file: string): RunCommand[] {
   if (text === null) return [];
   const out: RunCommand[] = [];
   const lines = text.split(/\r?\n/);
@@ -181,28 +179,24 @@ function scriptCommands(text: string | null, file: string, via: EntryVia): RunCo
     let line = lines[i];
     while (line.endsWith('\\') && i + 1 < lines.length) line = line.slice(0, -1) + lines[++i];
     const code = line.replace(/^\s*#.*$/, '').trim();
-    if (code) out.push({ words: shellWords(code), file, line: start + 1, via });
+    if (code) out.push({ ...commandLine(shellWords(code), code), file, line: start + 1, via: 'script' });
   }
   return out;
 }
 
-/** Commands of the compose services built from this root, each with its line in the file. */
-function composeCommands(text: string | null, path: string, root: string): RunCommand[] {
-  if (text === null) return [];
-  const doc = parseDocument(text);
-  if (doc.errors.length) return [];
-  const services = doc.get('services');
-  if (!isMap(services)) return [];
+/** The `entrypoint` and `command` of the compose services built from this root, each with its line in the file. */
+function composeCommands({ file, model }: ComposeFile, root: string): RunCommand[] {
+  if (model.doc.errors.length) return [];
   const out: RunCommand[] = [];
-  for (const pair of services.items) {
-    const service = pair.value;
-    if (!isMap(service)) continue;
-    const build: unknown = service.get('build');
-    if (!buildsFrom(isMap(build) ? build.toJSON() : build, path, root)) continue;
-    const command = service.get('command', true) as YamlNode | undefined;
-    if (!command) continue;
-    const words = isScalar(command) ? shellWords(String(command.value)) : isSeq(command) ? command.items.map((i) => String(isScalar(i) ? i.value : '')) : [];
-    out.push({ words, file: path, line: lineAt(text, command.range?.[0] ?? 0), via: 'compose' });
+  for (const service of model.services) {
+    const build: unknown = service.map.get('build');
+    if (!buildsFrom(isMap(build) ? build.toJSON() : build, file, root)) continue;
+    for (const key of ['entrypoint', 'command']) {
+      const node = service.map.get(key, true) as YamlNode | undefined;
+      const written = isScalar(node) && node.value !== null ? String(node.value) : null;
+      const words = written !== null ? shellWords(written) : isSeq(node) ? node.items.map((i) => String(isScalar(i) ? i.value : '')) : null;
+      if (node && words) out.push({ ...commandLine(words, written ?? undefined), file, line: model.lineCounter.linePos(node.range?.[0] ?? 0).line, via: 'compose' });
+    }
   }
   return out;
 }

@@ -1,9 +1,10 @@
 import { compareVersions } from '../knowledge/wheelSupport';
 import type { ProjectDependencies } from './dependencies';
-import { readProjectDockerfile, type ProjectDockerfile } from './projectDockerfile';
+import type { ProjectDockerfile } from './projectDockerfile';
 import type { ProjectFiles } from './projectFiles';
 import { declaredPython, pythonVersionLimit, type DeclaredPython } from './pythonVersion';
 import { readRelease } from './release';
+import type { RunConfig } from './runConfig';
 import { systemPackagesFor } from './systemPackages';
 import type { AppFacts, DetectWarning, ReleaseStep } from './types';
 import { WARNING, warning } from './warnings';
@@ -15,10 +16,9 @@ export interface RuntimeNeeds {
   release: ReleaseStep | null;
 }
 
-export async function readRuntimeNeeds(files: ProjectFiles, root: string): Promise<RuntimeNeeds> {
-  const dockerfile = await readProjectDockerfile(files, root);
-  const [python, release] = await Promise.all([declaredPython(files, root, dockerfile), readRelease(files, root, dockerfile)]);
-  return { python, dockerfile, release };
+export async function readRuntimeNeeds(files: ProjectFiles, root: string, run: RunConfig): Promise<RuntimeNeeds> {
+  const [python, release] = await Promise.all([declaredPython(files, root, run), readRelease(files, root, run)]);
+  return { python, dockerfile: run.dockerfile, release };
 }
 
 type RuntimeFacts = Pick<AppFacts, 'pythonVersion' | 'pythonVersionSource' | 'pythonVersionLimit' | 'release' | 'systemPackages'>;
