@@ -91,19 +91,24 @@ function resolve(words: Word[]): { program: string; at: number } | null {
 
 /**
  * Lenses, hovers and every lint rule ask for the commands of the same instructions; a model is
- * never changed after parsing, so each instruction is split once. Callers must not change the result.
+ * never changed after parsing, so each instruction is split once and keeps its commands in a slot
+ * of its own that is not enumerable (no copy, comparison or JSON of the node sees it). A WeakMap
+ * from node to commands would do the same, but its entries cost the garbage collector on every
+ * collection: most of the time a new document version spends collecting.
  */
-const commandsByNode = new WeakMap<InstructionNode, Command[]>();
+const COMMANDS = Symbol('commands');
+
+type WithCommands = InstructionNode & { [COMMANDS]?: Command[] };
 
 export function commandsOf(node: InstructionNode): Command[] {
-  let out = commandsByNode.get(node);
-  if (out) return out;
-  out = [];
+  const memo = (node as WithCommands)[COMMANDS];
+  if (memo) return memo;
+  const out: Command[] = [];
   for (const words of split(node)) {
     const found = resolve(words);
     if (found) out.push({ words, program: found.program, at: found.at });
   }
-  commandsByNode.set(node, out);
+  Object.defineProperty(node, COMMANDS, { value: out });
   return out;
 }
 
