@@ -12,11 +12,17 @@ import type { LineTable } from './lineTable';
 const isNewline = (c: string) => c === '\r' || c === '\n';
 const isWhitespace = (c: string) => c === ' ' || c === '\t' || isNewline(c);
 
+const SPACE = 32;
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+
 function plainWords(fullArgs: string, word: (value: string, from: number, to: number) => Word): Word[] {
   const args: Word[] = [];
   let found = -1;
   for (let i = 0; i <= fullArgs.length; i++) {
-    if (i < fullArgs.length && !isWhitespace(fullArgs.charAt(i))) {
+    const code = i < fullArgs.length ? fullArgs.charCodeAt(i) : SPACE;
+    if (code !== SPACE && code !== TAB && code !== LF && code !== CR) {
       if (found === -1) found = i;
     } else if (found !== -1) {
       args.push(word(fullArgs.slice(found, i), found, i));

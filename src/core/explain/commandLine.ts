@@ -55,8 +55,11 @@ function split(node: InstructionNode): Word[][] {
   let line = node.words[0]?.range.start.line;
   const words = heredoc ? node.words.slice(1, -1) : node.words;
   for (const word of words) {
-    if (heredoc && word.range.start.line !== line) end();
-    line = word.range.start.line;
+    // Only a heredoc's lines end commands: other words' positions are not read here.
+    if (heredoc) {
+      if (word.range.start.line !== line) end();
+      line = word.range.start.line;
+    }
     if (word.value.length <= 2 && OPERATORS.has(word.value)) {
       end();
       continue;
