@@ -9,7 +9,7 @@ import { serverStart, startInstructions, type ServerStart } from './serverStart'
 import type { ExplainContext } from './types';
 
 const DEPENDENCY_FILE = /(^|\/)(requirements[^/]*\.txt|pyproject\.toml|uv\.lock|poetry\.lock|pdm\.lock|Pipfile(\.lock)?|setup\.(py|cfg))$/;
-const INSTALLERS: Record<string, string[]> = { pip: ['install'], uv: ['sync', 'pip'], poetry: ['install'], pipenv: ['install', 'sync'], pdm: ['install', 'sync'] };
+const INSTALLERS = new Map([['pip', ['install']], ['uv', ['sync', 'pip']], ['poetry', ['install']], ['pipenv', ['install', 'sync']], ['pdm', ['install', 'sync']]]);
 
 export interface Analysis {
   model: DockerfileModel;
@@ -28,7 +28,7 @@ export function isDependencyFile(path: string): boolean {
 }
 
 export function isInstall(command: Command): boolean {
-  return INSTALLERS[command.program]?.includes(subcommandOf(command) ?? '') ?? false;
+  return INSTALLERS.get(command.program)?.includes(subcommandOf(command) ?? '') ?? false;
 }
 
 function fromStage(node: InstructionNode): boolean {

@@ -15,8 +15,8 @@ const DOUBLE_QUOTE = 34;
 const DOT = 46;
 const DIGIT_0 = 48;
 const DIGIT_9 = 57;
-/** Programs that run the next word as the real command. */
-const RUNNERS: Record<string, number> = { exec: 1, 'dumb-init': 1, 'opentelemetry-instrument': 1, 'ddtrace-run': 1 };
+/** Programs that run the next word as the real command (a Set: every word of every command is looked up). */
+const RUNNERS = new Set(['exec', 'dumb-init', 'opentelemetry-instrument', 'ddtrace-run']);
 /** Tools whose `run` subcommand runs the next word (`uv run uvicorn ...`). */
 const TOOL_RUN = new Set(['uv', 'poetry', 'pipenv', 'pdm', 'hatch', 'rye']);
 
@@ -79,7 +79,7 @@ function resolve(words: Word[]): { program: string; at: number } | null {
     const value = unquote(words[i].value);
     const name = programName(value);
     if (value.includes('=') && ASSIGNMENT.test(value)) i++;
-    else if (RUNNERS[name] !== undefined) i += RUNNERS[name];
+    else if (RUNNERS.has(name)) i++;
     else if (name === 'tini') i += words[i + 1]?.value === '--' ? 2 : 1;
     else if (TOOL_RUN.has(name) && words[i + 1]?.value === 'run') i += 2;
     else if (name === 'python' || name === 'python3') {
