@@ -9,14 +9,18 @@ import type { Instruction } from 'dockerfile-ast';
 import type { Word } from './model';
 import type { LineTable } from './lineTable';
 
-const isNewline = (c: string) => c === '\r' || c === '\n';
-const isWhitespace = (c: string) => c === ' ' || c === '\t' || isNewline(c);
+const SPACE = 32;
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const HASH = 35;
 
 function plainWords(fullArgs: string, word: (value: string, from: number, to: number) => Word): Word[] {
   const args: Word[] = [];
   let found = -1;
   for (let i = 0; i <= fullArgs.length; i++) {
-    if (i < fullArgs.length && !isWhitespace(fullArgs.charAt(i))) {
+    const code = i < fullArgs.length ? fullArgs.charCodeAt(i) : SPACE;
+    if (code !== SPACE && code !== TAB && code !== LF && code !== CR) {
       if (found === -1) found = i;
     } else if (found !== -1) {
       args.push(word(fullArgs.slice(found, i), found, i));
@@ -67,12 +71,14 @@ export function rawArguments(instruction: Instruction, text: string, lines: Line
     from = -1;
     to = -1;
   };
+  const escapeCode = escapeChar.charCodeAt(0);
   for (let i = 0; i < fullArgs.length; i++) {
-    const char = fullArgs.charAt(i);
-    if (isWhitespace(char)) {
+    // Character codes: this loop reads every character of every instruction.
+    const code = fullArgs.charCodeAt(i);
+    if (code === SPACE || code === TAB || code === LF || code === CR) {
       if (escaping) {
         escapedWhitespaceDetected = true;
-        if (isNewline(char)) {
+        if (code === LF || code === CR) {
           escapedWhitespaceDetected = false;
           if (comment) {
             comment = false;
@@ -86,7 +92,7 @@ export function rawArguments(instruction: Instruction, text: string, lines: Line
         clear();
         found = -1;
       }
-    } else if (char === escapeChar) {
+    } else if (code === escapeCode) {
       const next = fullArgs.charAt(i + 1);
       if (next === ' ' || next === '\t') {
         whitespaceCheck: for (let j = i + 2; j < fullArgs.length; j++) {
@@ -132,7 +138,7 @@ export function rawArguments(instruction: Instruction, text: string, lines: Line
         i++;
       }
     } else if (!comment) {
-      if (start && char === '#') {
+      if (start && code === HASH) {
         comment = true;
       } else {
         if (escapedWhitespaceDetected && escapeMarker !== -1) {

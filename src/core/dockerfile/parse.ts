@@ -2,7 +2,10 @@
  * Text to DockerfileModel. dockerfile-ast does the parsing (continuations, comments, escapes,
  * heredocs, JSON forms); this reads each instruction once into plain data and groups the stages.
  */
-import { DockerfileParser, From, JSONInstruction, Keyword, ModifiableInstruction, PropertyInstruction, type Instruction } from 'dockerfile-ast';
+import {
+  Add, Arg, Cmd, Copy, DockerfileParser, Entrypoint, Env, From, Healthcheck, JSONInstruction, Keyword, Label, ModifiableInstruction, Onbuild,
+  PropertyInstruction, Run, Shell, Stopsignal, User, Volume, Workdir, type Instruction,
+} from 'dockerfile-ast';
 import type { ParseError, Position } from '../text/range';
 import { rawArguments } from './arguments';
 import { imageRef } from './imageRef';
@@ -16,6 +19,16 @@ import { markShipping } from './stages';
  * model compares keywords, which costs a comparison of characters for a string made anew.
  */
 const KEYWORDS = new Map<string, string>(Object.values(Keyword).map((k) => [k, k]));
+/**
+ * dockerfile-ast makes each instruction of the class its keyword names, so the class tells the
+ * keyword without getKeyword's reading and upper-casing of the text (EXPOSE, MAINTAINER and unknown
+ * keywords have no class of their own and are read).
+ */
+const KEYWORD_OF_CLASS = new Map<unknown, string>([
+  [Add, Keyword.ADD], [Arg, Keyword.ARG], [Cmd, Keyword.CMD], [Copy, Keyword.COPY], [Entrypoint, Keyword.ENTRYPOINT], [Env, Keyword.ENV],
+  [From, Keyword.FROM], [Healthcheck, Keyword.HEALTHCHECK], [Label, Keyword.LABEL], [Onbuild, Keyword.ONBUILD], [Run, Keyword.RUN],
+  [Shell, Keyword.SHELL], [Stopsignal, Keyword.STOPSIGNAL], [User, Keyword.USER], [Volume, Keyword.VOLUME], [Workdir, Keyword.WORKDIR],
+]);
 const EXEC_FORM_KEYWORDS = new Set(['CMD', 'ENTRYPOINT', 'RUN', 'SHELL', 'COPY', 'ADD', 'VOLUME']);
 
 /** What each instruction is read with: the text, its line table and the escape character. */
@@ -25,8 +38,8 @@ interface Source {
   escapeChar: string;
 }
 
-function words(instruction: Instruction, flagCount: number, source: Source): { words: Word[]; execForm: boolean; argumentsStart: Position | null } {
-  if (instruction instanceof JSONInstruction && EXEC_FORM_KEYWORDS.has(instruction.getKeyword())) {
+function words(instruction: Instruction, keyword: string, flagCount: number, source: Source): { words: Word[]; execForm: boolean; argumentsStart: Position | null } {
+  if (instruction instanceof JSONInstruction && EXEC_FORM_KEYWORDS.has(keyword)) {
     const strings = instruction.getJSONStrings();
     const bracket = instruction.getOpeningBracket();
     if (strings.length && bracket) {
@@ -34,7 +47,8 @@ function words(instruction: Instruction, flagCount: number, source: Source): { w
     }
   }
   // As dockerfile-ast's getArguments: the flags are the first words.
-  const args = rawArguments(instruction, source.text, source.lines, source.escapeChar).slice(flagCount);
+  const all = rawArguments(instruction, source.text, source.lines, source.escapeChar);
+  const args = flagCount ? all.slice(flagCount) : all;
   return { words: args, execForm: false, argumentsStart: args[0]?.range.start ?? null };
 }
 
@@ -58,10 +72,10 @@ export function parseDockerfile(text: string): DockerfileModel {
   const stages: Stage[] = [];
   const errors: ParseError[] = [];
   for (const instruction of ast.getInstructions()) {
-    const written = instruction.getKeyword();
+    const written = KEYWORD_OF_CLASS.get(instruction.constructor) ?? instruction.getKeyword();
     const keyword = KEYWORDS.get(written) ?? written;
     const flagNodes = flags(instruction);
-    const { words: w, execForm, argumentsStart } = words(instruction, flagNodes.length, source);
+    const { words: w, execForm, argumentsStart } = words(instruction, keyword, flagNodes.length, source);
     const range = instruction.getRange();
     const keywordRange = instruction.getInstructionRange();
     const node: InstructionNode = {

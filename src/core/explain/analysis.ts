@@ -9,7 +9,7 @@ import { serverStart, startInstructions, type ServerStart } from './serverStart'
 import type { ExplainContext } from './types';
 
 const DEPENDENCY_FILE = /(^|\/)(requirements[^/]*\.txt|pyproject\.toml|uv\.lock|poetry\.lock|pdm\.lock|Pipfile(\.lock)?|setup\.(py|cfg))$/;
-const INSTALLERS: Record<string, string[]> = { pip: ['install'], uv: ['sync', 'pip'], poetry: ['install'], pipenv: ['install', 'sync'], pdm: ['install', 'sync'] };
+const INSTALLERS = new Map([['pip', ['install']], ['uv', ['sync', 'pip']], ['poetry', ['install']], ['pipenv', ['install', 'sync']], ['pdm', ['install', 'sync']]]);
 
 export interface Analysis {
   model: DockerfileModel;
@@ -28,13 +28,20 @@ export function isDependencyFile(path: string): boolean {
 }
 
 export function isInstall(command: Command): boolean {
-  return INSTALLERS[command.program]?.includes(subcommandOf(command) ?? '') ?? false;
+  return INSTALLERS.get(command.program)?.includes(subcommandOf(command) ?? '') ?? false;
+}
+
+function fromStage(node: InstructionNode): boolean {
+  for (const flag of node.flags) if (flag.name === 'from') return true;
+  return false;
 }
 
 /** COPY or ADD of the whole build context (`COPY . .`, `COPY ./ /app`), not from another stage. */
 export function copiesContext(node: InstructionNode): boolean {
-  if ((node.keyword !== 'COPY' && node.keyword !== 'ADD') || node.flags.some((f) => f.name === 'from')) return false;
-  return node.words.slice(0, -1).some((w) => w.value === '.' || w.value === './');
+  if ((node.keyword !== 'COPY' && node.keyword !== 'ADD') || fromStage(node)) return false;
+  // Every word but the last, the destination.
+  for (let i = 0; i < node.words.length - 1; i++) if (node.words[i].value === '.' || node.words[i].value === './') return true;
+  return false;
 }
 
 export function copySources(node: InstructionNode): string[] {
@@ -47,11 +54,11 @@ function installInputs(model: DockerfileModel): Map<InstructionNode, string[] | 
     let files: string[] = [];
     let context = false;
     for (const node of stage.instructions) {
-      if ((node.keyword === 'COPY' || node.keyword === 'ADD') && !node.flags.some((f) => f.name === 'from')) {
+      if ((node.keyword === 'COPY' || node.keyword === 'ADD') && !fromStage(node)) {
         if (copiesContext(node)) context = true;
-        else files.push(...copySources(node).filter(isDependencyFile));
+        else for (const source of copySources(node)) if (isDependencyFile(source) && !files.includes(source)) files.push(source);
       } else if (node.keyword === 'RUN' && commandsOf(node).some(isInstall)) {
-        inputs.set(node, context ? 'context' : [...new Set(files)]);
+        inputs.set(node, context ? 'context' : files);
         files = [];
       }
     }

@@ -15,8 +15,8 @@ const DOUBLE_QUOTE = 34;
 const DOT = 46;
 const DIGIT_0 = 48;
 const DIGIT_9 = 57;
-/** Programs that run the next word as the real command. */
-const RUNNERS: Record<string, number> = { exec: 1, 'dumb-init': 1, 'opentelemetry-instrument': 1, 'ddtrace-run': 1 };
+/** Programs that run the next word as the real command (a Set: every word of every command is looked up). */
+const RUNNERS = new Set(['exec', 'dumb-init', 'opentelemetry-instrument', 'ddtrace-run']);
 /** Tools whose `run` subcommand runs the next word (`uv run uvicorn ...`). */
 const TOOL_RUN = new Set(['uv', 'poetry', 'pipenv', 'pdm', 'hatch', 'rye']);
 
@@ -55,8 +55,11 @@ function split(node: InstructionNode): Word[][] {
   let line = node.words[0]?.range.start.line;
   const words = heredoc ? node.words.slice(1, -1) : node.words;
   for (const word of words) {
-    if (heredoc && word.range.start.line !== line) end();
-    line = word.range.start.line;
+    // Only a heredoc's lines end commands: other words' positions are not read here.
+    if (heredoc) {
+      if (word.range.start.line !== line) end();
+      line = word.range.start.line;
+    }
     if (word.value.length <= 2 && OPERATORS.has(word.value)) {
       end();
       continue;
@@ -76,7 +79,7 @@ function resolve(words: Word[]): { program: string; at: number } | null {
     const value = unquote(words[i].value);
     const name = programName(value);
     if (value.includes('=') && ASSIGNMENT.test(value)) i++;
-    else if (RUNNERS[name] !== undefined) i += RUNNERS[name];
+    else if (RUNNERS.has(name)) i++;
     else if (name === 'tini') i += words[i + 1]?.value === '--' ? 2 : 1;
     else if (TOOL_RUN.has(name) && words[i + 1]?.value === 'run') i += 2;
     else if (name === 'python' || name === 'python3') {
@@ -91,19 +94,24 @@ function resolve(words: Word[]): { program: string; at: number } | null {
 
 /**
  * Lenses, hovers and every lint rule ask for the commands of the same instructions; a model is
- * never changed after parsing, so each instruction is split once. Callers must not change the result.
+ * never changed after parsing, so each instruction is split once and keeps its commands in a slot
+ * of its own that is not enumerable (no copy, comparison or JSON of the node sees it). A WeakMap
+ * from node to commands would do the same, but its entries cost the garbage collector on every
+ * collection: most of the time a new document version spends collecting.
  */
-const commandsByNode = new WeakMap<InstructionNode, Command[]>();
+const COMMANDS = Symbol('commands');
+
+type WithCommands = InstructionNode & { [COMMANDS]?: Command[] };
 
 export function commandsOf(node: InstructionNode): Command[] {
-  let out = commandsByNode.get(node);
-  if (out) return out;
-  out = [];
+  const memo = (node as WithCommands)[COMMANDS];
+  if (memo) return memo;
+  const out: Command[] = [];
   for (const words of split(node)) {
     const found = resolve(words);
     if (found) out.push({ words, program: found.program, at: found.at });
   }
-  commandsByNode.set(node, out);
+  Object.defineProperty(node, COMMANDS, { value: out });
   return out;
 }
 

@@ -58,15 +58,26 @@ const secretFiles: DockerfileCheck = ({ model, context }) => {
   return out;
 };
 
-const secretEnv: DockerfileCheck = ({ model }) => model.instructions.filter((n) => n.keyword === 'ENV' || n.keyword === 'ARG').flatMap((node) =>
-  node.properties.flatMap((p) => {
-    const value = p.value ?? '';
-    const literal = value !== '' && !/^(\$\w+|\$\{\w+(:?[-+][^}]*)?\})$/.test(value);
-    if (node.keyword === 'ENV' && literal && (SECRET_NAME.test(p.name) || URL_WITH_PASSWORD.test(value))) {
-      return [finding('secretEnv', p.range, MESSAGES.secretEnv(p.name))];
+/** A value that is only a variable (`$TOKEN`, `${TOKEN:-x}`): the secret is not written in the Dockerfile. */
+const VARIABLE_ONLY = /^(\$\w+|\$\{\w+(:?[-+][^}]*)?\})$/;
+
+const secretEnv: DockerfileCheck = ({ model }) => {
+  const out = [];
+  // Loops rather than filter and flatMap: every ENV and ARG of the file passes here, most with nothing to say.
+  for (const node of model.instructions) {
+    if (node.keyword !== 'ENV' && node.keyword !== 'ARG') continue;
+    for (const p of node.properties) {
+      if (node.keyword === 'ARG') {
+        if (SECRET_NAME.test(p.name)) out.push(finding('secretEnv', p.range, MESSAGES.secretArg(p.name), null, 'warning'));
+        continue;
+      }
+      const value = p.value ?? '';
+      if ((SECRET_NAME.test(p.name) || URL_WITH_PASSWORD.test(value)) && value !== '' && !VARIABLE_ONLY.test(value)) {
+        out.push(finding('secretEnv', p.range, MESSAGES.secretEnv(p.name)));
+      }
     }
-    if (node.keyword === 'ARG' && SECRET_NAME.test(p.name)) return [finding('secretEnv', p.range, MESSAGES.secretArg(p.name), null, 'warning')];
-    return [];
-  }));
+  }
+  return out;
+};
 
 export const SECRET_CHECKS: DockerfileCheck[] = [secretFiles, secretEnv];
