@@ -2,6 +2,7 @@
 //   node scripts/build.mjs [--production] [--watch] [--tests]
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { checkShared, featureSplit } from './featureSplit.mjs';
 
@@ -45,15 +46,18 @@ const lazyDockerode = {
     build.onResolve({ filter: /^dockerode$/ }, () => ({ path: './dockerode.js', external: true }));
   },
 };
-// Every module that imports 'vscode' would copy the API object's members (several hundred) into
-// its own namespace object at load (esbuild's CommonJS interop, once per importing module): about
-// 20 copies in the extension bundle. Through one ES module that re-exports it, they are copied once.
-const vscodeOnce = {
-  name: 'vscode-once',
+// `import * as vscode from 'vscode'` compiles to a copy of the API object's members (several hundred
+// getters, esbuild's ES module interop), which costs about a millisecond at activation even when
+// done once. The API object is the module: our sources get it with a plain require (the types are
+// erased at this point; `import type` stays as it is).
+const vscodeRequire = {
+  name: 'vscode-require',
   setup(build) {
-    build.onResolve({ filter: /^vscode$/ }, (args) =>
-      args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' });
-    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+    build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => ({
+      contents: (await readFile(args.path, 'utf8'))
+        .replace(/^import \* as vscode from 'vscode';$/m, "const vscode: typeof import('vscode') = require('vscode');"),
+      loader: 'ts',
+    }));
   },
 };
 // The parser runtime and the Python grammar ship next to the bundles (.vscodeignore lets them in).
@@ -67,10 +71,10 @@ function copyWasm() {
 const split = featureSplit(root);
 const extension = { ...common, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', metafile: true,
   platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals,
-  plugins: [split.extensionPlugin, vscodeOnce, webTreeSitterCjs, lazyDockerode] };
+  plugins: [split.extensionPlugin, vscodeRequire, webTreeSitterCjs, lazyDockerode] };
 const features = { ...common, entryPoints: ['features-entry'], outfile: 'dist/features.js', metafile: true,
   platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals,
-  plugins: [split.featuresPlugin, vscodeOnce, webTreeSitterCjs, lazyDockerode] };
+  plugins: [split.featuresPlugin, vscodeRequire, webTreeSitterCjs, lazyDockerode] };
 
 const targets = [
   { ...common, ...dockerodeBundle, platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals },

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import type { AppLaunch } from '../core/build/appLaunch';
 import { buildArguments, renderCommand } from '../core/build/buildPlan';
 import type { LaunchResult } from '../docker/appLauncher';
-import { COMMANDS } from '../shared/ids';
 import { BuildTerminal } from './buildTerminal';
 import type { EngineMonitor } from './engineMonitor';
 import { dockerEnvironment, readSettings } from './settings';
@@ -69,7 +68,7 @@ async function targetFor(uri: vscode.Uri | undefined): Promise<Target | string |
 }
 
 /** The Explorer passes the selected resources as a second argument and the editor title its editor. */
-function optionsFrom(value: unknown): BuildAndRunOptions {
+export function optionsFrom(value: unknown): BuildAndRunOptions {
   return value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof vscode.Uri)
     ? (value as BuildAndRunOptions)
     : {};
@@ -236,13 +235,4 @@ export class BuildAndRun implements vscode.Disposable {
     for (const terminal of this.terminals.values()) terminal.dispose();
     this.terminals.clear();
   }
-}
-
-export function registerBuildAndRun(monitor: EngineMonitor): vscode.Disposable {
-  const command = new BuildAndRun(monitor);
-  return vscode.Disposable.from(
-    command,
-    vscode.commands.registerCommand(COMMANDS.buildAndRun, (uri?: unknown, options?: unknown) =>
-      command.run(uri instanceof vscode.Uri ? uri : undefined, optionsFrom(options))),
-  );
 }

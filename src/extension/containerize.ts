@@ -4,7 +4,6 @@ import type { AppFacts, DetectResult, DetectWarning, PlainScript } from '../core
 import { compareWithExisting, contentFor, type FileChange, type FileDecision } from '../core/generate/writePlan';
 import { COMMANDS, CONTEXT } from '../shared/ids';
 import { clickedPath } from './clickedPath';
-import { registerGuardedCommand } from './commands';
 import type { DetectionService } from './detectionService';
 import { PreviewDocuments } from './preview';
 import { chooseScript, scriptsAtPath } from './scriptChoice';
@@ -265,14 +264,4 @@ export class Containerizer implements vscode.Disposable {
   dispose(): void {
     this.previews.dispose();
   }
-}
-
-export function registerContainerize(detection: DetectionService): vscode.Disposable {
-  const containerizer = new Containerizer(detection);
-  return vscode.Disposable.from(
-    containerizer,
-    registerGuardedCommand(COMMANDS.containerize, (uri?: vscode.Uri, options?: ContainerizeOptions) =>
-      containerizer.run(uri instanceof vscode.Uri ? uri : undefined, options)),
-    registerGuardedCommand(COMMANDS.undoContainerize, () => containerizer.undo()),
-  );
 }

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { AppFacts, DetectResult, DetectWarning } from '../core/detect/types';
-import { COMMANDS } from '../shared/ids';
 import type { DetectionService } from './detectionService';
 
 interface Target {
@@ -20,11 +19,7 @@ interface Item extends vscode.QuickPickItem {
  * (what the containerize command and the tests build on). The pick is not awaited, so the
  * command resolves as soon as detection is done.
  */
-export function registerDetectionCommands(service: DetectionService): vscode.Disposable {
-  return vscode.commands.registerCommand(COMMANDS.showDetectedApps, (uri?: vscode.Uri) => showDetectedApps(service, uri));
-}
-
-async function showDetectedApps(service: DetectionService, uri: vscode.Uri | undefined): Promise<DetectResult[]> {
+export async function showDetectedApps(service: DetectionService, uri: vscode.Uri | undefined): Promise<DetectResult[]> {
   const targets = await targetsFor(uri);
   if (!targets.length) {
     void vscode.window.showInformationMessage('Dockwright: open a folder first; apps are detected in workspace folders.');

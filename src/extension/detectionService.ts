@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { DetectResult, PythonGrammar } from '../core/detect/types';
 import { GRAMMAR_FILES } from '../workspace/grammarFiles';
-import { vscodeFileView } from '../workspace/vscodeFileView';
 
 /**
  * Detection for the extension: reads a folder through vscode.workspace.fs and returns the facts.
@@ -12,7 +11,7 @@ export class DetectionService {
   constructor(private readonly extensionUri: vscode.Uri) {}
 
   async detectFolder(folder: vscode.Uri): Promise<DetectResult> {
-    const { detect } = await import('../core/detect/detect');
+    const [{ detect }, { vscodeFileView }] = await Promise.all([import('../core/detect/detect'), import('../workspace/vscodeFileView')]);
     return detect(vscodeFileView(folder), {
       root: folder.scheme === 'file' ? folder.fsPath : folder.toString(),
       loadGrammar: () => this.readGrammar(),

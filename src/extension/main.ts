@@ -1,12 +1,10 @@
 import * as vscode from 'vscode';
 import { registerDashboard } from '../dashboard/register';
-import { registerBuildAndRun } from './buildAndRun';
 import { registerEngineCommands } from './commands';
 import { registerExplain } from './explain/register';
-import { registerContainerize } from './containerize';
-import { registerDetectionCommands } from './detectedApps';
 import { DetectionService } from './detectionService';
 import { EngineMonitor } from './engineMonitor';
+import { registerAppCommands } from './register';
 import * as settings from './settings';
 import { registerStatusBar } from './statusBar';
 import { registerTeam } from './team/register';
@@ -19,9 +17,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerStatusBar(monitor),
     registerEngineCommands(monitor),
     registerDashboard(context, { monitor, detection, settings }),
-    registerDetectionCommands(detection),
-    registerContainerize(detection),
-    registerBuildAndRun(monitor),
+    registerAppCommands(detection, monitor),
     registerTeam(detection),
     registerExplain(detection),
   );

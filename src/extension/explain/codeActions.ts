@@ -22,8 +22,6 @@ export function workspaceEdit(document: vscode.TextDocument, fix: Fix): vscode.W
 
 /** Quick fixes for Dockwright's diagnostics, and "Explain this line" on any Dockerfile line. */
 export class ExplainCodeActions implements vscode.CodeActionProvider {
-  static readonly kinds = [vscode.CodeActionKind.QuickFix];
-
   constructor(private readonly diagnostics: ExplainDiagnostics) {}
 
   async provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {

@@ -13,11 +13,3 @@ export const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 };
 
 export const DIAGNOSTIC_SOURCE = 'Dockwright';
-
-export const DOCKERFILE_SELECTOR: vscode.DocumentFilter[] = [{ language: 'dockerfile' }];
-/** Compose files: YAML named like one, or the Docker extension's own language for them. */
-export const COMPOSE_SELECTOR: vscode.DocumentFilter[] = [
-  { language: 'yaml', pattern: '**/{compose,docker-compose}*.{yml,yaml}' },
-  { language: 'dockercompose' },
-];
-export const EXPLAINED_SELECTOR: vscode.DocumentFilter[] = [...DOCKERFILE_SELECTOR, ...COMPOSE_SELECTOR];

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../../core/explain';
 import { DIAGNOSTIC_SOURCE, SEVERITY, toRange } from './convert';
-import { isExplained, type ExplainService } from './explainService';
+import { isExplained } from './documents';
+import type { ExplainService } from './explainService';
 
 const DEBOUNCE_MS = 300;
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Analysis, ComposeModel, DockerfileModel, ExplainContext, Finding, LintOptions } from '../../core/explain';
-import { isComposeFileName } from '../../core/explain/appChoice';
 import type { DetectionService } from '../detectionService';
+import { isComposeDocument, isExplained } from './documents';
 
 type ExplainCore = typeof import('../../core/explain');
 
@@ -10,15 +10,6 @@ let core: Promise<ExplainCore> | undefined;
 export function explainCore(): Promise<ExplainCore> {
   core ??= import('../../core/explain');
   return core;
-}
-
-export function isComposeDocument(document: vscode.TextDocument): boolean {
-  const name = document.uri.path.split('/').pop() ?? '';
-  return (document.languageId === 'yaml' || document.languageId === 'dockercompose') && isComposeFileName(name);
-}
-
-export function isExplained(document: vscode.TextDocument): boolean {
-  return document.languageId === 'dockerfile' || isComposeDocument(document);
 }
 
 function folderOf(uri: vscode.Uri): vscode.Uri {

@@ -1,9 +1,7 @@
 import * as vscode from 'vscode';
-import { COMMANDS } from '../../shared/ids';
 import type { ExplainDiagnostics } from './diagnostics';
+import { EXPLANATION_SCHEME } from './documents';
 import { explainCore, type ExplainService } from './explainService';
-
-const SCHEME = 'dockwright-explain';
 
 /**
  * "Explain This Instruction": the full explanation of one Dockerfile line, rendered as a markdown
@@ -14,7 +12,7 @@ export class ExplanationView implements vscode.TextDocumentContentProvider {
 
   static uriFor(source: vscode.Uri, line: number): vscode.Uri {
     const name = source.path.split('/').pop() ?? 'Dockerfile';
-    return vscode.Uri.from({ scheme: SCHEME, path: `/${name} line ${line + 1}.md`, query: source.toString(), fragment: String(line) });
+    return vscode.Uri.from({ scheme: EXPLANATION_SCHEME, path: `/${name} line ${line + 1}.md`, query: source.toString(), fragment: String(line) });
   }
 
   /** The markdown for a Dockerfile line; also what the command returns. */
@@ -58,11 +56,4 @@ export class ExplanationView implements vscode.TextDocumentContentProvider {
     }
     return markdown;
   }
-}
-
-export function registerExplanationView(view: ExplanationView): vscode.Disposable {
-  return vscode.Disposable.from(
-    vscode.workspace.registerTextDocumentContentProvider(SCHEME, view),
-    vscode.commands.registerCommand(COMMANDS.explainInstruction, (uri?: vscode.Uri, line?: number) => view.open(uri, line)),
-  );
 }

@@ -1,14 +1,9 @@
 import * as vscode from 'vscode';
 import { COMMANDS, SETTINGS } from '../../shared/ids';
 import type { DetectionService } from '../detectionService';
+import { disposeLoaded, lazy, onFirstDocument } from '../lazy';
 import { readExplainSettings } from '../settings';
-import { ExplainCodeActions } from './codeActions';
-import { DOCKERFILE_SELECTOR, EXPLAINED_SELECTOR } from './convert';
-import { ExplainDiagnostics } from './diagnostics';
-import { ExplainService } from './explainService';
-import { ExplainHoverProvider } from './hoverProvider';
-import { ExplainLensProvider } from './lensProvider';
-import { ExplanationView, registerExplanationView } from './explanationView';
+import { DOCKERFILE_SELECTOR, EXPLAINED_SELECTOR, EXPLANATION_SCHEME, isExplained } from './documents';
 
 /** Turns the lenses off or on (the setting, where the user keeps it). */
 async function toggleLenses(): Promise<boolean> {
@@ -17,18 +12,36 @@ async function toggleLenses(): Promise<boolean> {
   return enabled;
 }
 
-/** Journey 2: lenses, hovers, diagnostics with quick fixes and the full explanation of a line. */
+/**
+ * Journey 2: lenses, hovers, diagnostics with quick fixes and the full explanation of a line.
+ * Activation registers the providers only; each loads the feature (explainFeature.ts) when VS Code
+ * first asks it, and lint loads it when the first Dockerfile or compose file is open.
+ */
 export function registerExplain(detection: DetectionService): vscode.Disposable {
-  const service = new ExplainService(detection);
-  const diagnostics = new ExplainDiagnostics(service);
-  const lenses = new ExplainLensProvider(service);
-  const hovers = new ExplainHoverProvider(service);
+  const lensesChanged = new vscode.EventEmitter<void>();
+  const feature = lazy(async () => {
+    const built = new (await import('./explainFeature')).ExplainFeature(detection);
+    built.lenses.onDidChangeCodeLenses(() => lensesChanged.fire());
+    return built;
+  });
   return vscode.Disposable.from(
-    service, diagnostics, lenses,
-    vscode.languages.registerCodeLensProvider(DOCKERFILE_SELECTOR, lenses),
-    vscode.languages.registerHoverProvider(EXPLAINED_SELECTOR, hovers),
-    vscode.languages.registerCodeActionsProvider(EXPLAINED_SELECTOR, new ExplainCodeActions(diagnostics), { providedCodeActionKinds: ExplainCodeActions.kinds }),
-    registerExplanationView(new ExplanationView(service, diagnostics)),
+    disposeLoaded(feature), lensesChanged,
+    onFirstDocument(isExplained, () => void feature.get().catch((err: unknown) => console.error('Dockwright: explain failed to load', err))),
+    vscode.languages.registerCodeLensProvider(DOCKERFILE_SELECTOR, {
+      onDidChangeCodeLenses: lensesChanged.event,
+      provideCodeLenses: async (document) => (await feature.get()).lenses.provideCodeLenses(document),
+    }),
+    vscode.languages.registerHoverProvider(EXPLAINED_SELECTOR, {
+      provideHover: async (document, position) => (await feature.get()).hovers.provideHover(document, position),
+    }),
+    vscode.languages.registerCodeActionsProvider(EXPLAINED_SELECTOR, {
+      provideCodeActions: async (document, range, context) => (await feature.get()).codeActions.provideCodeActions(document, range, context),
+    }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    vscode.workspace.registerTextDocumentContentProvider(EXPLANATION_SCHEME, {
+      provideTextDocumentContent: async (uri) => (await feature.get()).view.provideTextDocumentContent(uri),
+    }),
+    vscode.commands.registerCommand(COMMANDS.explainInstruction, async (uri?: vscode.Uri, line?: number) =>
+      (await feature.get()).view.open(uri, line)),
     vscode.commands.registerCommand(COMMANDS.toggleExplainLenses, toggleLenses),
   );
 }

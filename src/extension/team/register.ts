@@ -2,22 +2,30 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../../shared/ids';
 import { registerGuardedCommand } from '../commands';
 import type { DetectionService } from '../detectionService';
-import type { SaveTemplateOptions, TeamCommands } from './teamCommands';
-import { TeamDrift } from './teamDrift';
+import { disposeLoaded, lazy, onFirstDocument } from '../lazy';
+import type { SaveTemplateOptions } from './teamCommands';
+import { isDockerfile } from './teamFiles';
 
-/** Journey 3: Save as Team Template, Compare with Team Template, and drift on Dockerfiles. */
+/**
+ * Journey 3: Save as Team Template, Compare with Team Template, and drift on Dockerfiles. Drift
+ * starts when the first Dockerfile is open (before that there is nothing to drift), the commands
+ * (and the config validator they bring) load on first use.
+ */
 export function registerTeam(detection: DetectionService): vscode.Disposable {
-  const drift = new TeamDrift(detection);
-  // The commands (and the config validator they bring) load on first use.
-  let commands: Promise<TeamCommands> | undefined;
-  const loaded = () => (commands ??= import('./teamCommands').then((m) => new m.TeamCommands(detection, () => drift.refreshAll())));
+  const drift = lazy(async () => new (await import('./teamDrift')).TeamDrift(detection));
+  const commands = lazy(async () => new (await import('./teamCommands')).TeamCommands(detection,
+    () => void drift.ifLoaded()?.then((d) => d.refreshAll())));
   return vscode.Disposable.from(
-    drift,
-    { dispose: () => void commands?.then((c) => c.dispose()) },
-    vscode.languages.registerCodeActionsProvider([{ pattern: '**/Dockerfile' }], drift, { providedCodeActionKinds: TeamDrift.kinds }),
+    disposeLoaded(drift),
+    disposeLoaded(commands),
+    onFirstDocument(isDockerfile, () => void drift.get().catch((err: unknown) => console.error('Dockwright: team drift failed to load', err))),
+    // Drift's quick fixes: without drift loaded there is no drift diagnostic to fix.
+    vscode.languages.registerCodeActionsProvider([{ pattern: '**/Dockerfile' }], {
+      provideCodeActions: async (document, range, context) => (await drift.ifLoaded())?.provideCodeActions(document, range, context) ?? [],
+    }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     registerGuardedCommand(COMMANDS.saveTeamTemplate, async (uri?: vscode.Uri, options?: SaveTemplateOptions) =>
-      (await loaded()).save(uri, options)),
+      (await commands.get()).save(uri, options)),
     registerGuardedCommand(COMMANDS.compareTeamTemplate, async (uri?: vscode.Uri, options?: { app?: string }) =>
-      (await loaded()).compare(uri, options)),
+      (await commands.get()).compare(uri, options)),
   );
 }

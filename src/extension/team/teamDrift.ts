@@ -4,6 +4,7 @@ import type { PositionedError } from '../../core/text/positions';
 import { COMMANDS } from '../../shared/ids';
 import type { DetectionService } from '../detectionService';
 import { appsAt } from './teamApps';
+import { isAppFile, isDockerfile, isTeamFile } from './teamFiles';
 
 export const DRIFT_CODE = 'team-drift';
 const SOURCE = 'Dockwright';
@@ -16,18 +17,12 @@ interface Expected {
   template: string;
 }
 
-const isDockerfile = (d: vscode.TextDocument) => d.uri.path.endsWith('/Dockerfile');
-/** Saving one of these can change what a Dockerfile should be. */
-const isTeamFile = (uri: vscode.Uri) => /\/\.dockwright(\/[^/]+|\.ya?ml|\.json)$/.test(uri.path);
-const isAppFile = (uri: vscode.Uri) => /\.(py|toml|txt|lock|cfg)$|\/(Pipfile|\.python-version)$/.test(uri.path);
-
 /**
  * Drift as an info diagnostic on a Dockerfile that differs from what the team's templates give for
  * its app, with a quick fix that updates it from the template. Only where a team has templates or a
  * config: without them there is no standard to drift from. Errors in the team's files show on those.
  */
 export class TeamDrift implements vscode.Disposable, vscode.CodeActionProvider {
-  static readonly kinds = [vscode.CodeActionKind.QuickFix];
   private readonly drift = vscode.languages.createDiagnosticCollection('dockwright-team-drift');
   private readonly teamErrors = vscode.languages.createDiagnosticCollection('dockwright-team-files');
   private readonly expected = new Map<string, Expected>();
