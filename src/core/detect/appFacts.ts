@@ -34,7 +34,7 @@ export class Projects {
   get(root: string): Promise<Project> {
     let project = this.cache.get(root);
     if (!project) {
-      project = this.runConfig(root).then((run) => Promise.all([readDependencies(this.files, root), readRootHints(this.files, root, run),
+      project = this.runConfig(root).then((run) => Promise.all([readDependencies(this.files, root), readRootHints(root, run),
         readRuntimeNeeds(this.files, root, run)]))
         .then(([dependencies, hints, needs]) => ({ root, dependencies, hints, needs }));
       this.cache.set(root, project);

@@ -1,7 +1,6 @@
 import { buildsFrom, type ComposeFile } from './composeFiles';
-import { dirname, join } from './paths';
+import { dirname } from './paths';
 import { parseProcfile, parseServerCommand, shellWords, type Procfile, type ServerCommand } from './procfile';
-import type { ProjectFiles } from './projectFiles';
 import type { RunConfig } from './runConfig';
 import { serviceOfImage, servicesInText } from './services';
 import type { DetectWarning, Service } from './types';
@@ -20,14 +19,11 @@ export interface RootHints {
 }
 
 /** `run` holds the project's Procfile, compose files and Dockerfile, read once (runConfig.ts). */
-export async function readRootHints(files: ProjectFiles, root: string, run: RunConfig): Promise<RootHints> {
+export function readRootHints(root: string, run: RunConfig): RootHints {
   const hints: RootHints = { env: new Map(), procfile: null, compose: null, dockerfile: null, services: new Set(), warnings: [] };
-  for (const name of ['.flaskenv', '.env']) {
-    const path = join(root, name);
-    const text = files.has(path) ? await files.text(path) : null;
-    if (text === null) continue;
-    for (const [key, value] of parseEnvFile(text)) {
-      hints.env.set(key, { value, file: path });
+  for (const { file, values } of run.envFiles) {
+    for (const [key, value] of values) {
+      hints.env.set(key, { value, file });
       for (const service of servicesInText(value)) hints.services.add(service);
     }
   }

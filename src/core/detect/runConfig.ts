@@ -47,6 +47,8 @@ export interface RunConfig {
   compose: ComposeFile[];
   /** The shell scripts beside the app (in its folder, scripts/, bin/ and docker/), sorted. */
   scripts: string[];
+  /** `.flaskenv` then `.env` (which wins, as in Flask), each parsed once. */
+  envFiles: { file: string; values: Map<string, string> }[];
 }
 
 const SCRIPT_FOLDERS = ['', 'scripts', 'bin', 'docker'];
@@ -93,11 +95,15 @@ export async function readRunConfig(files: ProjectFiles, root: string): Promise<
     const entrypoint = fastapiEntrypoint(pyproject);
     if (entrypoint) settings.push(declared(entrypoint.value, pyprojectPath, entrypoint.line, 'pyproject'));
   }
+  const envFiles: RunConfig['envFiles'] = [];
   for (const name of ['.flaskenv', '.env']) {
     const path = join(root, name);
     const env = await text(path);
-    const flaskApp = env === null ? undefined : parseEnvFile(env).get('FLASK_APP');
-    if (env !== null && flaskApp) settings.push(declared(flaskApp, path, lineOf(env, /^\s*(export\s+)?FLASK_APP\s*=/m), 'flask-app'));
+    if (env === null) continue;
+    const values = parseEnvFile(env);
+    envFiles.push({ file: path, values });
+    const flaskApp = values.get('FLASK_APP');
+    if (flaskApp) settings.push(declared(flaskApp, path, lineOf(env, /^\s*(export\s+)?FLASK_APP\s*=/m), 'flask-app'));
   }
   const entries = commands.flatMap((c) => {
     const target = entryInWords(c.words);
@@ -106,7 +112,7 @@ export async function readRunConfig(files: ProjectFiles, root: string): Promise<
   // `fastapi run` with no path serves the `[tool.fastapi] entrypoint` of pyproject.toml.
   const fastapiCli = commands.find((c) => serverInWords(c.words) === 'fastapi' && entryInWords(c.words) === null);
   const cliSettings = settings.map((s) => (fastapiCli && s.via === 'pyproject' ? { ...s, server: 'fastapi' as const } : s));
-  return { entries: [...entries, ...cliSettings], commands, started, dockerfile, procfile, compose, scripts };
+  return { entries: [...entries, ...cliSettings], commands, started, dockerfile, procfile, compose, scripts, envFiles };
 }
 
 function declared(target: string, file: string, line: number, via: EntryVia): DeclaredEntry {
