@@ -52,10 +52,14 @@ const VERBS: Record<FileDecision, string> = {
   create: 'create', unchanged: 'unchanged', replace: 'replace', merge: 'merge into', keep: 'keep (differs)',
 };
 
-/** The decision for each file: creations always; existing files only with --force. */
+/**
+ * The decision for each file: creations always; existing files only with --force, except the env
+ * files (.env, .env.example, .gitignore), to which init only appends what they lack.
+ */
 function decide(change: FileChange, force: boolean): FileDecision {
   const [first] = change.choices;
   if (first === 'create' || first === 'unchanged') return first;
+  if (first === 'merge' && !change.choices.includes('replace')) return 'merge';
   if (!force) return 'keep';
   return change.choices.includes('merge') ? 'merge' : 'replace';
 }

@@ -185,7 +185,7 @@ export class Containerizer implements vscode.Disposable {
       : await planScriptInWorkspace(chosen.script, appFolder, setup, explicit);
     showWarnings(warnings);
     const current = new Map<string, string | null>();
-    for (const file of plan.files) {
+    for (const file of [...plan.files, ...('envFiles' in plan ? plan.envFiles : [])]) {
       const bytes = await readIfExists(vscode.Uri.joinPath(folder, file.path));
       current.set(file.path, bytes === null ? null : decoder.decode(bytes));
     }

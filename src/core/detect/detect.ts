@@ -12,7 +12,7 @@ import { loadPythonParser } from './python/parser';
 import { DEFAULT_MAX_FILE_BYTES } from './readText';
 import { readRunConfig, type RunConfig } from './runConfig';
 import { describeRuntime } from './runtimeNeeds';
-import { MAY_USE_SERVICE, servicesInUse } from './serviceUse';
+import { MAY_USE_SERVICE, servicesFromEnvironment, servicesInUse } from './serviceUse';
 import type { AppFacts, DetectOptions, DetectResult, DetectWarning, EnvVar, FileView, PlainScript, UnsupportedApp } from './types';
 import { unsupportedMessage } from './unsupported';
 import { walkTree } from './walk';
@@ -91,6 +91,7 @@ export async function detect(view: FileView, options: DetectOptions): Promise<De
     });
     if (!environments.has(root)) environments.set(root, readEnvironment(parsed, owns, index, files, root));
     app.env = await (environments.get(root) as Promise<EnvVar[]>);
+    for (const service of servicesFromEnvironment(app.env)) if (!app.services.includes(service)) app.services.push(service);
     apps.push(app);
   }
   markSeveralApps(apps);

@@ -1,7 +1,7 @@
 import type { ModuleFacts } from './python/moduleFacts';
 import type { Requirement } from './requirements';
 import { servicesInText } from './services';
-import type { Service } from './types';
+import type { EnvVar, Service } from './types';
 
 /**
  * The services an app really uses: a driver it imports or a connection URL in a string literal
@@ -34,5 +34,27 @@ export function servicesInUse(modules: [string, ModuleFacts][], requirements: re
   for (const r of requirements) for (const extra of r.extras) if (EXTRAS[extra]) found.add(EXTRAS[extra]);
   // kombu is Celery's transport layer; by itself it means RabbitMQ only when no other broker is in use.
   if (kombu && !found.has('redis')) found.add('rabbitmq');
+  return [...found];
+}
+
+/** Connection variables named after the service they reach: `POSTGRES_SERVER`, `PGHOST`, `REDIS_URL`. */
+const NAMED: [RegExp, Service][] = [
+  [/^(?:POSTGRES(?:QL)?|PG)_?(?:SERVER|HOST|HOSTNAME|PORT|USER|USERNAME|PASSWORD|DB|DATABASE|URL|URI|DSN)$/, 'postgres'],
+  [/^(?:MYSQL|MARIADB)_(?:SERVER|HOST|PORT|USER|PASSWORD|DB|DATABASE|URL|URI)$/, 'mysql'],
+  [/^MONGO(?:DB)?_(?:HOST|PORT|URL|URI|DSN|DB)$/, 'mongodb'],
+  [/^(?:RABBITMQ|AMQP)_(?:HOST|URL|URI)$/, 'rabbitmq'],
+];
+
+/**
+ * The services an app reaches through the settings it reads: connection variables named after a
+ * service are a URL read as surely as a literal one (the URL is built from them at run time).
+ */
+export function servicesFromEnvironment(env: readonly EnvVar[]): Service[] {
+  const found = new Set<Service>();
+  for (const v of env) {
+    if (v.purpose === 'config' || v.purpose === 'secret') continue;
+    const service = NAMED.find(([pattern]) => pattern.test(v.name.toUpperCase()))?.[1];
+    if (service) found.add(service);
+  }
   return [...found];
 }

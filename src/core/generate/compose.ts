@@ -5,54 +5,56 @@
  * without `start_interval`.
  */
 import { Document, isSeq } from 'yaml';
+import type { AppEnvironment } from './environment';
 import { celeryWorker, type AppFacts, type Service } from './facts';
 import { devServerCommand } from './serverCommand';
+import { workerCommand, workerServiceNames } from './workers';
+import { sharedVolumes } from './writable';
 
 interface ServiceSpec {
   image: string;
   environment: Record<string, string>;
   healthcheck: { test: string[]; interval: string; timeout: string; retries: number; startPeriod: string };
   volume?: { name: string; target: string };
-  /** What the app gets to reach it: always the service name, never localhost. */
-  appEnvironment: Record<string, string>;
+}
+
+/** A password compose takes from the local .env, stopping with the variable's name when it is missing. */
+function password(name: string): string {
+  return `\${${name}:?${name} is not set: add it to .env (see .env.example)}`;
 }
 
 const SERVICES: Record<Service, ServiceSpec> = {
   postgres: {
     image: 'postgres:16-alpine',
-    environment: { POSTGRES_USER: 'app', POSTGRES_PASSWORD: '${POSTGRES_PASSWORD:-app}', POSTGRES_DB: 'app' },
+    environment: { POSTGRES_USER: 'app', POSTGRES_PASSWORD: password('POSTGRES_PASSWORD'), POSTGRES_DB: 'app' },
     healthcheck: { test: ['CMD-SHELL', 'pg_isready -U app -d app'], interval: '5s', timeout: '3s', retries: 10, startPeriod: '10s' },
     volume: { name: 'postgres-data', target: '/var/lib/postgresql/data' },
-    appEnvironment: { DATABASE_URL: 'postgresql://app:${POSTGRES_PASSWORD:-app}@postgres:5432/app' },
   },
   redis: {
     image: 'redis:7-alpine',
     environment: {},
     healthcheck: { test: ['CMD', 'redis-cli', 'ping'], interval: '5s', timeout: '3s', retries: 10, startPeriod: '5s' },
     volume: { name: 'redis-data', target: '/data' },
-    appEnvironment: { REDIS_URL: 'redis://redis:6379/0' },
   },
   mysql: {
     image: 'mysql:8.4',
-    environment: { MYSQL_DATABASE: 'app', MYSQL_USER: 'app', MYSQL_PASSWORD: '${MYSQL_PASSWORD:-app}', MYSQL_ROOT_PASSWORD: '${MYSQL_ROOT_PASSWORD:-root}' },
+    // The root password is random too; the app uses its own user.
+    environment: { MYSQL_DATABASE: 'app', MYSQL_USER: 'app', MYSQL_PASSWORD: password('MYSQL_PASSWORD'), MYSQL_RANDOM_ROOT_PASSWORD: 'yes' },
     healthcheck: { test: ['CMD', 'mysqladmin', 'ping', '-h', '127.0.0.1'], interval: '5s', timeout: '3s', retries: 20, startPeriod: '20s' },
     volume: { name: 'mysql-data', target: '/var/lib/mysql' },
-    appEnvironment: { DATABASE_URL: 'mysql://app:${MYSQL_PASSWORD:-app}@mysql:3306/app' },
   },
   mongodb: {
     image: 'mongo:7',
     environment: {},
     healthcheck: { test: ['CMD', 'mongosh', '--quiet', '--eval', 'db.adminCommand("ping").ok'], interval: '5s', timeout: '5s', retries: 10, startPeriod: '10s' },
     volume: { name: 'mongo-data', target: '/data/db' },
-    appEnvironment: { MONGODB_URL: 'mongodb://mongodb:27017/app' },
   },
   rabbitmq: {
     image: 'rabbitmq:4-alpine',
     // The guest user may only connect from localhost, so the app gets a user of its own.
-    environment: { RABBITMQ_DEFAULT_USER: 'app', RABBITMQ_DEFAULT_PASS: '${RABBITMQ_PASSWORD:-app}' },
+    environment: { RABBITMQ_DEFAULT_USER: 'app', RABBITMQ_DEFAULT_PASS: password('RABBITMQ_PASSWORD') },
     healthcheck: { test: ['CMD', 'rabbitmq-diagnostics', '-q', 'ping'], interval: '10s', timeout: '5s', retries: 10, startPeriod: '20s' },
     volume: { name: 'rabbitmq-data', target: '/var/lib/rabbitmq' },
-    appEnvironment: { AMQP_URL: 'amqp://app:${RABBITMQ_PASSWORD:-app}@rabbitmq:5672//' },
   },
 };
 
@@ -79,6 +81,15 @@ export interface ComposeService {
   volume: { name: string; target: string } | null;
 }
 
+/** A process beside the web server, on the same image: the release step or a worker. */
+export interface ComposeProcess {
+  name: string;
+  /** The command as a YAML flow list. */
+  command: string;
+  /** What it does, for the comment above it. */
+  note: string;
+}
+
 export interface ComposeView {
   image: string;
   ports: string;
@@ -87,20 +98,27 @@ export interface ComposeView {
   hasEnvironment: boolean;
   dependsOn: Service[];
   hasDependsOn: boolean;
+  /** The first Celery worker (kept for templates written before `workers`). */
   worker: { command: string } | null;
+  /** The one-off step that runs before the app starts (migrations, database setup). */
+  release: ComposeProcess | null;
+  /** Each worker detection found, as its own service. */
+  workers: ComposeProcess[];
+  hasWorkers: boolean;
+  /** The volumes the app's processes share (writable folders), as a YAML flow list. */
+  appVolumes: string;
+  hasAppVolumes: boolean;
   services: ComposeService[];
   volumes: string[];
   hasVolumes: boolean;
 }
 
-export function composeView(app: AppFacts, name: string, imagePrefix: string): ComposeView {
-  const environment: Record<string, string> = {};
-  for (const s of app.services) Object.assign(environment, SERVICES[s].appEnvironment);
-  const worker = celeryWorker(app);
-  if (worker && app.services.includes('redis')) {
-    environment.CELERY_BROKER_URL = 'redis://redis:6379/0';
-    environment.CELERY_RESULT_BACKEND = 'redis://redis:6379/1';
-  }
+/** A command as compose runs it: the words, or a shell when it uses one. */
+function commandList(command: string): string {
+  return /[|&;<>()$`\\"'*?~]/.test(command) ? yamlFlowList(['sh', '-c', command]) : yamlFlowList(command.trim().split(/\s+/));
+}
+
+export function composeView(app: AppFacts, name: string, imagePrefix: string, env: AppEnvironment): ComposeView {
   const services = app.services.map((s): ComposeService => {
     const spec = SERVICES[s];
     return {
@@ -112,18 +130,31 @@ export function composeView(app: AppFacts, name: string, imagePrefix: string): C
       volume: spec.volume ?? null,
     };
   });
-  const volumes = services.flatMap((s) => (s.volume ? [s.volume.name] : []));
+  const shared = sharedVolumes(app, env);
+  const volumes = [...services.flatMap((s) => (s.volume ? [s.volume.name] : [])), ...shared.map((v) => v.name)];
+  const environment = env.settings.map(({ name: key, value }) => ({ name: key, value: yamlScalar(value) }));
+  const celery = celeryWorker(app);
+  const names = workerServiceNames(app.workers);
+  const workers = app.workers.flatMap((w, i) => {
+    const command = workerCommand(w);
+    return command ? [{ name: names[i], command: commandList(command), note: `${w.kind} worker${w.module ? ` (${w.module})` : ''}` }] : [];
+  });
   return {
     image: `${name}:dev`,
     // Published on 127.0.0.1 only: reachable from this machine, not from the network.
     // APP_PORT picks another host port when this one is taken.
     ports: yamlFlowList([`127.0.0.1:\${APP_PORT:-${app.port}}:${app.port}`]),
     devCommand: yamlFlowList(devServerCommand(app)),
-    environment: entries(environment),
-    hasEnvironment: Object.keys(environment).length > 0,
+    environment,
+    hasEnvironment: environment.length > 0,
     dependsOn: app.services,
     hasDependsOn: app.services.length > 0,
-    worker: worker?.module ? { command: yamlFlowList(['celery', '-A', worker.module, 'worker', '--loglevel=INFO']) } : null,
+    worker: celery?.module ? { command: yamlFlowList(['celery', '-A', celery.module, 'worker', '--loglevel=INFO']) } : null,
+    release: app.release ? { name: 'release', command: commandList(app.release.command), note: `${app.release.command} (from ${app.release.file}:${app.release.line})` } : null,
+    workers,
+    hasWorkers: workers.length > 0,
+    appVolumes: yamlFlowList(shared.map((v) => `${v.name}:${v.target}`)),
+    hasAppVolumes: shared.length > 0,
     services,
     volumes,
     hasVolumes: volumes.length > 0,

@@ -13,8 +13,27 @@ export function appName(app: Pick<AppFacts, 'root'>, options: GenerateOptions): 
   return (folder || 'app').toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'app';
 }
 
-export function pythonVersion(app: Pick<AppFacts, 'pythonVersion'>, options: GenerateOptions): string {
-  return options.pythonVersion ?? app.pythonVersion ?? options.defaultPythonVersion;
+const minor = (version: string) => Number(version.split('.')[1] ?? 0);
+
+/**
+ * The Python the image runs: asked for, declared by the project, else the default unless the
+ * project's pinned dependencies have no wheels for it (then the newest they install on).
+ */
+export function pythonVersion(app: Pick<AppFacts, 'pythonVersion' | 'pythonVersionLimit'>, options: GenerateOptions): string {
+  const limit = app.pythonVersionLimit?.version;
+  const fallback = limit && minor(limit) < minor(options.defaultPythonVersion) ? limit : options.defaultPythonVersion;
+  return options.pythonVersion ?? app.pythonVersion ?? fallback;
+}
+
+/** Where the Python version comes from, for the Dockerfile's comment. */
+export function pythonVersionReason(app: Pick<AppFacts, 'pythonVersion' | 'pythonVersionLimit' | 'pythonVersionSource'>, options: GenerateOptions): string {
+  if (options.pythonVersion) return 'as asked for';
+  const source = app.pythonVersionSource;
+  if (app.pythonVersion && source) return `as the project declares in ${source.file}${source.line ? `:${source.line}` : ''}`;
+  if (app.pythonVersion) return 'as the project declares';
+  const limit = app.pythonVersionLimit;
+  if (limit && pythonVersion(app, options) === limit.version) return `the newest that ${limit.requirement} installs on (the project declares none)`;
+  return 'the project declares none';
 }
 
 /** COPY lines that put each path at the same place under WORKDIR (top-level files share one line). */

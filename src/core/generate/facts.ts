@@ -9,9 +9,11 @@ export type { Framework, PackageManager, Server, Service } from '../detect/types
 export type AppFacts = Pick<DetectedApp,
   | 'root' | 'framework' | 'module' | 'variable' | 'factory' | 'entry' | 'sourceRoot' | 'server' | 'port'
   | 'pythonVersion' | 'packageManager' | 'dependencyFiles' | 'dependencies' | 'services'
-> & {
-  /** Workers beside the app; compose runs the first Celery worker with a module (not found: no worker service). */
-  workers: Pick<Worker, 'kind' | 'module'>[];
+> & Partial<Pick<DetectedApp,
+  | 'env' | 'release' | 'writablePaths' | 'systemPackages' | 'pythonVersionSource' | 'pythonVersionLimit'
+>> & {
+  /** Workers beside the app, each run as a compose service on the same image (with its command or the usual one). */
+  workers: (Pick<Worker, 'kind' | 'module'> & Partial<Pick<Worker, 'variable' | 'command'>>)[];
   /** Local paths the dependency files install from (e.g. ./vendor/fastmath), relative to root. */
   localDependencies?: string[];
   /** Folders of a JavaScript frontend under root, kept out of the build context. */

@@ -1,4 +1,6 @@
 import { excludedPaths } from './dockerignore';
+import { appEnvironment, type AppEnvironment } from './environment';
+import { envExampleText, gitignoreWithEnv, localEnvText } from './envFiles';
 import type { AppFacts } from './facts';
 import { DEFAULT_OPTIONS, type GenerateOptions } from './options';
 import { renderTemplate } from './render';
@@ -11,19 +13,53 @@ export { mergeDockerignore } from './dockerignore';
 export { BUILT_IN_TEMPLATES, type GeneratedKind, type TemplateSet } from './templates';
 export { generateScript, scriptPath, type ScriptFacts, type ScriptGenerationPlan } from './script';
 
-export interface GeneratedFile {
-  kind: GeneratedKind;
+/** The files around the environment, written after the three the templates make. */
+export type EnvFileKind = 'env-example' | 'env' | 'gitignore';
+
+/** A file a plan writes. */
+export interface PlannedFile {
+  kind: GeneratedKind | EnvFileKind;
   /** Relative to the workspace folder that was scanned (the app's root joined with the file name). */
   path: string;
   content: string;
+}
+
+/** One of the files the templates make. */
+export interface GeneratedFile extends PlannedFile {
+  kind: GeneratedKind;
+}
+
+export interface EnvFile extends PlannedFile {
+  kind: EnvFileKind;
 }
 
 /** The plan: the three files, in the order they are written. */
 export interface GenerationPlan {
   app: AppFacts;
   files: GeneratedFile[];
+  /**
+   * .env.example (every variable the app reads), and when compose needs values of its own the local
+   * .env (random secrets) and a .gitignore that keeps it out of version control. Existing ones are
+   * merged, never replaced (writePlan).
+   */
+  envFiles: EnvFile[];
+  environment: AppEnvironment;
   /** What the templates were given. */
   view: TemplateView;
+}
+
+/** What the project around the app says about its environment, and how secrets are made. */
+export interface EnvironmentContext {
+  /** Values of the project's own example env files (.env.example and the like). */
+  examples?: Readonly<Record<string, string>>;
+  /** A fresh random secret; the default draws 32 random bytes as hex. */
+  random?: () => string;
+}
+
+function randomSecret(): string {
+  const bytes = new Uint8Array(32);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 const join = (root: string, name: string) => (root === '.' || root === '' ? name : `${root}/${name}`);
@@ -32,14 +68,27 @@ const join = (root: string, name: string) => (root === '.' || root === '' ? name
  * Renders the templates (the built-ins unless a team's are given; adapters check a team's with
  * checkTemplate first) for one app.
  */
-export function generate(app: AppFacts, overrides: Partial<GenerateOptions> = {}, templates: TemplateSet = BUILT_IN_TEMPLATES): GenerationPlan {
-  const view = templateView(app, { ...DEFAULT_OPTIONS, ...overrides });
+export function generate(
+  app: AppFacts, overrides: Partial<GenerateOptions> = {}, templates: TemplateSet = BUILT_IN_TEMPLATES, context: EnvironmentContext = {},
+): GenerationPlan {
+  const environment = appEnvironment({ ...app, env: app.env ?? [] }, context.examples);
+  const view = templateView(app, { ...DEFAULT_OPTIONS, ...overrides }, environment);
   // The .dockerignore re-includes what the Dockerfile copies when its own patterns would exclude it.
   const keep = excludedPaths(renderTemplate(templates.dockerignore.text, view), view.dependencies.files);
   view.dockerignore = { keep, hasKeep: keep.length > 0 };
+  const envFiles: EnvFile[] = [];
+  if (environment.documented.length || environment.local.length) {
+    envFiles.push({ kind: 'env-example', path: join(app.root, '.env.example'), content: envExampleText(environment, view.app.name) });
+  }
+  if (environment.local.length) {
+    envFiles.push({ kind: 'env', path: join(app.root, '.env'), content: localEnvText(environment, context.random ?? randomSecret) });
+    envFiles.push({ kind: 'gitignore', path: join(app.root, '.gitignore'), content: gitignoreWithEnv(null) });
+  }
   return {
     app,
     view,
+    environment,
+    envFiles,
     files: KINDS.map((kind) => ({ kind, path: join(app.root, TEMPLATE_FILES[kind].output), content: renderTemplate(templates[kind].text, view) })),
   };
 }

@@ -8,7 +8,9 @@ import { celeryWorker, type AppFacts, type Framework, type PackageManager, type 
 import type { GenerateOptions } from './options';
 import { composeView, type ComposeView } from './compose';
 import { dependencySteps, type DependencySteps } from './dependencySteps';
-import { appName, copyPreservingPaths, execForm, healthcheckInstruction, labelInstruction, pythonVersion, runInstruction } from './dockerfile';
+import { appName, copyPreservingPaths, execForm, healthcheckInstruction, labelInstruction, pythonVersion, pythonVersionReason, runInstruction } from './dockerfile';
+import type { AppEnvironment } from './environment';
+import { writableFolders } from './writable';
 import { containerServer, devServerCommand, serverCommand, serverMissing } from './serverCommand';
 
 export interface TemplateView {
@@ -40,7 +42,11 @@ export interface TemplateView {
     worker: { module: string } | null;
     hasEnvFile: boolean;
   };
-  python: { version: string; declared: string | null; fromProject: boolean };
+  python: { version: string; declared: string | null; fromProject: boolean; reason: string };
+  /** Debian packages: headers and compilers for the builder, shared libraries for the runtime. */
+  systemPackages: { build: string[]; runtime: string[]; hasBuild: boolean; hasRuntime: boolean; buildInstall: string; runtimeInstall: string };
+  /** The folders under /app the app's user may write (the code itself stays read-only to it). */
+  writable: { folders: string[]; hasFolders: boolean; root: boolean; instruction: string };
   server: { name: Server; missing: boolean; command: string[]; exec: string; devCommand: string[] };
   image: { prefix: string; base: string; build: string; runtime: string };
   dependencies: { files: string[]; copy: string[]; commands: string[]; install: string; why: string };
@@ -52,14 +58,14 @@ export interface TemplateView {
 }
 
 /** The parts of the view an app's and a plain script's Dockerfile share. */
-export type CommonView = Pick<TemplateView, 'multiStage' | 'comments' | 'cacheMounts' | 'uid' | 'python' | 'image' | 'dependencies' | 'labels'>
+export type CommonView = Pick<TemplateView, 'multiStage' | 'comments' | 'cacheMounts' | 'uid' | 'python' | 'image' | 'dependencies' | 'labels' | 'systemPackages'>
   & { name: string; label: string };
 
 /**
  * What every generated Dockerfile is built from: the name, the Python and its images, the
  * dependency install, the labels (the description says what runs) and the options that shape them.
  */
-export function commonView(facts: Pick<AppFacts, 'root' | 'pythonVersion'>, options: GenerateOptions, deps: DependencySteps, description: string): CommonView {
+export function commonView(facts: Pick<AppFacts, 'root' | 'pythonVersion' | 'pythonVersionLimit' | 'pythonVersionSource' | 'systemPackages'>, options: GenerateOptions, deps: DependencySteps, description: string): CommonView {
   const name = appName(facts, options);
   const base = `${options.imagePrefix}${options.baseImage}`;
   const labels = Object.entries({
@@ -77,7 +83,9 @@ export function commonView(facts: Pick<AppFacts, 'root' | 'pythonVersion'>, opti
       version: pythonVersion(facts, options),
       declared: facts.pythonVersion,
       fromProject: Boolean(facts.pythonVersion && !options.pythonVersion),
+      reason: pythonVersionReason(facts, options),
     },
+    systemPackages: systemPackagesView(facts.systemPackages ?? { build: [], runtime: [] }),
     image: { prefix: options.imagePrefix, base, build: `${base}:\${PYTHON_VERSION}`, runtime: `${base}:\${PYTHON_VERSION}-slim` },
     dependencies: {
       files: deps.copy,
@@ -91,7 +99,37 @@ export function commonView(facts: Pick<AppFacts, 'root' | 'pythonVersion'>, opti
   };
 }
 
-export function templateView(app: AppFacts, options: GenerateOptions): TemplateView {
+/** apt-get in one RUN: no recommended extras, the package lists removed in the same layer. */
+function aptInstall(packages: string[]): string {
+  return packages.length ? [
+    'RUN apt-get update \\',
+    `    && apt-get install -y --no-install-recommends ${packages.join(' ')} \\`,
+    '    && rm -rf /var/lib/apt/lists/*',
+  ].join('\n') : '';
+}
+
+function systemPackagesView(packages: { build: string[]; runtime: string[] }): TemplateView['systemPackages'] {
+  return {
+    build: packages.build,
+    runtime: packages.runtime,
+    hasBuild: packages.build.length > 0,
+    hasRuntime: packages.runtime.length > 0,
+    buildInstall: aptInstall(packages.build),
+    runtimeInstall: aptInstall(packages.runtime),
+  };
+}
+
+/** The folders the app writes, created in the image and given to its user (not recursively: only new files are the app's). */
+function writableView(app: AppFacts, env: AppEnvironment): TemplateView['writable'] {
+  const { folders, root } = writableFolders(app, env);
+  const paths = [...(root ? ['/app'] : []), ...folders.map((f) => `/app/${f}`)];
+  const instruction = paths.length
+    ? `RUN ${folders.length ? `mkdir -p ${folders.map((f) => `/app/${f}`).join(' ')} && ` : ''}chown app:app ${paths.join(' ')}`
+    : '';
+  return { folders: paths, hasFolders: paths.length > 0, root, instruction };
+}
+
+export function templateView(app: AppFacts, options: GenerateOptions, env: AppEnvironment): TemplateView {
   const server = containerServer(app);
   const missing = serverMissing(app);
   const command = serverCommand(app);
@@ -126,16 +164,19 @@ export function templateView(app: AppFacts, options: GenerateOptions): TemplateV
       services: app.services,
       hasServices: app.services.length > 0,
       worker: workerModule ? { module: workerModule } : null,
-      hasEnvFile: options.hasEnvFile,
+      // The local .env compose reads: the person's own, or the one generated beside these files.
+      hasEnvFile: options.hasEnvFile || env.local.length > 0,
     },
     python: common.python,
+    systemPackages: common.systemPackages,
+    writable: writableView(app, env),
     server: { name: server, missing, command, exec: execForm(command), devCommand: devServerCommand(app) },
     image: common.image,
     dependencies: common.dependencies,
     labels: common.labels,
     healthcheck: { path: options.healthPath, url },
     instructions: { label, healthcheck: healthcheckInstruction(url) },
-    compose: composeView(app, name, options.imagePrefix),
+    compose: composeView(app, name, options.imagePrefix, env),
     dockerignore: { keep: [], hasKeep: false },
   };
 }

@@ -1,13 +1,14 @@
 import { unifiedDiff } from '../text/unifiedDiff';
 // Not from './index': containerize imports this at activation, and the generator (mustache, yaml) loads later.
 import { mergeDockerignore } from './dockerignore';
-import type { GeneratedFile, GenerationPlan } from './index';
+import { gitignoreWithEnv, mergeEnvFile } from './envFiles';
+import type { GenerationPlan, PlannedFile } from './index';
 
 /** What happens to one target file. */
 export type FileDecision = 'create' | 'unchanged' | 'replace' | 'merge' | 'keep';
 
 export interface FileChange {
-  file: GeneratedFile;
+  file: PlannedFile;
   /** Current content, or null when the file does not exist. */
   current: string | null;
   /** What would be written if the person agrees; for .dockerignore, the merge of both. */
@@ -22,13 +23,19 @@ export interface FileChange {
  * left alone; an existing file is never replaced unless the person chooses to (Replace / Keep),
  * and an existing .dockerignore can also be merged (its lines kept, the missing ones appended).
  */
-export function compareWithExisting(plan: Pick<GenerationPlan, 'files'>, existing: (path: string) => string | null): FileChange[] {
-  return plan.files.map((file) => {
+export function compareWithExisting(plan: Pick<GenerationPlan, 'files'> & Partial<Pick<GenerationPlan, 'envFiles'>>, existing: (path: string) => string | null): FileChange[] {
+  return [...plan.files, ...(plan.envFiles ?? [])].map((file): FileChange => {
     const current = existing(file.path);
     if (current === null) {
       return { file, current, proposed: file.content, choices: ['create'], diff: unifiedDiff(file.path, null, file.content) };
     }
     if (current === file.content) return { file, current, proposed: current, choices: ['unchanged'], diff: '' };
+    if (file.kind === 'env' || file.kind === 'env-example' || file.kind === 'gitignore') {
+      // The person's values and lines stay; only what is missing is appended. Never replaced.
+      const merged = file.kind === 'gitignore' ? gitignoreWithEnv(current) : mergeEnvFile(current, file.content, file.kind === 'env-example');
+      if (merged === current) return { file, current, proposed: current, choices: ['unchanged'], diff: '' };
+      return { file, current, proposed: merged, choices: ['merge', 'keep'], diff: unifiedDiff(file.path, current, merged) };
+    }
     if (file.kind === 'dockerignore') {
       const merged = mergeDockerignore(current, file.content);
       if (merged === current) return { file, current, proposed: current, choices: ['unchanged'], diff: '' };

@@ -16,7 +16,12 @@ export interface AppFolder {
   name?: string;
   /** Whether it has a .env file (compose then reads it with env_file). */
   hasEnvFile: boolean;
+  /** Values of the project's own example env files, for required settings that are not secrets. */
+  envExamples?: Record<string, string>;
 }
+
+/** Example env files projects keep beside the app, the first one that sets a variable winning. */
+const ENV_EXAMPLES = ['.env.example', '.env.sample', '.env.template', 'env.example', '.env.dist', '.env.dev-sample', '.env.dev', '.env.local.example'];
 
 export interface PlanRequest {
   app: AppFacts;
@@ -40,9 +45,9 @@ export interface AppPlan extends GenerationPlan {
  * folder shows (name, a .env), the person's own settings, the team's config, then what the
  * command was explicitly asked for.
  */
-export function planApp({ app, setup, folder, settings = {}, explicit = {} }: PlanRequest): AppPlan {
+export function planApp({ app, setup, folder, settings = {}, explicit = {}, random }: PlanRequest & { random?: () => string }): AppPlan {
   const options = layeredOptions({ setup, folder, settings, explicit });
-  return { ...generate(app, options, setup.templates), options, warnings: app.warnings };
+  return { ...generate(app, options, setup.templates, { examples: folder.envExamples, random }), options, warnings: app.warnings };
 }
 
 export interface ScriptPlanRequest extends Omit<PlanRequest, 'app'> {
@@ -63,10 +68,40 @@ export function planScript({ script, setup, folder, settings = {}, explicit = {}
 }
 
 function layeredOptions({ setup, folder, settings = {}, explicit = {} }: Omit<PlanRequest, 'app'>): GenerateOptions {
-  return { ...DEFAULT_OPTIONS, ...folder, ...settings, ...setup.options, ...explicit };
+  const shown = { hasEnvFile: folder.hasEnvFile, ...(folder.name ? { name: folder.name } : {}) };
+  return { ...DEFAULT_OPTIONS, ...shown, ...settings, ...setup.options, ...explicit };
+}
+
+/** Folder names that say what a folder holds rather than which project it is. */
+const GENERIC_FOLDERS = new Set(['src', 'app', 'project', 'backend', 'server', 'code', 'source']);
+
+/** The project's name for an app folder: its own, or the nearest enclosing folder's when its own is generic (`src`, `backend`). */
+export function projectName(path: string): string | undefined {
+  const parts = path.split('/').filter(Boolean);
+  const named = [...parts].reverse().find((p) => !GENERIC_FOLDERS.has(p.toLowerCase()));
+  return named ?? parts.pop();
+}
+
+/** Parses the `NAME=value` lines of a dotenv file (quotes removed, `export` allowed). */
+function dotenvValues(text: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!m) continue;
+    const raw = m[2];
+    const quoted = /^(['"])(.*)\1$/.exec(raw);
+    values[m[1]] = quoted ? quoted[2] : raw.replace(/\s+#.*$/, '');
+  }
+  return values;
 }
 
 /** The app folder's facts, read through the same port as the team's files ('/'-separated path). */
 export async function readAppFolder(reader: TeamReader, path: string): Promise<AppFolder> {
-  return { name: path.split('/').filter(Boolean).pop(), hasEnvFile: await reader.exists(join(path, '.env')) };
+  const envExamples: Record<string, string> = {};
+  for (const name of ENV_EXAMPLES) {
+    const text = await reader.read(join(path, name));
+    if (text === null) continue;
+    for (const [key, value] of Object.entries(dotenvValues(text))) if (!(key in envExamples)) envExamples[key] = value;
+  }
+  return { name: projectName(path), hasEnvFile: await reader.exists(join(path, '.env')), envExamples };
 }

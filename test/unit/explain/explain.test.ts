@@ -75,7 +75,7 @@ describe('explain: why a line is here', () => {
   });
 
   it('the port is where the server listens, and the app comes from detection', () => {
-    assert.match(of('EXPOSE', '8000')?.context.join(' ') ?? '', /uvicorn listens on 8000, per the CMD on line 56/);
+    assert.match(of('EXPOSE', '8000')?.context.join(' ') ?? '', /uvicorn listens on 8000, per the CMD on line 57/);
     assert.match(of('CMD', 'uvicorn')?.context.join(' ') ?? '', /found in app\/main\.py:5/);
   });
 
@@ -111,7 +111,7 @@ describe('explain: hovers', () => {
     assert.match(noCache, /~\/\.cache\/pip/);
     assert.match(noCache, /```dockerfile\nRUN pip install --no-cache-dir/, 'a hover shows an example');
     assert.match(noCache, /\[Reference: pip install\]\(https:\/\/pip\.pypa\.io/);
-    assert.match(hover(generated, 'COPY --chown', '--chown'), /belong to root/);
+    assert.match(hover('FROM python:3.12-slim\nCOPY --chown=app:app . .\n', 'COPY --chown', '--chown'), /belong to root/);
     assert.match(hover(generated, 'COPY --from', '--from'), /multi-stage/);
     assert.match(hover('FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/pip pip install x\n', 'RUN', '--mount'), /never becomes part of the image/);
     assert.match(hover(generated, 'HEALTHCHECK', '--start-period'), /do not count/);

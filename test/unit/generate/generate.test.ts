@@ -100,8 +100,12 @@ describe('generate', () => {
         assert.match(dockerfile, new RegExp(`^EXPOSE ${c.facts.port}$`, 'm'));
         // Dependencies are installed before the code is copied (so code edits keep the layer cached).
         const lastStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
-        const copyAll = lastStage.indexOf('COPY --chown=app:app . .');
-        assert.ok(copyAll > 0, 'copies the code with --chown');
+        // The code stays root's: the app's user can read it, not change it; only its writable folders are its own.
+        const copyAll = lastStage.indexOf('\nCOPY . .\n');
+        assert.ok(copyAll > 0, 'copies the code owned by root');
+        assert.doesNotMatch(lastStage, /COPY --chown=\S+ \. \./);
+        const writable = plan.view.writable;
+        if (writable.hasFolders) assert.ok(lastStage.indexOf(`chown app:app ${writable.folders.join(' ')}`) > copyAll, 'gives the writable folders to the app after the code');
         if (c.options.multiStage === false) assert.ok(lastStage.indexOf('pip install') < copyAll);
         else assert.ok(lastStage.indexOf('COPY --from=builder /opt/venv /opt/venv') < copyAll);
       });

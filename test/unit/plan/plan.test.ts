@@ -43,8 +43,8 @@ describe('planApp', () => {
 
   it('reads the app folder\'s name and .env through the reader', async () => {
     mkdirSync(`${repo}/services/api`, { recursive: true });
-    assert.deepEqual(await readAppFolder(diskTeamReader, `${repo}/services/api`), { name: 'api', hasEnvFile: false });
+    assert.deepEqual(await readAppFolder(diskTeamReader, `${repo}/services/api`), { name: 'api', hasEnvFile: false, envExamples: {} });
     writeFileSync(`${repo}/services/api/.env`, 'SECRET=x\n');
-    assert.deepEqual(await readAppFolder(diskTeamReader, `${repo}/services/api/`), { name: 'api', hasEnvFile: true });
+    assert.deepEqual(await readAppFolder(diskTeamReader, `${repo}/services/api/`), { name: 'api', hasEnvFile: true, envExamples: {} });
   });
 });

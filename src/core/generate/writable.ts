@@ -1,0 +1,44 @@
+/**
+ * Where the app writes at run time. The code stays owned by root (read-only to the app's user);
+ * only these folders, created in the image, belong to the app's user. Those whose content the
+ * release step, the app and its workers must share (the Flask instance folder, a SQLite database,
+ * uploads) are named volumes in compose: each container would otherwise write into its own copy.
+ */
+import type { AppEnvironment } from './environment';
+import type { AppFacts } from './facts';
+
+export interface WritableFolders {
+  /** Folders under /app the app's user owns, relative to the app's root. */
+  folders: string[];
+  /** A SQLite file sits at the app's root: the root folder itself must be writable (not its files). */
+  root: boolean;
+}
+
+const safe = (path: string) => path !== '' && !path.startsWith('/') && !path.split('/').includes('..');
+const dirname = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
+
+export function writableFolders(app: Pick<AppFacts, 'writablePaths'>, env: Pick<AppEnvironment, 'sqliteFolder'>): WritableFolders {
+  const folders = new Set<string>();
+  let root = false;
+  for (const w of app.writablePaths ?? []) {
+    const path = w.path.replace(/\/+$/, '');
+    const folder = w.kind === 'sqlite' ? dirname(path) : path;
+    if (folder === '' && w.kind === 'sqlite') root = true;
+    else if (safe(folder)) folders.add(folder);
+  }
+  if (env.sqliteFolder) folders.add(env.sqliteFolder);
+  return { folders: [...folders].sort(), root };
+}
+
+/** The folders shared between the app's containers, as named volumes. */
+export function sharedVolumes(app: Pick<AppFacts, 'writablePaths'>, env: Pick<AppEnvironment, 'sqliteFolder'>): { name: string; target: string }[] {
+  const shared = new Set<string>();
+  for (const w of app.writablePaths ?? []) {
+    if (w.kind === 'log' || w.kind === 'folder') continue;
+    const path = w.path.replace(/\/+$/, '');
+    const folder = w.kind === 'sqlite' ? dirname(path) : path;
+    if (safe(folder)) shared.add(folder);
+  }
+  if (env.sqliteFolder) shared.add(env.sqliteFolder);
+  return [...shared].sort().map((folder) => ({ name: `app-${folder.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}`, target: `/app/${folder}` }));
+}
