@@ -1,14 +1,16 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { detectOnDisk } from './detectOnDisk';
 import { join, resolve } from 'node:path';
 import type { AppFacts, DetectResult, DetectWarning, PlainScript } from '../core/detect/types';
 import { appChoices, appNamed } from '../core/detect/appsAtPath';
 import { scriptPath } from '../core/generate/script';
 import { compareWithExisting, contentFor, type FileChange, type FileDecision } from '../core/generate/writePlan';
+import { describeRefused, refusedTargets } from '../core/generate/writeTargets';
 import { planApp, planScript } from '../core/plan/planApp';
 import { formatPositioned } from '../core/text/positions';
 import { EXIT, usageError, type CliCommand, type CliIO } from './run';
 import { appFolderOnDisk, shownPath, teamSetupFor } from './teamSetup';
+import { diskWriteTargets } from '../workspace/diskWriteTargets';
 
 const USAGE = 'Usage: dockwright init <dir> [--app ROOT|MODULE:VAR|SCRIPT.py] [--single-stage] [--python X.Y] [--cache-mounts] [--templates DIR] [--dry-run] [--force]';
 
@@ -107,18 +109,31 @@ function printWarnings(warnings: DetectWarning[], io: CliIO): void {
   for (const w of warnings) io.stderr(`warning [${w.code}]${w.file ? ` ${w.file}${w.line ? `:${w.line}` : ''}` : ''}: ${w.message}\n`);
 }
 
+/**
+ * Never follows a link at the file itself, even one that appeared after the check (where the
+ * system has O_NOFOLLOW; on Windows the check before writing is what protects).
+ */
+function writeNoFollow(path: string, content: string): void {
+  const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0), 0o666);
+  try {
+    writeFileSync(fd, content);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Writes in order; if one write fails, puts back what the earlier ones replaced or created. */
 function writeAllOrNothing(dir: string, files: { path: string; content: string; before: string | null }[]): void {
   const done: typeof files = [];
   try {
     for (const file of files) {
-      writeFileSync(join(dir, file.path), file.content);
+      writeNoFollow(join(dir, file.path), file.content);
       done.push(file);
     }
   } catch (err) {
     for (const file of done.reverse()) {
       if (file.before === null) rmSync(join(dir, file.path), { force: true });
-      else writeFileSync(join(dir, file.path), file.before);
+      else writeNoFollow(join(dir, file.path), file.before);
     }
     const failed = files[done.length].path;
     throw new Error(`cannot write ${failed} (${(err as NodeJS.ErrnoException).code ?? err}); nothing was changed`);
@@ -158,6 +173,13 @@ export const initCommand: CliCommand = {
     const request = { setup, folder: await appFolderOnDisk(appDir), explicit };
     const plan = 'app' in target ? planApp({ ...request, app: target.app }) : planScript({ ...request, script: target.script });
     if ('app' in target) printWarnings(target.app.warnings, io);
+    // Before anything is read or compared: an existing link is not even followed to show a diff.
+    const { realRoot, targets } = diskWriteTargets(parsed.dir, plan.files.map((f) => f.path));
+    const unsafe = refusedTargets(targets, realRoot);
+    if (unsafe.length) {
+      io.stderr(`dockwright init: ${describeRefused(unsafe)}\n(--force does not change this.)\n`);
+      return EXIT.problems;
+    }
     const read = (path: string) => {
       const full = join(parsed.dir, path);
       if (!existsSync(full)) return null;

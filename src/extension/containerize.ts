@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { appsAtPath } from '../core/detect/appsAtPath';
 import type { AppFacts, DetectResult, DetectWarning, PlainScript } from '../core/detect/types';
 import { compareWithExisting, contentFor, type FileChange, type FileDecision } from '../core/generate/writePlan';
+import { describeRefused, refusedTargets, type RefusedTarget } from '../core/generate/writeTargets';
 import { COMMANDS, CONTEXT } from '../shared/ids';
+import { vscodeWriteTargets } from '../workspace/vscodeWriteTargets';
 import { clickedPath } from './clickedPath';
 import type { DetectionService } from './detectionService';
 import { PreviewDocuments } from './preview';
@@ -28,6 +30,8 @@ export interface ContainerizeResult {
   folder: string;
   decisions: Record<string, FileDecision>;
   written: string[];
+  /** Files that are links or lead outside the folder: when there is any, nothing was written. */
+  refused?: RefusedTarget[];
 }
 
 /** What the last containerize changed, so one command can put every byte back. */
@@ -184,6 +188,13 @@ export class Containerizer implements vscode.Disposable {
     const plan = 'app' in chosen ? await planInWorkspace(chosen.app, appFolder, setup, explicit)
       : await planScriptInWorkspace(chosen.script, appFolder, setup, explicit);
     showWarnings(warnings);
+    // Before anything is read, previewed or asked: a link is not even followed to show a diff.
+    const { realRoot, targets } = await vscodeWriteTargets(folder, plan.files.map((f) => f.path));
+    const refused = refusedTargets(targets, realRoot);
+    if (refused.length) {
+      void vscode.window.showErrorMessage(describeRefused(refused));
+      return { ...chosen, folder: folder.toString(), decisions: {}, written: [], refused };
+    }
     const current = new Map<string, string | null>();
     for (const file of [...plan.files, ...('envFiles' in plan ? plan.envFiles : [])]) {
       const bytes = await readIfExists(vscode.Uri.joinPath(folder, file.path));

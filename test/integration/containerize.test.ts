@@ -1,7 +1,7 @@
 // "Containerize this app" in the real extension host: detection, generation, the WorkspaceEdit,
 // decisions about existing files, and the undo that restores every byte.
 import * as assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -88,6 +88,26 @@ describe('Containerize this app', function () {
     const result = await vscode.commands.executeCommand(COMMANDS.containerize, vscode.Uri.file(dir), { confirm: true });
     assert.equal(result, undefined);
     assert.ok(!existsSync(join(dir, 'Dockerfile')) && !existsSync(join(dir, '.dockerignore')), 'nothing written');
+  });
+
+  it('refuses files that are links out of the project, even when told to replace them; the files behind them keep every byte', async () => {
+    const dir = copy('flask-factory');
+    const outside = mkdtempSync(join(tmpdir(), 'dockwright-outside-'));
+    dirs.push(dir, outside);
+    const theirs = { Dockerfile: 'FROM python:3.12\r\n# not ours\n', 'compose.yaml': 'services: {}\n' };
+    for (const [file, text] of Object.entries(theirs)) {
+      writeFileSync(join(outside, file), text);
+      symlinkSync(join(outside, file), join(dir, file));
+    }
+    const result = await containerize(dir, { confirm: true, decisions: { Dockerfile: 'replace', 'compose.yaml': 'replace' } });
+    assert.deepEqual(result.written, []);
+    assert.deepEqual(result.refused?.map((r) => r.path), ['Dockerfile', 'compose.yaml']);
+    assert.match(result.refused[0].reason, /^Dockerfile is a symbolic link to \S+Dockerfile; writing through it/);
+    for (const [file, text] of Object.entries(theirs)) {
+      assert.equal(readFileSync(join(outside, file), 'utf8'), text, `${file} outside changed`);
+      assert.ok(lstatSync(join(dir, file)).isSymbolicLink(), `${file} is no longer the link`);
+    }
+    assert.ok(!existsSync(join(dir, '.dockerignore')), 'nothing of the plan is written');
   });
 
   it('a second run finds everything up to date and writes nothing', async () => {

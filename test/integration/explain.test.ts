@@ -2,7 +2,7 @@
 // faulty Dockerfile and compose file, quick fixes that give the expected text, the explanation
 // command and the lens toggle. Files are written to os.tmpdir() and opened as a person would.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -164,6 +164,22 @@ describe('Explain a Dockerfile (lenses, hovers, diagnostics, quick fixes)', func
     // Like every quick fix, the edit leaves the file modified in the editor, for the person to save.
     assert.equal((await vscode.workspace.openTextDocument(vscode.Uri.file(join(sub, '.dockerignore')))).getText(), '.env\n');
     await waitFor('DW109 to go away', () => (ours(editor.document.uri, 'DW109').length ? undefined : true));
+  });
+
+  it('no fix is offered that would edit a .dockerignore linked to a file outside the folder', async () => {
+    const sub = join(dir, 'linked-ignore');
+    const outside = join(dir, 'outside');
+    mkdirSync(sub);
+    mkdirSync(outside);
+    writeFileSync(join(outside, 'ignore'), '# theirs\n');
+    symlinkSync(join(outside, 'ignore'), join(sub, '.dockerignore'));
+    writeFileSync(join(sub, '.env'), 'SECRET_KEY=x\n');
+    writeFileSync(join(sub, 'Dockerfile'), 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER nobody\nCMD ["python", "-u", "app.py"]\n');
+    const editor = await open(join(sub, 'Dockerfile'));
+    const diagnostic = await waitFor('DW109', () => ours(editor.document.uri, 'DW109')[0]);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, diagnostic.range);
+    assert.ok(!actions.some((a) => a.title === 'Add .env to .dockerignore'), actions.map((a) => a.title).join(', '));
+    assert.equal(readFileSync(join(outside, 'ignore'), 'utf8'), '# theirs\n');
   });
 
   it('"Explain This Instruction" renders the full explanation of a line', async () => {

@@ -2,7 +2,7 @@
 // Template from an app's own files, Compare with Team Template, and drift as an info diagnostic
 // whose quick fix updates the Dockerfile from the template. No mocks: real files, real commands.
 import * as assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -141,5 +141,15 @@ describe('Team templates', function () {
     const saved = await vscode.commands.executeCommand<SaveTemplateResult>(COMMANDS.saveTeamTemplate, vscode.Uri.file(dir), { source: 'built-in', confirm: true });
     assert.equal(saved?.written.length, 3);
     assert.match(readFileSync(join(dir, '.dockwright', 'Dockerfile.mustache'), 'utf8'), /^\{\{#comments\}\}\n# Python \{\{python\.version\}\}/);
+  });
+
+  it('Save as Team Template refuses a .dockwright folder that is a link out of the repository, and writes nothing there', async () => {
+    const dir = copy();
+    const outside = mkdtempSync(join(tmpdir(), 'dockwright-outside-'));
+    dirs.push(dir, outside);
+    symlinkSync(outside, join(dir, '.dockwright'));
+    const saved = await vscode.commands.executeCommand(COMMANDS.saveTeamTemplate, vscode.Uri.file(dir), { source: 'built-in', confirm: true });
+    assert.equal(saved, undefined, 'the command stopped with an error message');
+    assert.deepEqual(readdirSync(outside), [], 'nothing written through the link');
   });
 });

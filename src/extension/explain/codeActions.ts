@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { Finding, Fix } from '../../core/explain';
+import { refusedTargets } from '../../core/generate/writeTargets';
 import { COMMANDS } from '../../shared/ids';
+import { vscodeWriteTargets } from '../../workspace/vscodeWriteTargets';
 import { DIAGNOSTIC_SOURCE, toRange } from './convert';
 import type { ExplainDiagnostics } from './diagnostics';
 
@@ -20,6 +22,22 @@ export function workspaceEdit(document: vscode.TextDocument, fix: Fix): vscode.W
   return edit;
 }
 
+/**
+ * Whether the fix edits another file that is a symbolic link or leads out of the Dockerfile's folder:
+ * applying it would change the file behind the link, so it is not offered. When the file system cannot
+ * say (an untitled document), neither is it.
+ */
+async function editsThroughLink(document: vscode.TextDocument, fix: Fix): Promise<boolean> {
+  const others = fix.edits.flatMap((e) => (e.file ? [e.file] : []));
+  if (!others.length) return false;
+  try {
+    const { realRoot, targets } = await vscodeWriteTargets(vscode.Uri.joinPath(document.uri, '..'), others);
+    return refusedTargets(targets, realRoot).length > 0;
+  } catch {
+    return true;
+  }
+}
+
 /** Quick fixes for Dockwright's diagnostics, and "Explain this line" on any Dockerfile line. */
 export class ExplainCodeActions implements vscode.CodeActionProvider {
   constructor(private readonly diagnostics: ExplainDiagnostics) {}
@@ -31,7 +49,7 @@ export class ExplainCodeActions implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ours) {
       const finding = findings.find((f) => f.code === codeOf(diagnostic) && toRange(f.range).isEqual(diagnostic.range) && diagnostic.message.startsWith(f.message));
-      if (finding?.fix) actions.push(this.fixAction(document, diagnostic, finding as Finding & { fix: Fix }));
+      if (finding?.fix && !(await editsThroughLink(document, finding.fix))) actions.push(this.fixAction(document, diagnostic, finding as Finding & { fix: Fix }));
     }
     if (document.languageId === 'dockerfile') {
       const explain = new vscode.CodeAction('Explain this line', vscode.CodeActionKind.QuickFix);

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { BUILT_IN_TEMPLATES, KINDS, TEMPLATE_FILES, type GeneratedKind } from '../../core/generate/templates';
+import { describeRefused, refusedTargets } from '../../core/generate/writeTargets';
 import { fileDrift } from '../../core/team/drift';
 import { join, TEAM_FOLDER } from '../../core/team/setup';
 import { templatize } from '../../core/team/templatize';
+import { vscodeWriteTargets } from '../../workspace/vscodeWriteTargets';
 import { describeErrors, planInWorkspace, teamSetupFor } from '../appPlan';
 import type { DetectionService } from '../detectionService';
 import { PreviewDocuments } from '../preview';
@@ -107,6 +109,10 @@ export class TeamCommands implements vscode.Disposable {
     }
     const folder = target.appFolder.with({ path: join(setup.root ?? (vscode.workspace.getWorkspaceFolder(target.appFolder)?.uri ?? target.appFolder).path, TEAM_FOLDER) });
     const uris = templates.map((t) => vscode.Uri.joinPath(folder, TEMPLATE_FILES[t.kind].template));
+    const { realRoot, targets } = await vscodeWriteTargets(vscode.Uri.joinPath(folder, '..'),
+      templates.map((t) => `${TEAM_FOLDER}/${TEMPLATE_FILES[t.kind].template}`));
+    const refused = refusedTargets(targets, realRoot);
+    if (refused.length) throw new Error(describeRefused(refused));
     const existing = (await Promise.all(uris.map((u) => readText(u)))).some((t) => t !== null);
     if (existing && !options.confirm) {
       const answer = await vscode.window.showWarningMessage(`Replace the team templates in ${vscode.workspace.asRelativePath(folder)}?`, { modal: true }, 'Replace');
