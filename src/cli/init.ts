@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { AppFacts, DetectResult, DetectWarning, PlainScript } from '../core/detect/types';
 import { appChoices, appNamed } from '../core/detect/appsAtPath';
 import { scriptPath } from '../core/generate/script';
-import { compareWithExisting, contentFor, type FileChange, type FileDecision } from '../core/generate/writePlan';
+import { compareWithExisting, contentFor, plannedFiles, type FileChange, type FileDecision } from '../core/generate/writePlan';
 import { describeRefused, refusedTargets } from '../core/generate/writeTargets';
 import { planApp, planScript } from '../core/plan/planApp';
 import { formatPositioned } from '../core/text/positions';
@@ -174,7 +174,7 @@ export const initCommand: CliCommand = {
     const plan = 'app' in target ? planApp({ ...request, app: target.app }) : planScript({ ...request, script: target.script });
     if ('app' in target) printWarnings(target.app.warnings, io);
     // Before anything is read or compared: an existing link is not even followed to show a diff.
-    const { realRoot, targets } = diskWriteTargets(parsed.dir, plan.files.map((f) => f.path));
+    const { realRoot, targets } = diskWriteTargets(parsed.dir, plannedFiles(plan).map((f) => f.path));
     const unsafe = refusedTargets(targets, realRoot);
     if (unsafe.length) {
       io.stderr(`dockwright init: ${describeRefused(unsafe)}\n(--force does not change this.)\n`);
@@ -211,6 +211,11 @@ export const initCommand: CliCommand = {
     const run = 'app' in target ? 'docker compose up --build'
       : `docker build -t ${plan.view.app.name} . && docker run --rm${plan.options.hasEnvFile ? ' --env-file .env' : ''} ${plan.view.app.name}`;
     io.stdout(`\nWritten. Build and run: cd ${appDir} && ${run}\n`);
+    if ('environment' in plan) {
+      const missing = plan.environment.local.filter((v) => v.value === 'empty').map((v) => v.name);
+      if (plan.environment.local.length) io.stdout(`.env holds the secrets compose needs (random, not committed; .env.example lists every variable).\n`);
+      if (missing.length) io.stdout(`Fill in ${missing.join(', ')} in .env first: compose stops and names each one that is empty.\n`);
+    }
     return EXIT.ok;
   },
 };

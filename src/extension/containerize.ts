@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { appsAtPath } from '../core/detect/appsAtPath';
 import type { AppFacts, DetectResult, DetectWarning, PlainScript } from '../core/detect/types';
-import { compareWithExisting, contentFor, type FileChange, type FileDecision } from '../core/generate/writePlan';
+import { compareWithExisting, contentFor, plannedFiles, type FileChange, type FileDecision } from '../core/generate/writePlan';
 import { describeRefused, refusedTargets, type RefusedTarget } from '../core/generate/writeTargets';
 import { COMMANDS, CONTEXT } from '../shared/ids';
 import { vscodeWriteTargets } from '../workspace/vscodeWriteTargets';
@@ -189,14 +189,14 @@ export class Containerizer implements vscode.Disposable {
       : await planScriptInWorkspace(chosen.script, appFolder, setup, explicit);
     showWarnings(warnings);
     // Before anything is read, previewed or asked: a link is not even followed to show a diff.
-    const { realRoot, targets } = await vscodeWriteTargets(folder, plan.files.map((f) => f.path));
+    const { realRoot, targets } = await vscodeWriteTargets(folder, plannedFiles(plan).map((f) => f.path));
     const refused = refusedTargets(targets, realRoot);
     if (refused.length) {
       void vscode.window.showErrorMessage(describeRefused(refused));
       return { ...chosen, folder: folder.toString(), decisions: {}, written: [], refused };
     }
     const current = new Map<string, string | null>();
-    for (const file of [...plan.files, ...('envFiles' in plan ? plan.envFiles : [])]) {
+    for (const file of plannedFiles(plan)) {
       const bytes = await readIfExists(vscode.Uri.joinPath(folder, file.path));
       current.set(file.path, bytes === null ? null : decoder.decode(bytes));
     }

@@ -4,6 +4,11 @@ import { mergeDockerignore } from './dockerignore';
 import { gitignoreWithEnv, mergeEnvFile } from './envFiles';
 import type { GenerationPlan, PlannedFile } from './index';
 
+/** Every file a plan writes, in order: the three the templates make, then the env files. */
+export function plannedFiles(plan: Pick<GenerationPlan, 'files'> & Partial<Pick<GenerationPlan, 'envFiles'>>): PlannedFile[] {
+  return [...plan.files, ...(plan.envFiles ?? [])];
+}
+
 /** What happens to one target file. */
 export type FileDecision = 'create' | 'unchanged' | 'replace' | 'merge' | 'keep';
 
@@ -24,7 +29,7 @@ export interface FileChange {
  * and an existing .dockerignore can also be merged (its lines kept, the missing ones appended).
  */
 export function compareWithExisting(plan: Pick<GenerationPlan, 'files'> & Partial<Pick<GenerationPlan, 'envFiles'>>, existing: (path: string) => string | null): FileChange[] {
-  return [...plan.files, ...(plan.envFiles ?? [])].map((file): FileChange => {
+  return plannedFiles(plan).map((file): FileChange => {
     const current = existing(file.path);
     if (current === null) {
       return { file, current, proposed: file.content, choices: ['create'], diff: unifiedDiff(file.path, null, file.content) };
