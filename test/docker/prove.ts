@@ -3,11 +3,12 @@
  * docker CLI (no network), run with the port published on 127.0.0.1, wait until healthy.
  */
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import type { GenerationPlan } from '../../src/core/generate';
+import { compareWithExisting, contentFor } from '../../src/core/generate/writePlan';
 import { runBuild } from '../../src/docker/buildRunner';
 import type { DockerClient } from '../../src/docker/client';
 import { demultiplex } from '../../src/docker/logDemux';
@@ -19,8 +20,13 @@ export function copyFixture(fixture: string): string {
   return dir;
 }
 
-export function writePlan(workspace: string, plan: Pick<GenerationPlan, 'files'>): void {
-  for (const file of plan.files) writeFileSync(join(workspace, file.path), file.content);
+/** Writes every planned file as init does: new ones created, existing env files merged. */
+export function writePlan(workspace: string, plan: Pick<GenerationPlan, 'files'> & Partial<Pick<GenerationPlan, 'envFiles'>>): void {
+  const read = (path: string) => (existsSync(join(workspace, path)) ? readFileSync(join(workspace, path), 'utf8') : null);
+  for (const change of compareWithExisting(plan, read)) {
+    const content = contentFor(change, change.choices.includes('merge') ? 'merge' : change.choices.includes('replace') ? 'replace' : change.choices[0]);
+    if (content !== null) writeFileSync(join(workspace, change.file.path), content);
+  }
 }
 
 export async function buildImage(context: string, name: string): Promise<string> {

@@ -7,9 +7,9 @@ import type { GenerateOptions } from './options';
 
 export const VENV = '/opt/venv';
 
+/** The image and compose project name: lowercase, as image references must be. */
 export function appName(app: Pick<AppFacts, 'root'>, options: GenerateOptions): string {
-  if (options.name) return options.name;
-  const folder = app.root === '.' ? '' : app.root.split('/').pop() ?? '';
+  const folder = options.name ?? (app.root === '.' ? '' : app.root.split('/').pop() ?? '');
   return (folder || 'app').toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'app';
 }
 
