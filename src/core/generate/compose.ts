@@ -9,7 +9,7 @@ import type { AppEnvironment } from './environment';
 import { celeryWorker, type AppFacts, type Service } from './facts';
 import { devServerCommand } from './serverCommand';
 import { workerCommand, workerServiceNames } from './workers';
-import { sharedVolumes } from './writable';
+import { RELEASE_MARK, releaseRunsOnce, sharedVolumes } from './writable';
 
 interface ServiceSpec {
   image: string;
@@ -118,6 +118,22 @@ function commandList(command: string): string {
   return /[|&;<>()$`\\"'*?~]/.test(command) ? yamlFlowList(['sh', '-c', command]) : yamlFlowList(command.trim().split(/\s+/));
 }
 
+/**
+ * The release step: a migration runs on every `up` (it does nothing when the schema is current); a
+ * step that creates the database from scratch runs only the first time, remembered in a volume.
+ */
+function releaseProcess(app: AppFacts): ComposeProcess {
+  const release = app.release as NonNullable<AppFacts['release']>;
+  const from = `${release.command} (from ${release.file}:${release.line})`;
+  if (!releaseRunsOnce(app)) return { name: 'release', command: commandList(release.command), note: from };
+  const mark = `/app/${RELEASE_MARK}/done`;
+  return {
+    name: 'release',
+    command: yamlFlowList(['sh', '-c', `test -e ${mark} || { ${release.command} && touch ${mark}; }`]),
+    note: `${from}, once: it creates the database, so later runs skip it until docker compose down -v`,
+  };
+}
+
 export function composeView(app: AppFacts, name: string, imagePrefix: string, env: AppEnvironment): ComposeView {
   const services = app.services.map((s): ComposeService => {
     const spec = SERVICES[s];
@@ -150,7 +166,7 @@ export function composeView(app: AppFacts, name: string, imagePrefix: string, en
     dependsOn: app.services,
     hasDependsOn: app.services.length > 0,
     worker: celery?.module ? { command: yamlFlowList(['celery', '-A', celery.module, 'worker', '--loglevel=INFO']) } : null,
-    release: app.release ? { name: 'release', command: commandList(app.release.command), note: `${app.release.command} (from ${app.release.file}:${app.release.line})` } : null,
+    release: app.release ? releaseProcess(app) : null,
     workers,
     hasWorkers: workers.length > 0,
     appVolumes: yamlFlowList(shared.map((v) => `${v.name}:${v.target}`)),

@@ -7,6 +7,16 @@
 import type { AppEnvironment } from './environment';
 import type { AppFacts } from './facts';
 
+/** A release step that creates the database from scratch (and may drop what is there) runs once per volume set. */
+const ONE_TIME = /\b(?:init[-_]?db|create[-_]?db|create[-_]all|seed(?:[-_]?db)?)\b/i;
+
+/** Where a one-time release step leaves its mark, in a volume of its own that `down -v` removes with the data. */
+export const RELEASE_MARK = '.release';
+
+export function releaseRunsOnce(app: Pick<AppFacts, 'release'>): boolean {
+  return ONE_TIME.test(app.release?.command ?? '');
+}
+
 export interface WritableFolders {
   /** Folders under /app the app's user owns, relative to the app's root. */
   folders: string[];
@@ -17,7 +27,7 @@ export interface WritableFolders {
 const safe = (path: string) => path !== '' && !path.startsWith('/') && !path.split('/').includes('..');
 const dirname = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
 
-export function writableFolders(app: Pick<AppFacts, 'writablePaths'>, env: Pick<AppEnvironment, 'sqliteFolder'>): WritableFolders {
+export function writableFolders(app: Pick<AppFacts, 'writablePaths' | 'release'>, env: Pick<AppEnvironment, 'sqliteFolder'>): WritableFolders {
   const folders = new Set<string>();
   let root = false;
   for (const w of app.writablePaths ?? []) {
@@ -27,11 +37,12 @@ export function writableFolders(app: Pick<AppFacts, 'writablePaths'>, env: Pick<
     else if (safe(folder)) folders.add(folder);
   }
   if (env.sqliteFolder) folders.add(env.sqliteFolder);
+  if (releaseRunsOnce(app)) folders.add(RELEASE_MARK);
   return { folders: [...folders].sort(), root };
 }
 
 /** The folders shared between the app's containers, as named volumes. */
-export function sharedVolumes(app: Pick<AppFacts, 'writablePaths'>, env: Pick<AppEnvironment, 'sqliteFolder'>): { name: string; target: string }[] {
+export function sharedVolumes(app: Pick<AppFacts, 'writablePaths' | 'release'>, env: Pick<AppEnvironment, 'sqliteFolder'>): { name: string; target: string }[] {
   const shared = new Set<string>();
   for (const w of app.writablePaths ?? []) {
     if (w.kind === 'log' || w.kind === 'folder') continue;
@@ -40,5 +51,6 @@ export function sharedVolumes(app: Pick<AppFacts, 'writablePaths'>, env: Pick<Ap
     if (safe(folder)) shared.add(folder);
   }
   if (env.sqliteFolder) shared.add(env.sqliteFolder);
-  return [...shared].sort().map((folder) => ({ name: `app-${folder.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}`, target: `/app/${folder}` }));
+  if (releaseRunsOnce(app)) shared.add(RELEASE_MARK);
+  return [...shared].sort().map((folder) => ({ name: `app-${folder.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+/, '').toLowerCase()}`, target: `/app/${folder}` }));
 }
