@@ -8,7 +8,7 @@ export type { Framework, PackageManager, Server, Service } from '../detect/types
 
 export type AppFacts = Pick<DetectedApp,
   | 'root' | 'framework' | 'module' | 'variable' | 'factory' | 'entry' | 'sourceRoot' | 'server' | 'port'
-  | 'pythonVersion' | 'packageManager' | 'dependencyFiles' | 'dependencies' | 'services'
+  | 'pythonVersion' | 'packageManager' | 'dependencyFiles' | 'dependencies' | 'services' | 'installProject'
 > & {
   /** Workers beside the app; compose runs the first Celery worker with a module (not found: no worker service). */
   workers: Pick<Worker, 'kind' | 'module'>[];
