@@ -8,7 +8,7 @@ import { readGrammar } from '../../src/workspace/grammarFiles';
 import type { DockerClient } from '../../src/docker/client';
 import { createServer } from 'node:net';
 import { compose, findCompose } from './compose';
-import { assertRecommendedRuntime, buildImage, copyFixture, runImage, waitHealthy, writePlan } from './prove';
+import { assertRecommendedRuntime, buildImage, copyFixture, execIn, runImage, waitHealthy, writePlan } from './prove';
 import { removeRunArtifacts, requireEngine, runId, waitForHttp } from './support';
 
 function freePort(): Promise<number> {
@@ -58,12 +58,16 @@ describe('generated Dockerfiles on the real engine', function () {
     assert.match(body.module, /^\/opt\/venv\/.*fastmath.*\.so$/);
   });
 
-  const simple: [string, string, string, { multiStage?: boolean }, string, unknown][] = [
+  // The last field: a console script of the project, run in the container, and what it prints.
+  const simple: [string, string, string, { multiStage?: boolean }, string, unknown, [string[], string]?][] = [
     ['Flask factory with gunicorn (single-stage)', 'flask-factory', '.', { multiStage: false }, '/health', { status: 'ok' }],
-    ['a src-layout package installed from pyproject.toml', 'src-layout', '.', {}, '/items/pear', { name: 'pear', count: 5 }],
+    ['a src-layout package installed from pyproject.toml, its console script included', 'src-layout', '.', {}, '/items/pear', { name: 'pear', count: 5 },
+      [['inventory-count', 'pear'], '5']],
+    ['the same package in a single stage', 'src-layout', '.', { multiStage: false }, '/items/apple', { name: 'apple', count: 3 },
+      [['inventory-count', 'apple'], '3']],
     ['one app of a monorepo, built from its own folder', 'monorepo', 'services/api', {}, '/ping', { pong: true, service: 'api' }],
   ];
-  for (const [title, fixture, root, options, path, expected] of simple) {
+  for (const [title, fixture, root, options, path, expected, script] of simple) {
     it(`${title}: detected, generated, healthy, HTTP 200, not root, no .env`, async () => {
       const workspace = copyFixture(join(fixtures, fixture));
       workspaces.push(workspace);
@@ -73,6 +77,10 @@ describe('generated Dockerfiles on the real engine', function () {
       const app = await runImage(engine, image, facts.port);
       const response = await assertRecommendedRuntime(app, path);
       assert.deepEqual(JSON.parse(response.body), expected);
+      if (script) {
+        const run = await execIn(app.container, script[0]);
+        assert.deepEqual([run.code, run.output.trim()], [0, script[1]], run.output);
+      }
     });
   }
 

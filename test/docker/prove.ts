@@ -82,6 +82,13 @@ export async function execIn(container: Docker.Container, cmd: string[]): Promis
   return { code: info.ExitCode ?? -1, output: demultiplex(Buffer.concat(chunks)) };
 }
 
+/**
+ * Installers the final image must not hold beyond its base: pip, setuptools or wheel in the venv,
+ * uv, Poetry, Pipenv or PDM anywhere on PATH, and the throwaway venv they were run from.
+ */
+const INSTALLERS_IN_IMAGE = 'ls -d /opt/venv/bin/pip* /opt/venv/lib/python*/site-packages/pip /opt/venv/lib/python*/site-packages/setuptools '
+  + '/opt/venv/lib/python*/site-packages/wheel /opt/tools 2>/dev/null; for t in uv poetry pipenv pdm; do command -v $t; done; true';
+
 /** The checks every generated image must pass once running. */
 export async function assertRecommendedRuntime(app: RunningApp, path: string): Promise<{ status: number; body: string }> {
   assert.equal(await waitHealthy(app.container), 'healthy');
@@ -91,5 +98,7 @@ export async function assertRecommendedRuntime(app: RunningApp, path: string): P
   assert.notEqual(uid.output.trim(), '0', 'the app runs as root');
   const env = await execIn(app.container, ['sh', '-c', 'find / -xdev -name .env -not -path "/proc/*" 2>/dev/null']);
   assert.equal(env.output.trim(), '', `.env is inside the image: ${env.output}`);
+  const installers = await execIn(app.container, ['sh', '-c', INSTALLERS_IN_IMAGE]);
+  assert.equal(installers.output.trim(), '', `an installer is inside the image: ${installers.output}`);
   return response;
 }

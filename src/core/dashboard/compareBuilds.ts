@@ -54,15 +54,15 @@ export interface CompareResult {
 export function naiveDockerfile(app: AppFacts, options: GenerateOptions): string {
   const server = containerServer(app);
   const deps = dependencySteps(app, false, serverMissing(app) ? [server] : []);
-  // pip installs into the image's Python; the other managers expect an active virtualenv.
-  const venv = app.packageManager === 'pip' ? [] : ['RUN python -m venv /opt/venv', 'ENV PATH="/opt/venv/bin:$PATH"'];
+  // The install commands write to the virtualenv at /opt/venv, as in the generated Dockerfile.
+  const venv = ['RUN python -m venv /opt/venv', 'ENV PATH="/opt/venv/bin:$PATH"'];
   return [
     `FROM ${options.imagePrefix}python:${pythonVersion(app, options)}`,
     'WORKDIR /app',
     `ENV PYTHONUNBUFFERED=1${app.sourceRoot ? ` PYTHONPATH=/app/${app.sourceRoot}` : ''}`,
     ...venv,
     'COPY . .',
-    `RUN ${deps.run.join(' \\\n    && ')}`,
+    `RUN ${[...deps.run, ...deps.project].join(' \\\n    && ')}`,
     `EXPOSE ${app.port}`,
     `CMD ${JSON.stringify(serverCommand(app)).replace(/","/g, '", "')}`,
     '',

@@ -90,6 +90,7 @@ export function describeApp(app: AppCandidate, project: Project, index: ModuleIn
     server: choice.server, port: listen.port, portSource: listen.portSource, host: listen.host?.value ?? null,
     pythonVersion, packageManager: dependencies.packageManager,
     dependencyFiles: dependencies.dependencyFiles, localDependencies: dependencies.localDependencies, frontendFolders: [],
+    ...(dependencies.installProject ? { installProject: dependencies.installProject } : {}),
     dependencies: [...new Set(dependencies.requirements.map((r) => r.name))].sort(),
     services, entrySource: extras.entrySource, workers: extras.workers, writablePaths: extras.writablePaths,
     buildSteps: extras.buildSteps, warnings, file: app.file, line: app.line,

@@ -2,7 +2,7 @@ import { readPipfile, readPyproject, type Manifest } from './manifests';
 import { basename, dirname, join, normalize, relativeTo } from './paths';
 import type { ProjectFiles } from './projectFiles';
 import { parseRequirementsFile, type Requirement } from './requirements';
-import type { DetectWarning, PackageManager } from './types';
+import type { DetectWarning, PackageManager, ProjectInstall } from './types';
 import { WARNING, warning } from './warnings';
 
 export interface ProjectDependencies {
@@ -11,6 +11,8 @@ export interface ProjectDependencies {
   dependencyFiles: string[];
   /** Local folders the requirements install from, relative to the project root. */
   localDependencies: string[];
+  /** Why the project itself is installed (its entry points), or null when its dependencies are enough. */
+  installProject: ProjectInstall | null;
   requirements: Requirement[];
   warnings: DetectWarning[];
 }
@@ -66,7 +68,9 @@ export async function readDependencies(files: ProjectFiles, root: string): Promi
   const requirements = [...(pyproject?.requirements ?? []), ...(pipfile?.requirements ?? []),
     ...requirementFiles.flatMap((f) => f.requirements)];
   const localDependencies = [...new Set(requirementFiles.flatMap((f) => f.local))].map((p) => relativeTo(root, p));
-  return { packageManager, dependencyFiles, localDependencies, requirements, warnings };
+  const entryPoints = pyproject?.entryPoints;
+  const installProject = entryPoints ? { ...entryPoints, file: join(root, 'pyproject.toml') } : null;
+  return { packageManager, dependencyFiles, localDependencies, installProject, requirements, warnings };
 }
 
 /** Reads requirements files and what they include with `-r`, each once (includes may cycle). */

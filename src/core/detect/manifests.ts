@@ -10,6 +10,8 @@ export interface Manifest {
   python: string | null;
   /** Tools that own the project: [tool.poetry], [tool.pdm], [tool.uv]. */
   tools: Set<'poetry' | 'pdm' | 'uv'>;
+  /** The table declaring the entry points of a package the project builds, with its 1-based line; null when none. */
+  entryPoints: { table: string; line: number } | null;
   warning: DetectWarning | null;
 }
 
@@ -52,7 +54,30 @@ export function readPyproject(text: string, path: string): Manifest {
   const poetryPython = table(poetry.dependencies).python;
   const python = typeof project['requires-python'] === 'string' ? project['requires-python']
     : typeof poetryPython === 'string' ? poetryPython : null;
-  return { requirements, python, tools, warning: invalid };
+  return { requirements, python, tools, entryPoints: entryPoints(doc, text), warning: invalid };
+}
+
+/**
+ * Entry points only exist once the project is installed: console scripts, GUI scripts and plugin
+ * groups, in PEP 621 or Poetry form. A project that builds no package ([build-system] missing,
+ * Poetry's `package-mode = false`, uv's `package = false`) has none to install.
+ */
+function entryPoints(doc: Table, text: string): Manifest['entryPoints'] {
+  const tool = table(doc.tool);
+  const poetry = table(tool.poetry);
+  if (!('build-system' in doc) || poetry['package-mode'] === false || table(tool.uv).package === false) return null;
+  const project = table(doc.project);
+  const declared = [
+    ['project.scripts', project.scripts], ['project.gui-scripts', project['gui-scripts']], ['project.entry-points', project['entry-points']],
+    ['tool.poetry.scripts', poetry.scripts], ['tool.poetry.plugins', poetry.plugins],
+  ] as const;
+  const found = declared.find(([, value]) => Object.keys(table(value)).length > 0);
+  if (!found) return null;
+  // Its own header (`[project.entry-points."flask.commands"]` too), else the parent's, where it is an inline table.
+  const lines = text.split(/\r?\n/);
+  const header = lines.findIndex((l) => l.trim().startsWith(`[${found[0]}`));
+  const parent = lines.findIndex((l) => l.trim() === `[${found[0].slice(0, found[0].lastIndexOf('.'))}]`);
+  return { table: `[${found[0]}]`, line: (header >= 0 ? header : Math.max(parent, 0)) + 1 };
 }
 
 export function readPipfile(text: string, path: string): Manifest {
@@ -63,6 +88,7 @@ export function readPipfile(text: string, path: string): Manifest {
     requirements: tableRequirements(table(doc.packages), 'python'),
     python: typeof pin === 'string' ? pin : null,
     tools: new Set(),
+    entryPoints: null,
     warning: invalid,
   };
 }

@@ -156,6 +156,11 @@ export interface AppFacts {
   /** Local folders the requirements install from (`./vendor/lib`), relative to the app's root. */
   localDependencies: string[];
   /**
+   * Present only when the project must itself be installed, not just its dependencies: its
+   * pyproject.toml builds a package that declares entry points (console scripts, plugins).
+   */
+  installProject?: ProjectInstall;
+  /**
    * Folders under the app's root that hold a JavaScript project (a package.json) and no Python:
    * a frontend built elsewhere, kept out of the image's build context. Relative to the app's root.
    */
@@ -181,6 +186,14 @@ export interface AppFacts {
   pythonVersionLimit: PythonVersionLimit | null;
   /** Debian (bookworm) packages the dependencies need: to build them, and in the slim runtime. */
   systemPackages: { build: string[]; runtime: string[] };
+}
+
+/** Why the project is installed into the image: the pyproject.toml table that declares its entry points. */
+export interface ProjectInstall {
+  /** `[project.scripts]`, `[project.entry-points]`, `[tool.poetry.scripts]`, … */
+  table: string;
+  file: string;
+  line: number;
 }
 
 /** `database-url`, its parts (`database-host`, …), `redis-url`, `broker-url`, `secret`, `config`. */

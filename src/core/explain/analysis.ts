@@ -2,7 +2,7 @@
  * Facts about a whole Dockerfile that explanations of single lines need (how the image starts,
  * which files each install depends on), computed once per file rather than once per line.
  */
-import { commandsOf, subcommandOf, type Command } from './commandLine';
+import { argsOf, commandsOf, hasOption, subcommandOf, type Command } from './commandLine';
 import { finalStage, type DockerfileModel, type InstructionNode, type Stage } from '../dockerfile';
 import { listenPort, type ListenPort } from './listenPort';
 import { serverStart, startInstructions, type ServerStart } from './serverStart';
@@ -28,6 +28,8 @@ export function isDependencyFile(path: string): boolean {
 }
 
 export function isInstall(command: Command): boolean {
+  // `pip install --no-deps .` installs the project alone once its code is in: no dependency comes with it.
+  if (command.program === 'pip' && hasOption(argsOf(command), ['--no-deps'])) return false;
   return INSTALLERS.get(command.program)?.includes(subcommandOf(command) ?? '') ?? false;
 }
 

@@ -1,74 +1,100 @@
+import { VENV } from './dockerfile';
 import type { AppFacts } from './facts';
 
-/** How one package manager gets the dependencies into the virtualenv at /opt/venv. */
+/**
+ * How one package manager gets the dependencies into the virtualenv at /opt/venv. The venv is made
+ * without pip: the image's own pip installs into it (PIP_PYTHON, pip's `--python`, pip 22.3 and
+ * later; the plain `pip install` keeps the line readable and explainable as such), and uv,
+ * Poetry, Pipenv and PDM run from a throwaway venv removed in the same step, so the app's venv (the
+ * part a multi-stage build copies) and the image hold no installer.
+ */
 export interface DependencySteps {
   /** Files (relative to the context) copied before the install so its layer stays cached. */
   copy: string[];
-  /** Shell commands run with the venv active. */
+  /** Shell commands run with the venv first in PATH. */
   run: string[];
   /** Why, in a sentence, for the comment above the install. */
   why: string;
+  /** Installs the project itself once its code is in /app (empty: its dependencies are enough). */
+  project: string[];
+  /** Why the project is installed, for the comment above that step. */
+  projectWhy: string;
 }
 
 /** What the install depends on: an app's or a plain script's project. */
-type Project = Pick<AppFacts, 'packageManager' | 'dependencyFiles' | 'localDependencies'>;
+type Project = Pick<AppFacts, 'packageManager' | 'dependencyFiles' | 'localDependencies' | 'installProject'>;
 
 const has = (app: Project, file: string) => app.dependencyFiles.includes(file);
 
-/** pip's flag against its download cache, or nothing when a BuildKit cache mount keeps it instead. */
-function pipNoCache(cacheMounts: boolean): string {
-  return cacheMounts ? '' : ' --no-cache-dir';
-}
+/** Where uv, Poetry, Pipenv or PDM are installed for the install step, and removed after it. */
+const TOOLS = '/opt/tools';
 
 export function dependencySteps(app: Project, cacheMounts: boolean, extraPackages: string[]): DependencySteps {
-  const pip = `pip install${pipNoCache(cacheMounts)}`;
+  // No cache flags when a BuildKit cache mount keeps the caches instead, outside the layers.
+  const noCache = (flag: string) => (cacheMounts ? '' : ` ${flag}`);
+  const pip = `PIP_PYTHON=${VENV}/bin/python pip install${noCache('--no-cache-dir')}`;
   const extra = extraPackages.length ? ` ${extraPackages.join(' ')}` : '';
   const local = app.localDependencies ?? [];
+  const tool = (name: string) => [`python -m venv ${TOOLS}`, `${TOOLS}/bin/pip install${noCache('--no-cache-dir')} ${name}`];
+  const project = app.installProject
+    ? {
+      project: [`${pip} --no-deps .`],
+      projectWhy: `${app.installProject.table} in pyproject.toml declares entry points, which exist only once the project is installed; its dependencies are in already.`,
+    }
+    : { project: [], projectWhy: '' };
   // A script that needs only the standard library: nothing to copy, nothing to install.
-  if (!app.dependencyFiles.length && !extraPackages.length && !local.length) return { copy: [], run: [], why: '' };
+  if (!app.dependencyFiles.length && !extraPackages.length && !local.length) return { copy: [], run: [], why: '', ...project };
   switch (app.packageManager) {
     case 'uv':
       return {
         copy: ['pyproject.toml', ...(has(app, 'uv.lock') ? ['uv.lock'] : []), ...local],
         run: [
-          `${pip} uv`,
-          // Installs exactly what uv.lock pins into the active venv, without the project itself.
-          `UV_PROJECT_ENVIRONMENT=/opt/venv uv sync ${has(app, 'uv.lock') ? '--frozen ' : ''}--no-dev --no-install-project`,
+          ...tool('uv'),
+          // Exactly what uv.lock pins, into /opt/venv, without the project; never a Python of uv's own.
+          `UV_PROJECT_ENVIRONMENT=${VENV} UV_PYTHON_DOWNLOADS=never${cacheMounts ? ' UV_LINK_MODE=copy' : ''} ${TOOLS}/bin/uv sync ${has(app, 'uv.lock') ? '--frozen ' : ''}--no-dev --no-install-project${noCache('--no-cache')}`,
           ...(extra ? [`${pip}${extra}`] : []),
+          `rm -rf ${TOOLS}`,
         ],
         why: has(app, 'uv.lock') ? 'uv installs the exact versions pinned in uv.lock.' : 'uv resolves pyproject.toml (add a uv.lock to pin versions).',
+        ...project,
       };
     case 'poetry':
       return {
         copy: ['pyproject.toml', ...(has(app, 'poetry.lock') ? ['poetry.lock'] : []), ...local],
         run: [
-          `${pip} poetry`,
-          // Poetry installs into the already active venv instead of making its own.
-          `POETRY_VIRTUALENVS_CREATE=false poetry install --only main --no-root --no-interaction`,
+          ...tool('poetry'),
+          // Poetry installs into the venv VIRTUAL_ENV names instead of making its own.
+          `VIRTUAL_ENV=${VENV} POETRY_VIRTUALENVS_CREATE=false ${TOOLS}/bin/poetry install --only main --no-root --no-interaction${noCache('--no-cache')}`,
           ...(extra ? [`${pip}${extra}`] : []),
+          `rm -rf ${TOOLS}`,
         ],
         why: has(app, 'poetry.lock') ? 'Poetry installs the versions pinned in poetry.lock.' : 'Poetry resolves pyproject.toml.',
+        ...project,
       };
     case 'pipenv':
       return {
         copy: ['Pipfile', ...(has(app, 'Pipfile.lock') ? ['Pipfile.lock'] : []), ...local],
         run: [
-          `${pip} pipenv`,
+          ...tool('pipenv'),
           // Export the lock as requirements, so pip installs it into the venv like any other.
-          `pipenv requirements > /tmp/requirements.txt`,
+          `${TOOLS}/bin/pipenv requirements > /tmp/requirements.txt`,
           `${pip} -r /tmp/requirements.txt${extra}`,
+          `rm -rf ${TOOLS} /tmp/requirements.txt`,
         ],
         why: 'Pipenv exports Pipfile.lock, and pip installs exactly those versions.',
+        ...project,
       };
     case 'pdm':
       return {
         copy: ['pyproject.toml', ...(has(app, 'pdm.lock') ? ['pdm.lock'] : []), ...local],
         run: [
-          `${pip} pdm`,
-          `pdm export --prod --without-hashes -o /tmp/requirements.txt`,
+          ...tool('pdm'),
+          `${TOOLS}/bin/pdm export --prod --without-hashes -o /tmp/requirements.txt`,
           `${pip} -r /tmp/requirements.txt${extra}`,
+          `rm -rf ${TOOLS} /tmp/requirements.txt`,
         ],
         why: 'PDM exports its lock file, and pip installs exactly those versions.',
+        ...project,
       };
     case 'pip': {
       // Every requirements file, including those reached through `-r` includes.
@@ -79,6 +105,7 @@ export function dependencySteps(app: Project, cacheMounts: boolean, extraPackage
           copy: [...requirements, ...local],
           run: [`${pip} -r ${main}${extra}`],
           why: `Only ${requirements.length > 1 ? 'the requirements files are' : `${main} is`} copied first, so this layer is rebuilt only when the dependencies change, not on every code edit.`,
+          ...project,
         };
       }
       // PEP 621 without a lock: install [project].dependencies without the project itself.
@@ -87,8 +114,10 @@ export function dependencySteps(app: Project, cacheMounts: boolean, extraPackage
         run: [
           `python -c "import tomllib; print('\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project'].get('dependencies', [])))" > /tmp/requirements.txt`,
           `${pip} -r /tmp/requirements.txt${extra}`,
+          'rm /tmp/requirements.txt',
         ],
         why: 'The dependencies listed in pyproject.toml are installed before the code is copied, so this layer stays cached across code edits.',
+        ...project,
       };
     }
   }

@@ -63,9 +63,9 @@ export function healthcheckInstruction(url: string): string {
   ].join('\n');
 }
 
-/** One RUN: the commands joined with `&&`, one per line; a BuildKit cache mount keeps pip's cache. */
+/** One RUN: the commands joined with `&&`, one per line; a BuildKit cache mount keeps the caches of pip, uv, Poetry, Pipenv and PDM. */
 export function runInstruction(commands: string[], cacheMounts: boolean): string {
-  const mount = cacheMounts ? '--mount=type=cache,target=/root/.cache/pip ' : '';
+  const mount = cacheMounts ? '--mount=type=cache,target=/root/.cache ' : '';
   return commands.map((c, i) => `${i === 0 ? `RUN ${mount}` : '    && '}${c}${i < commands.length - 1 ? ' \\' : ''}`).join('\n');
 }
 

@@ -8,7 +8,7 @@ export type { Framework, PackageManager, Server, Service } from '../detect/types
 
 export type AppFacts = Pick<DetectedApp,
   | 'root' | 'framework' | 'module' | 'variable' | 'factory' | 'entry' | 'sourceRoot' | 'server' | 'port'
-  | 'pythonVersion' | 'packageManager' | 'dependencyFiles' | 'dependencies' | 'services'
+  | 'pythonVersion' | 'packageManager' | 'dependencyFiles' | 'dependencies' | 'services' | 'installProject'
 > & Partial<Pick<DetectedApp,
   | 'env' | 'release' | 'writablePaths' | 'systemPackages' | 'pythonVersionSource' | 'pythonVersionLimit'
 >> & {

@@ -49,7 +49,11 @@ export interface TemplateView {
   writable: { folders: string[]; hasFolders: boolean; root: boolean; instruction: string };
   server: { name: Server; missing: boolean; command: string[]; exec: string; devCommand: string[] };
   image: { prefix: string; base: string; build: string; runtime: string };
-  dependencies: { files: string[]; copy: string[]; commands: string[]; install: string; why: string };
+  dependencies: {
+    files: string[]; copy: string[]; commands: string[]; install: string; why: string;
+    /** Installs the project itself after its code is copied, when its entry points need it. */
+    project: { install: string; why: string } | null;
+  };
   labels: { name: string; value: string; quoted: string }[];
   healthcheck: { path: string; url: string };
   instructions: { label: string; healthcheck: string };
@@ -93,6 +97,7 @@ export function commonView(facts: Pick<AppFacts, 'root' | 'pythonVersion' | 'pyt
       commands: deps.run,
       install: runInstruction(deps.run, options.cacheMounts),
       why: deps.why,
+      project: deps.project.length ? { install: runInstruction(deps.project, options.cacheMounts), why: deps.projectWhy } : null,
     },
     labels,
     label: labelInstruction(labels),

@@ -57,7 +57,7 @@ describe('dockwright init', () => {
     const dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8');
     assert.match(dockerfile, /^ARG PYTHON_VERSION=3\.12$/m);
     assert.equal((dockerfile.match(/^FROM /gm) ?? []).length, 1);
-    assert.match(dockerfile, /^RUN --mount=type=cache,target=\/root\/\.cache\/pip pip install -r requirements\.txt/m);
+    assert.match(dockerfile, /^RUN --mount=type=cache,target=\/root\/\.cache PIP_PYTHON=\/opt\/venv\/bin\/python pip install -r requirements\.txt/m);
     const ignore = readFileSync(join(dir, '.dockerignore'), 'utf8');
     assert.ok(ignore.startsWith('secrets/\n'), 'the existing lines stay first');
     assert.match(ignore, /# Added by Dockwright\n[\s\S]*^\.env$/m);
@@ -118,7 +118,7 @@ describe('dockwright init on a folder with no web app but plain scripts', () => 
     const picked = init(join(projects, 'plain-scripts'), '--dry-run', '--app', 'tools/cleanup.py');
     assert.equal(picked.status, 0, picked.stderr);
     assert.match(picked.stdout, /^\+CMD \["python", "tools\/cleanup\.py"\]$/m);
-    assert.match(picked.stdout, /^\+RUN pip install --no-cache-dir -r requirements\.txt$/m);
+    assert.match(picked.stdout, /^\+RUN PIP_PYTHON=\/opt\/venv\/bin\/python pip install --no-cache-dir -r requirements\.txt$/m);
     assert.equal(init(join(projects, 'plain-scripts'), '--dry-run', '--app', 'nope.py').status, 2);
   });
 });

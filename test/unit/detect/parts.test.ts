@@ -62,6 +62,24 @@ describe('Python versions', () => {
   });
 });
 
+describe('entry points: whether the project itself is installed', () => {
+  const build = '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n';
+  it('names the table of a package that declares console scripts or plugins, with its line', () => {
+    assert.deepEqual(readPyproject(`[project]\nname = "a"\n\n[project.scripts]\na = "a.cli:main"\n${build}`, 'p').entryPoints,
+      { table: '[project.scripts]', line: 4 });
+    assert.deepEqual(readPyproject(`[project]\nname = "a"\n\n[project.entry-points."flask.commands"]\nx = "a:x"\n${build}`, 'p').entryPoints,
+      { table: '[project.entry-points]', line: 4 });
+    assert.deepEqual(readPyproject(`[tool.poetry]\nname = "a"\nscripts = { a = "a:main" }\n${build}`, 'p').entryPoints,
+      { table: '[tool.poetry.scripts]', line: 1 });
+  });
+  it('nothing to install without a package: no [build-system], Poetry package-mode off, uv package off, no entry points', () => {
+    assert.equal(readPyproject('[project]\nname = "a"\n[project.scripts]\na = "a:main"\n', 'p').entryPoints, null);
+    assert.equal(readPyproject(`[tool.poetry]\npackage-mode = false\n[tool.poetry.scripts]\na = "a:main"\n${build}`, 'p').entryPoints, null);
+    assert.equal(readPyproject(`[project.scripts]\na = "a:main"\n[tool.uv]\npackage = false\n${build}`, 'p').entryPoints, null);
+    assert.equal(readPyproject(`[project]\nname = "a"\n${build}`, 'p').entryPoints, null);
+  });
+});
+
 describe('Procfile, env files and service hints', () => {
   it('reads server, entry, port and host from a Procfile, and the Celery app', () => {
     const procfile = parseProcfile('release: python manage.py migrate\nweb: gunicorn --workers=3 -b 0.0.0.0:${PORT:-8000} wsgi:app\nworker: celery --app=proj.celery worker\n');

@@ -75,7 +75,7 @@ describe('explain: why a line is here', () => {
   });
 
   it('the port is where the server listens, and the app comes from detection', () => {
-    assert.match(of('EXPOSE', '8000')?.context.join(' ') ?? '', /uvicorn listens on 8000, per the CMD on line 57/);
+    assert.match(of('EXPOSE', '8000')?.context.join(' ') ?? '', /uvicorn listens on 8000, per the CMD on line 58/);
     assert.match(of('CMD', 'uvicorn')?.context.join(' ') ?? '', /found in app\/main\.py:5/);
   });
 
@@ -100,14 +100,14 @@ describe('explain: why a line is here', () => {
 
 describe('explain: hovers', () => {
   it('an instruction keyword: summary, example and the reference link', () => {
-    const markdown = hover(generated, 'RUN pip install', 'RUN');
+    const markdown = hover(generated, 'RUN PIP_PYTHON=/opt/venv/bin/python pip install', 'RUN');
     assert.match(markdown, /\*\*RUN\*\*/);
     assert.match(markdown, /```dockerfile/);
     assert.match(markdown, /\(https:\/\/docs\.docker\.com\/reference\/dockerfile\/#run\)/);
   });
 
   it('flags: --no-cache-dir, --chown, --from, --mount=type=cache, HEALTHCHECK timings', () => {
-    const noCache = hover(generated, 'RUN pip install', '--no-cache-dir');
+    const noCache = hover(generated, 'RUN PIP_PYTHON=/opt/venv/bin/python pip install', '--no-cache-dir');
     assert.match(noCache, /~\/\.cache\/pip/);
     assert.match(noCache, /```dockerfile\nRUN pip install --no-cache-dir/, 'a hover shows an example');
     assert.match(noCache, /\[Reference: pip install\]\(https:\/\/pip\.pypa\.io/);
