@@ -4,15 +4,16 @@
 #   docker  scripts/provision/docker-engine.sh  Docker engine + docker-compose from Debian
 #   images  scripts/provision/base-images.sh    local stand-ins for python/redis/postgres images
 #   vscode  scripts/provision/vscode.sh         code-server (real VS Code) + playwright-core
+#   debs    scripts/provision/debs.sh           .deb files the docker tests serve to builds on 127.0.0.1
 # Idempotent: a warm run takes a few seconds. Needs root only when something is missing.
-# Usage: sudo bash scripts/provision.sh [--only docker|images|vscode]
+# Usage: sudo bash scripts/provision.sh [--only docker|images|vscode|debs]
 #        (as non-root it only checks, and prints the command to run when something is missing)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-STEPS=(docker images vscode)
+STEPS=(docker images vscode debs)
 
-usage() { echo "usage: $0 [--only docker|images|vscode]" >&2; exit 2; }
+usage() { echo "usage: $0 [--only docker|images|vscode|debs]" >&2; exit 2; }
 
 if [[ ${1:-} == --only=* ]]; then set -- --only "${1#--only=}"; fi
 case $# in
@@ -26,6 +27,7 @@ script_for() {
     docker) echo "$HERE/provision/docker-engine.sh" ;;
     images) echo "$HERE/provision/base-images.sh" ;;
     vscode) echo "$HERE/provision/vscode.sh" ;;
+    debs) echo "$HERE/provision/debs.sh" ;;
     *) usage ;;
   esac
 }

@@ -6,16 +6,37 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { createReadStream, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as http from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
+import { basename, join } from 'node:path';
+import { runBuild } from '../../src/docker/buildRunner';
 import type Docker from 'dockerode';
 import type { DockerClient } from '../../src/docker/client';
 import { compose, findCompose, type ComposeCli } from './compose';
 import { copyFixture, execIn, waitHealthy } from './prove';
-import { httpGet, requireEngine, runId, waitForHttp } from './support';
+import { RUN_LABEL, dockerPath, httpGet, requireEngine, runId, waitForHttp } from './support';
 
 const repo = join(__dirname, '..', '..', '..');
+/** The .deb files scripts/provision/debs.sh downloads, served to builds that install runtime libraries. */
+const DEBS = process.env.DOCKWRIGHT_DEBS || '/opt/dockwright/debs';
+
+/** Serves a folder's files on 127.0.0.1 (a flat apt repository for the test's builds). */
+function serveFolder(folder: string): Promise<{ port: number; close(): void }> {
+  return new Promise((resolve) => {
+    const server = http.createServer((req, res) => {
+      const name = basename(decodeURIComponent((req.url ?? '/').split('?')[0]));
+      const file = join(folder, name);
+      if (!name || !existsSync(file)) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'content-length': statSync(file).size });
+      createReadStream(file).pipe(res);
+    });
+    server.listen(0, '127.0.0.1', () => resolve({ port: (server.address() as AddressInfo).port, close: () => server.close() }));
+  });
+}
 const fixtures = join(repo, 'test', 'fixtures', 'containerize');
 
 function freePort(): Promise<number> {
@@ -62,15 +83,16 @@ describe('real-project patterns brought up with compose as init writes them', fu
     cli = found;
   });
 
-  async function up(fixture: string, expected: string[]): Promise<Stack> {
-    const workspace = copyFixture(join(fixtures, fixture));
+  /** Brings a fixture up as init writes it (or an already initialized and built workspace). */
+  async function up(fixture: string, expected: string[], prepared?: string): Promise<Stack> {
+    const workspace = prepared ?? copyFixture(join(fixtures, fixture));
     const project = `dw${fixture.replace(/[^a-z0-9]/g, '')}${runId.replace(/[^a-z0-9]/g, '')}`;
     const port = await freePort();
     const env = { APP_PORT: String(port) };
     const stack: Stack = { workspace, project, port, env, containers: [], app: undefined as unknown as Docker.Container };
     stacks.push(stack);
-    init(workspace);
-    const result = compose(cli, workspace, project, ['up', '--detach', '--build'], env);
+    if (!prepared) init(workspace);
+    const result = compose(cli, workspace, project, ['up', '--detach', ...(prepared ? [] : ['--build'])], env);
     assert.equal(result.status, 0, result.output.slice(-4000));
     stack.containers = await engine.docker.listContainers({ all: true, filters: JSON.stringify({ label: [`com.docker.compose.project=${project}`] }) });
     assert.deepEqual(stack.containers.map((c) => c.Labels['com.docker.compose.service']).sort(), [...expected].sort());
@@ -164,6 +186,57 @@ describe('real-project patterns brought up with compose as init writes them', fu
     const response = await waitForHttp(stack.app, stack.port, '/add?a=2&b=40', 60_000);
     assert.equal(response.status, 200, response.body);
     assert.deepEqual(JSON.parse(response.body), { sum: 42, worker: true });
+  });
+
+  it('a local package linked against a library the slim image lacks (libyaml): headers in the builder, the library in the runtime, served from a local apt repository', async function () {
+    if (!existsSync(join(DEBS, 'Packages'))) {
+      throw new Error(`no local apt repository at ${DEBS}: run \`sudo bash scripts/provision.sh --only debs\``);
+    }
+    const repository = await serveFolder(DEBS);
+    const workspace = copyFixture(join(fixtures, 'fastapi-libyaml'));
+    const prefix = `dwapt${runId.replace(/[^a-z0-9]/g, '')}/`;
+    const made: string[] = [];
+    try {
+      // The rig's images have empty apt sources; these stand-ins list the local repository, and the team
+      // config's registry mirror makes the generated files build FROM them (as a team's mirror would).
+      writeFileSync(join(workspace, '.dockwright.yaml'), `registryMirror: ${prefix.replace(/\/$/, '')}\n`);
+      const detected = JSON.parse(spawnSync(process.execPath, [join(repo, 'dist', 'cli.js'), 'detect', '--json', workspace], { encoding: 'utf8' }).stdout) as { apps: { systemPackages: { build: string[]; runtime: string[] } }[] };
+      assert.deepEqual(detected.apps[0].systemPackages, { build: ['gcc', 'libyaml-dev'], runtime: ['libyaml-0-2'] });
+      init(workspace);
+      const dockerfile = readFileSync(join(workspace, 'Dockerfile'), 'utf8');
+      const version = /^ARG PYTHON_VERSION=(\S+)$/m.exec(dockerfile)?.[1];
+      assert.ok(version);
+      for (const tag of [version, `${version}-slim`]) {
+        const base = `${prefix}python:${tag}`;
+        const build = spawnSync(dockerPath, ['build', '-q', '--label', `${RUN_LABEL}=${runId}`, '-t', base, '-'], {
+          input: `FROM python:${tag}\nRUN echo "deb [trusted=yes] http://127.0.0.1:${repository.port} ./" > /etc/apt/sources.list.d/dockwright-test.list\n`,
+          encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '1' },
+        });
+        assert.equal(build.status, 0, build.stderr);
+        made.push(base);
+      }
+      const image = /^\s+image: (\S+)$/m.exec(readFileSync(join(workspace, 'compose.yaml'), 'utf8'))?.[1];
+      assert.ok(image);
+      // The build reaches the repository on the host's 127.0.0.1; compose then runs the image as generated.
+      const built = await runBuild({ context: workspace, tags: [image], labels: { [RUN_LABEL]: runId }, network: 'host' }, { dockerPath });
+      assert.equal(built.exitCode, 0, built.output.slice(-3000));
+      made.push(image);
+      const stack = await up('fastapi-libyaml', ['app'], workspace);
+      const response = await waitForHttp(stack.app, stack.port, '/libyaml');
+      assert.equal(response.status, 200, response.body);
+      const body = JSON.parse(response.body) as { version: string; module: string };
+      assert.match(body.version, /^0\.2\.\d+$/);
+      assert.match(body.module, /^\/opt\/venv\//);
+      // The runtime has the library only: no headers, no compiler, no package lists.
+      const installed = await execIn(stack.app, ['sh', '-c', 'dpkg-query -W -f "\${Package} \${db:Status-Status}\\n" libyaml-0-2 libyaml-dev gcc 2>/dev/null; ls /var/lib/apt/lists | grep -v -e lock -e partial | wc -l']);
+      assert.match(installed.output, /^libyaml-0-2 installed$/m);
+      assert.doesNotMatch(installed.output, /^libyaml-dev installed$/m);
+      assert.doesNotMatch(installed.output, /^gcc installed$/m);
+      assert.match(installed.output.trim(), /\n0$/, 'apt lists removed');
+    } finally {
+      repository.close();
+      for (const image of made) await engine.docker.getImage(image).remove({ force: true }).catch(() => undefined);
+    }
   });
 
   it('leaves nothing behind: every container and volume of these stacks goes with down -v', async () => {

@@ -2,6 +2,7 @@ import { readPipfile, readPyproject, type Manifest } from './manifests';
 import { basename, dirname, join, normalize, relativeTo } from './paths';
 import type { ProjectFiles } from './projectFiles';
 import { parseRequirementsFile, type Requirement } from './requirements';
+import { linkedLibraries } from './systemPackages';
 import type { DetectWarning, PackageManager, ProjectInstall } from './types';
 import { WARNING, warning } from './warnings';
 
@@ -11,6 +12,8 @@ export interface ProjectDependencies {
   dependencyFiles: string[];
   /** Local folders the requirements install from, relative to the project root. */
   localDependencies: string[];
+  /** C libraries the local packages' extensions link against (their setup.py `libraries=`). */
+  linkedLibraries: string[];
   /** Why the project itself is installed (its entry points), or null when its dependencies are enough. */
   installProject: ProjectInstall | null;
   requirements: Requirement[];
@@ -70,7 +73,12 @@ export async function readDependencies(files: ProjectFiles, root: string): Promi
   const localDependencies = [...new Set(requirementFiles.flatMap((f) => f.local))].map((p) => relativeTo(root, p));
   const entryPoints = pyproject?.entryPoints;
   const installProject = entryPoints ? { ...entryPoints, file: join(root, 'pyproject.toml') } : null;
-  return { packageManager, dependencyFiles, localDependencies, installProject, requirements, warnings };
+  const linked: string[] = [];
+  for (const folder of localDependencies) {
+    const setupPy = await files.text(join(join(root, folder.replace(/^\.\//, '').replace(/\/$/, '')), 'setup.py'));
+    if (setupPy) linked.push(...linkedLibraries(setupPy));
+  }
+  return { packageManager, dependencyFiles, localDependencies, installProject, requirements, linkedLibraries: [...new Set(linked)], warnings };
 }
 
 /** Reads requirements files and what they include with `-r`, each once (includes may cycle). */

@@ -44,6 +44,6 @@ export function describeRuntime(needs: RuntimeNeeds, dependencies: ProjectDepend
   }
   return {
     pythonVersion: declared?.version ?? null, release: needs.release, pythonVersionSource: declared?.source ?? null,
-    pythonVersionLimit: limit, systemPackages: systemPackagesFor(dependencies.requirements),
+    pythonVersionLimit: limit, systemPackages: systemPackagesFor(dependencies.requirements, dependencies.linkedLibraries),
   };
 }
