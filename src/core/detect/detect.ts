@@ -58,12 +58,11 @@ export async function detect(view: FileView, options: DetectOptions): Promise<De
 
   const unparsed = new Map<string, string>();
   const modules = files.endingWith('.py').filter((f) => !isTestModule(f));
-  await forEachLimited(modules, READ_CONCURRENCY, async (file) => {
-    const text = await files.text(file);
-    if (text === null) return;
+  await forEachText(files, modules, (file, text) => {
     // Modules that read the environment are parsed too: what the app needs to start is in them.
-    if (WORTH_A_LOOK.test(text) || mayUseService(text)) await index.factsOf(file);
-    else unparsed.set(file, text);
+    if (WORTH_A_LOOK.test(text) || mayUseService(text)) return index.factsOf(file);
+    unparsed.set(file, text);
+    return undefined;
   });
   // `app = create_app()` need not mention a framework: parse the modules that name a factory.
   const factoryNames = new Set((await index.parsedModules()).flatMap(([, facts]) => facts.factories.map((f) => f.name)));
@@ -187,10 +186,19 @@ function assignWarnings(list: DetectWarning[], apps: AppFacts[], roots: string[]
   return loose;
 }
 
-async function forEachLimited<T>(items: readonly T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
+/**
+ * Reads `paths`, READ_CONCURRENCY at a time, and hands each readable text to `use`. Only a promise
+ * `use` returns is awaited: most modules need nothing more, and each await is garbage to collect.
+ */
+async function forEachText(files: ProjectFiles, paths: readonly string[], use: (file: string, text: string) => Promise<unknown> | undefined): Promise<void> {
   let next = 0;
   const lane = async () => {
-    while (next < items.length) await run(items[next++]);
+    while (next < paths.length) {
+      const file = paths[next++];
+      const text = await files.text(file);
+      const more = text === null ? undefined : use(file, text);
+      if (more) await more;
+    }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, paths.length) }, lane));
 }

@@ -51,10 +51,7 @@ export class ProjectFiles {
   text(path: string, { quiet = false } = {}): Promise<string | null> {
     let pending = this.texts.get(path);
     if (!pending) {
-      pending = readText(this.view, path, this.maxBytes).then((read) => {
-        if (read.warning && !quiet) this.warnings.push(read.warning);
-        return read.text ?? null;
-      });
+      pending = readText(this.view, path, this.maxBytes, quiet ? null : this.warnings);
       this.texts.set(path, pending);
     }
     return pending;
