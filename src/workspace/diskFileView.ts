@@ -14,14 +14,15 @@ import type { DirEntry, FileRead, FileView } from '../core/detect/types';
  * loop must stay free, reads through vscode.workspace.fs instead.
  */
 export function diskFileView(root: string): FileView {
+  // path.join normalizes by rebuilding the string segment by segment (a kilobyte or more of garbage
+  // per call); the walk's own paths are already normal, so on POSIX they are appended to the
+  // normalized root, which gives the very string join would.
   const base = join(root, '.');
-  const prefix = base.endsWith(sep) ? base : `${base}${sep}`;
-  // path.join normalizes by rebuilding the string segment by segment (about a kilobyte of garbage
-  // per call); the walk's own paths are already normal, so they are appended to the root as they are.
-  const onDisk = (path: string) => (isNormal(path) ? `${prefix}${path}` : join(root, path));
+  const prefix = base === '.' ? '' : base.endsWith(sep) ? base : `${base}${sep}`;
+  const onDisk = (path: string) => (sep === '/' && isNormal(path) ? `${prefix}${path}` : join(root, path));
   return {
     async readDir(path) {
-      return readdirSync(join(root, path), { withFileTypes: true }).map((e): DirEntry => ({
+      return readdirSync(onDisk(path), { withFileTypes: true }).map((e): DirEntry => ({
         name: e.name,
         kind: e.isFile() ? 'file' : e.isDirectory() ? 'directory' : e.isSymbolicLink() ? 'symlink' : 'other',
       }));
@@ -36,10 +37,9 @@ export function diskFileView(root: string): FileView {
   };
 }
 
-/** A relative path with no `.` or `..` segment, empty segment or backslash, which join would leave as it is. */
+/** A relative POSIX path with no `.` or `..` segment nor empty one, which join would leave as it is (a leading dot is refused whole). */
 function isNormal(path: string): boolean {
-  return path !== '' && !path.startsWith('.') && !path.startsWith('/') && !path.endsWith('/')
-    && !path.includes('/.') && !path.includes('//') && !path.includes('\\');
+  return path !== '' && !path.startsWith('.') && !path.startsWith('/') && !path.endsWith('/') && !path.includes('/.') && !path.includes('//');
 }
 
 /** Most source files fit in one read of this size; reads are synchronous, so one buffer serves all. */
