@@ -20,6 +20,13 @@ export function diskFileView(root: string): FileView {
   const base = join(root, '.');
   const prefix = base === '.' ? '' : base.endsWith(sep) ? base : `${base}${sep}`;
   const onDisk = (path: string) => (sep === '/' && isNormal(path) ? `${prefix}${path}` : join(root, path));
+  const readNow = (path: string, maxBytes: number): FileRead => {
+    try {
+      return readBounded(onDisk(path), maxBytes);
+    } catch (err) {
+      return { kind: 'unreadable', reason: (err as NodeJS.ErrnoException).code ?? String(err) };
+    }
+  };
   return {
     async readDir(path) {
       return readdirSync(onDisk(path), { withFileTypes: true }).map((e): DirEntry => ({
@@ -28,12 +35,9 @@ export function diskFileView(root: string): FileView {
       }));
     },
     async readFile(path, maxBytes) {
-      try {
-        return readBounded(onDisk(path), maxBytes);
-      } catch (err) {
-        return { kind: 'unreadable', reason: (err as NodeJS.ErrnoException).code ?? String(err) };
-      }
+      return readNow(path, maxBytes);
     },
+    readFileNow: readNow,
   };
 }
 

@@ -187,15 +187,17 @@ function assignWarnings(list: DetectWarning[], apps: AppFacts[], roots: string[]
 }
 
 /**
- * Reads `paths`, READ_CONCURRENCY at a time, and hands each readable text to `use`. Only a promise
- * `use` returns is awaited: most modules need nothing more, and each await is garbage to collect.
+ * Reads `paths`, READ_CONCURRENCY at a time, and hands each readable text to `use`. A view that
+ * reads at once is read without a promise per file, and only a promise `use` returns is awaited:
+ * most modules need nothing more, and each await is garbage to collect.
  */
 async function forEachText(files: ProjectFiles, paths: readonly string[], use: (file: string, text: string) => Promise<unknown> | undefined): Promise<void> {
   let next = 0;
   const lane = async () => {
     while (next < paths.length) {
       const file = paths[next++];
-      const text = await files.text(file);
+      let text = files.textNow(file);
+      if (text === undefined) text = await files.text(file);
       const more = text === null ? undefined : use(file, text);
       if (more) await more;
     }

@@ -27,9 +27,25 @@ export async function readText(view: FileView, path: string, maxBytes: number, w
   try {
     read = await view.readFile(path, maxBytes);
   } catch (err) {
-    read = { kind: 'unreadable', reason: err instanceof Error ? err.message : String(err) };
+    read = unreadable(err);
   }
   return textOf(read, path, maxBytes, warnings);
+}
+
+/** readText without a promise, for a view that reads at once (readFileNow); undefined for any other view. */
+export function readTextNow(view: FileView, path: string, maxBytes: number, warnings: DetectWarning[] | null): string | null | undefined {
+  if (!view.readFileNow) return undefined;
+  let read: FileRead;
+  try {
+    read = view.readFileNow(path, maxBytes);
+  } catch (err) {
+    read = unreadable(err);
+  }
+  return textOf(read, path, maxBytes, warnings);
+}
+
+function unreadable(err: unknown): FileRead {
+  return { kind: 'unreadable', reason: err instanceof Error ? err.message : String(err) };
 }
 
 function textOf(read: FileRead, path: string, maxBytes: number, warnings: DetectWarning[] | null): string | null {
