@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import type { DirEntry, FileRead, FileView } from '../core/detect/types';
 
 /**
@@ -14,21 +14,36 @@ import type { DirEntry, FileRead, FileView } from '../core/detect/types';
  * loop must stay free, reads through vscode.workspace.fs instead.
  */
 export function diskFileView(root: string): FileView {
+  // path.join normalizes by rebuilding the string segment by segment (a kilobyte or more of garbage
+  // per call); the walk's own paths are already normal, so on POSIX they are appended to the
+  // normalized root, which gives the very string join would.
+  const base = join(root, '.');
+  const prefix = base === '.' ? '' : base.endsWith(sep) ? base : `${base}${sep}`;
+  const onDisk = (path: string) => (sep === '/' && isNormal(path) ? `${prefix}${path}` : join(root, path));
+  const readNow = (path: string, maxBytes: number): FileRead => {
+    try {
+      return readBounded(onDisk(path), maxBytes);
+    } catch (err) {
+      return { kind: 'unreadable', reason: (err as NodeJS.ErrnoException).code ?? String(err) };
+    }
+  };
   return {
     async readDir(path) {
-      return readdirSync(join(root, path), { withFileTypes: true }).map((e): DirEntry => ({
+      return readdirSync(onDisk(path), { withFileTypes: true }).map((e): DirEntry => ({
         name: e.name,
         kind: e.isFile() ? 'file' : e.isDirectory() ? 'directory' : e.isSymbolicLink() ? 'symlink' : 'other',
       }));
     },
     async readFile(path, maxBytes) {
-      try {
-        return readBounded(join(root, path), maxBytes);
-      } catch (err) {
-        return { kind: 'unreadable', reason: (err as NodeJS.ErrnoException).code ?? String(err) };
-      }
+      return readNow(path, maxBytes);
     },
+    readFileNow: readNow,
   };
+}
+
+/** A relative POSIX path with no `.` or `..` segment nor empty one, which join would leave as it is (a leading dot is refused whole). */
+function isNormal(path: string): boolean {
+  return path !== '' && !path.startsWith('.') && !path.startsWith('/') && !path.endsWith('/') && !path.includes('/.') && !path.includes('//');
 }
 
 /** Most source files fit in one read of this size; reads are synchronous, so one buffer serves all. */
@@ -40,7 +55,7 @@ function readBounded(path: string, maxBytes: number): FileRead {
   try {
     const wanted = Math.min(maxBytes + 1, scratch.length);
     const first = readSync(fd, scratch, 0, wanted, 0);
-    if (first < wanted) return { kind: 'ok', bytes: Buffer.from(scratch.subarray(0, first)) };
+    if (first < wanted) return { kind: 'ok', bytes: copyOf(first) };
     const { size } = fstatSync(fd);
     if (size > maxBytes) return { kind: 'too-large', size };
     const whole = Buffer.allocUnsafe(size);
@@ -55,4 +70,11 @@ function readBounded(path: string, maxBytes: number): FileRead {
   } finally {
     closeSync(fd);
   }
+}
+
+/** The first `length` bytes of scratch in a buffer of their own (from Node's pool, without a subarray view to copy from). */
+function copyOf(length: number): Buffer {
+  const bytes = Buffer.allocUnsafe(length);
+  scratch.copy(bytes, 0, 0, length);
+  return bytes;
 }

@@ -228,7 +228,7 @@ describe('real-project patterns brought up with compose as init writes them', fu
       assert.match(body.version, /^0\.2\.\d+$/);
       assert.match(body.module, /^\/opt\/venv\//);
       // The runtime has the library only: no headers, no compiler, no package lists.
-      const installed = await execIn(stack.app, ['sh', '-c', 'dpkg-query -W -f "\${Package} \${db:Status-Status}\\n" libyaml-0-2 libyaml-dev gcc 2>/dev/null; ls /var/lib/apt/lists | grep -v -e lock -e partial | wc -l']);
+      const installed = await execIn(stack.app, ['sh', '-c', 'dpkg-query -W -f "\\${Package} \\${db:Status-Status}\\n" libyaml-0-2 libyaml-dev gcc 2>/dev/null; ls /var/lib/apt/lists | grep -v -e lock -e partial | wc -l']);
       assert.match(installed.output, /^libyaml-0-2 installed$/m);
       assert.doesNotMatch(installed.output, /^libyaml-dev installed$/m);
       assert.doesNotMatch(installed.output, /^gcc installed$/m);

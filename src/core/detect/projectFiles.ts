@@ -1,4 +1,4 @@
-import { readText } from './readText';
+import { readText, readTextNow } from './readText';
 import type { DetectWarning, FileView } from './types';
 import type { WalkResult } from './walk';
 
@@ -9,6 +9,8 @@ import type { WalkResult } from './walk';
 export class ProjectFiles {
   readonly warnings: DetectWarning[] = [];
   private readonly texts = new Map<string, Promise<string | null>>();
+  /** Texts read at once (readFileNow), kept without a promise each until someone awaits one. */
+  private readonly textsNow = new Map<string, string | null>();
   private readonly fileSet: Set<string>;
   private readonly bySuffix = new Map<string, readonly string[]>();
 
@@ -51,12 +53,24 @@ export class ProjectFiles {
   text(path: string, { quiet = false } = {}): Promise<string | null> {
     let pending = this.texts.get(path);
     if (!pending) {
-      pending = readText(this.view, path, this.maxBytes).then((read) => {
-        if (read.warning && !quiet) this.warnings.push(read.warning);
-        return read.text ?? null;
-      });
+      const now = this.textsNow.get(path);
+      pending = now !== undefined ? Promise.resolve(now) : readText(this.view, path, this.maxBytes, quiet ? null : this.warnings);
       this.texts.set(path, pending);
     }
     return pending;
+  }
+
+  /**
+   * The text of a file as `text` gives it (warning included), without waiting, when the view reads
+   * at once; undefined when it does not, or when the file is already being read (then await `text`).
+   */
+  textNow(path: string): string | null | undefined {
+    if (this.texts.has(path)) return undefined;
+    let now = this.textsNow.get(path);
+    if (now === undefined) {
+      now = readTextNow(this.view, path, this.maxBytes, this.warnings);
+      if (now !== undefined) this.textsNow.set(path, now);
+    }
+    return now;
   }
 }

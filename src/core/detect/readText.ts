@@ -1,4 +1,4 @@
-import type { DetectWarning, FileView } from './types';
+import type { DetectWarning, FileRead, FileView } from './types';
 import { WARNING, warning } from './warnings';
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
@@ -7,7 +7,8 @@ const BINARY_PROBE_BYTES = 8000;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export function decodeText(bytes: Uint8Array): string | 'binary' | 'not-utf8' {
-  if (bytes.subarray(0, BINARY_PROBE_BYTES).includes(0)) return 'binary';
+  // Most files are shorter than the probe and are searched whole, with no view made of their start.
+  if ((bytes.length > BINARY_PROBE_BYTES ? bytes.subarray(0, BINARY_PROBE_BYTES) : bytes).includes(0)) return 'binary';
   try {
     return utf8.decode(bytes);
   } catch {
@@ -15,29 +16,50 @@ export function decodeText(bytes: Uint8Array): string | 'binary' | 'not-utf8' {
   }
 }
 
-export type TextRead = { text: string; warning?: undefined } | { text?: undefined; warning: DetectWarning };
-
-/** Reads a text file, or says in a warning why it was skipped. */
-export async function readText(view: FileView, path: string, maxBytes: number): Promise<TextRead> {
-  let read;
+/**
+ * Reads a text file, or returns null and puts in `warnings` (unless null: the caller then explains
+ * it better) a warning saying why it was skipped. One small async step per file: detection reads
+ * thousands, and every promise, and every register an async function keeps across its await, is
+ * garbage to collect.
+ */
+export async function readText(view: FileView, path: string, maxBytes: number, warnings: DetectWarning[] | null): Promise<string | null> {
+  let read: FileRead;
   try {
     read = await view.readFile(path, maxBytes);
   } catch (err) {
-    read = { kind: 'unreadable' as const, reason: err instanceof Error ? err.message : String(err) };
+    read = unreadable(err);
   }
-  if (read.kind === 'too-large') {
+  return textOf(read, path, maxBytes, warnings);
+}
+
+/** readText without a promise, for a view that reads at once (readFileNow); undefined for any other view. */
+export function readTextNow(view: FileView, path: string, maxBytes: number, warnings: DetectWarning[] | null): string | null | undefined {
+  if (!view.readFileNow) return undefined;
+  let read: FileRead;
+  try {
+    read = view.readFileNow(path, maxBytes);
+  } catch (err) {
+    read = unreadable(err);
+  }
+  return textOf(read, path, maxBytes, warnings);
+}
+
+function unreadable(err: unknown): FileRead {
+  return { kind: 'unreadable', reason: err instanceof Error ? err.message : String(err) };
+}
+
+function textOf(read: FileRead, path: string, maxBytes: number, warnings: DetectWarning[] | null): string | null {
+  if (read.kind === 'ok') {
+    const text = decodeText(read.bytes);
+    if (text !== 'binary' && text !== 'not-utf8') return text;
+    warnings?.push(text === 'binary'
+      ? warning(WARNING.fileBinary, `${path} looks binary (it contains NUL bytes) and was skipped.`, path)
+      : warning(WARNING.fileNotUtf8, `${path} is not valid UTF-8 and was skipped; Python 3 source is UTF-8 by default.`, path));
+  } else if (read.kind === 'too-large') {
     const mb = (read.size / (1024 * 1024)).toFixed(1);
-    return { warning: warning(WARNING.fileTooLarge, `${path} was skipped: ${mb} MB is over the ${Math.round(maxBytes / 1024)} KB limit for a source file.`, path) };
+    warnings?.push(warning(WARNING.fileTooLarge, `${path} was skipped: ${mb} MB is over the ${Math.round(maxBytes / 1024)} KB limit for a source file.`, path));
+  } else {
+    warnings?.push(warning(WARNING.fileUnreadable, `${path} could not be read (${read.reason}).`, path));
   }
-  if (read.kind === 'unreadable') {
-    return { warning: warning(WARNING.fileUnreadable, `${path} could not be read (${read.reason}).`, path) };
-  }
-  const text = decodeText(read.bytes);
-  if (text === 'binary') {
-    return { warning: warning(WARNING.fileBinary, `${path} looks binary (it contains NUL bytes) and was skipped.`, path) };
-  }
-  if (text === 'not-utf8') {
-    return { warning: warning(WARNING.fileNotUtf8, `${path} is not valid UTF-8 and was skipped; Python 3 source is UTF-8 by default.`, path) };
-  }
-  return { text };
+  return null;
 }

@@ -17,8 +17,12 @@ const DRIVERS: Record<string, Service> = {
 };
 const EXTRAS: Record<string, Service> = { redis: 'redis', postgres: 'postgres', postgresql: 'postgres', mysql: 'mysql', mongodb: 'mongodb', rabbitmq: 'rabbitmq', librabbitmq: 'rabbitmq' };
 
+const DRIVER_IMPORT = new RegExp(`^\\s*(?:from|import)\\s+(?:${Object.keys(DRIVERS).map((d) => d.replace('.', '\\.')).join('|')})\\b`, 'm');
+
 /** Whether a module's text may hold a driver import or a URL, and so is worth a syntax tree for its services. */
-export const MAY_USE_SERVICE = new RegExp(`://|^\\s*(?:from|import)\\s+(?:${Object.keys(DRIVERS).map((d) => d.replace('.', '\\.')).join('|')})\\b`, 'm');
+export function mayUseService(text: string): boolean {
+  return text.includes('://') || DRIVER_IMPORT.test(text);
+}
 
 export function servicesInUse(modules: [string, ModuleFacts][], requirements: readonly Requirement[]): Service[] {
   const found = new Set<Service>();

@@ -24,6 +24,11 @@ export interface FileView {
   readDir(path: string): Promise<DirEntry[]>;
   /** Reads a file; a file larger than maxBytes is not read ('too-large'). */
   readFile(path: string, maxBytes: number): Promise<FileRead>;
+  /**
+   * The same read, done before returning, when the view can (a local disk): detection reads
+   * thousands of modules, and a promise per read is most of what it spends beside the reading.
+   */
+  readFileNow?(path: string, maxBytes: number): FileRead;
 }
 
 /** The wasm bytes web-tree-sitter needs; the adapter reads them (core does no I/O). */

@@ -87,6 +87,12 @@ describe('detection on hostile trees (generated at test time)', function () {
     assert.ok(!listed.some((p) => p.startsWith('loop') || p.startsWith('elsewhere') || p.includes('again')));
   });
 
+  it('gives the same result through a view that reads only through promises', async () => {
+    const disk = diskFileView(dir);
+    const again = await detect({ readDir: disk.readDir, readFile: disk.readFile }, { root: dir, loadGrammar });
+    assert.deepEqual({ ...again, stats: { ...again.stats, ms: 0 } }, { ...result, stats: { ...result.stats, ms: 0 } });
+  });
+
   it('never opens ignored folders, so 50k files there cost nothing', () => {
     assert.deepEqual(listed.filter((p) => /(^|\/)(node_modules|\.git|\.venv|__pycache__)(\/|$)/.test(p)), []);
     // myenv is listed once (that is how its pyvenv.cfg is seen) but nothing inside it.
