@@ -6,7 +6,7 @@ import { appChoices, appNamed } from '../core/detect/appsAtPath';
 import { scriptPath } from '../core/generate/script';
 import { compareWithExisting, contentFor, plannedFiles, type FileChange, type FileDecision } from '../core/generate/writePlan';
 import { describeRefused, refusedTargets } from '../core/generate/writeTargets';
-import { planApp, planScript } from '../core/plan/planApp';
+import { planApp, planScript, rootComposeTarget } from '../core/plan/planApp';
 import { formatPositioned } from '../core/text/positions';
 import { EXIT, usageError, type CliCommand, type CliIO } from './run';
 import { appFolderOnDisk, shownPath, teamSetupFor } from './teamSetup';
@@ -171,7 +171,9 @@ export const initCommand: CliCommand = {
       pythonVersion: parsed.python,
     };
     const request = { setup, folder: await appFolderOnDisk(appDir), explicit };
-    const plan = 'app' in target ? planApp({ ...request, app: target.app }) : planScript({ ...request, script: target.script });
+    const plan = 'app' in target
+      ? planApp({ ...request, app: target.app, rootCompose: rootComposeTarget(result.apps, target.app, (name) => existsSync(join(parsed.dir, name))) })
+      : planScript({ ...request, script: target.script });
     if ('app' in target) printWarnings(target.app.warnings, io);
     // Before anything is read or compared: an existing link is not even followed to show a diff.
     const { realRoot, targets } = diskWriteTargets(parsed.dir, plannedFiles(plan).map((f) => f.path));

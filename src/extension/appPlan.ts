@@ -28,8 +28,10 @@ export function describeErrors(errors: PositionedError[], base: vscode.Uri): str
 }
 
 /** The app's plan in this workspace: its folder as the workspace shows it, the person's settings under the team's config. */
-export async function planInWorkspace(app: AppFacts, appFolder: vscode.Uri, setup: TeamSetup, explicit: Partial<GenerateOptions> = {}): Promise<AppPlan> {
-  return planApp({ ...(await workspaceRequest(appFolder, setup, explicit)), app });
+export async function planInWorkspace(
+  app: AppFacts, appFolder: vscode.Uri, setup: TeamSetup, explicit: Partial<GenerateOptions> = {}, rootCompose?: string,
+): Promise<AppPlan> {
+  return planApp({ ...(await workspaceRequest(appFolder, setup, explicit)), app, rootCompose });
 }
 
 /** With no app found, a plain script's plan (Containerize), with the same settings and config. */

@@ -159,6 +159,14 @@ export class Containerizer implements vscode.Disposable {
     }
   }
 
+  /** The repository root's compose file an app of several also goes into (see rootComposeTarget). */
+  private async rootComposeFor(apps: AppFacts[], app: AppFacts, folder: vscode.Uri): Promise<string | undefined> {
+    const { rootComposeTarget, ROOT_COMPOSE_FILES } = await import('../core/plan/planApp');
+    const present = new Set<string>();
+    for (const name of ROOT_COMPOSE_FILES) if (await readIfExists(vscode.Uri.joinPath(folder, name)) !== null) present.add(name);
+    return rootComposeTarget(apps, app, (name) => present.has(name));
+  }
+
   private async containerize(uri: vscode.Uri | undefined, options: ContainerizeOptions): Promise<ContainerizeResult | undefined> {
     const target = await targetFor(uri);
     if (!target) {
@@ -185,7 +193,7 @@ export class Containerizer implements vscode.Disposable {
       throw new Error(`the team's templates or config have errors, so nothing was generated:\n${describeErrors(errors, appFolder)}`);
     }
     const explicit = options.multiStage === undefined ? {} : { multiStage: options.multiStage };
-    const plan = 'app' in chosen ? await planInWorkspace(chosen.app, appFolder, setup, explicit)
+    const plan = 'app' in chosen ? await planInWorkspace(chosen.app, appFolder, setup, explicit, await this.rootComposeFor(result.apps, chosen.app, folder))
       : await planScriptInWorkspace(chosen.script, appFolder, setup, explicit);
     showWarnings(warnings);
     // Before anything is read, previewed or asked: a link is not even followed to show a diff.

@@ -21,7 +21,7 @@ export function copyFixture(fixture: string): string {
 }
 
 /** Writes every planned file as init does: new ones created, existing env files merged. */
-export function writePlan(workspace: string, plan: Pick<GenerationPlan, 'files'> & Partial<Pick<GenerationPlan, 'envFiles'>>): void {
+export function writePlan(workspace: string, plan: Pick<GenerationPlan, 'files'> & Partial<Pick<GenerationPlan, 'extraFiles'>>): void {
   const read = (path: string) => (existsSync(join(workspace, path)) ? readFileSync(join(workspace, path), 'utf8') : null);
   for (const change of compareWithExisting(plan, read)) {
     const content = contentFor(change, change.choices.includes('merge') ? 'merge' : change.choices.includes('replace') ? 'replace' : change.choices[0]);

@@ -1,6 +1,7 @@
 import { excludedPaths } from './dockerignore';
 import { appEnvironment, type AppEnvironment } from './environment';
 import { envExampleText, gitignoreWithEnv, localEnvText } from './envFiles';
+import { rootComposeFor } from './rootCompose';
 import type { AppFacts } from './facts';
 import { DEFAULT_OPTIONS, type GenerateOptions } from './options';
 import { renderTemplate } from './render';
@@ -14,11 +15,11 @@ export { BUILT_IN_TEMPLATES, type GeneratedKind, type TemplateSet } from './temp
 export { generateScript, scriptPath, type ScriptFacts, type ScriptGenerationPlan } from './script';
 
 /** The files around the environment, written after the three the templates make. */
-export type EnvFileKind = 'env-example' | 'env' | 'gitignore';
+export type ExtraFileKind = 'env-example' | 'env' | 'gitignore' | 'root-compose';
 
 /** A file a plan writes. */
 export interface PlannedFile {
-  kind: GeneratedKind | EnvFileKind;
+  kind: GeneratedKind | ExtraFileKind;
   /** Relative to the workspace folder that was scanned (the app's root joined with the file name). */
   path: string;
   content: string;
@@ -29,8 +30,8 @@ export interface GeneratedFile extends PlannedFile {
   kind: GeneratedKind;
 }
 
-export interface EnvFile extends PlannedFile {
-  kind: EnvFileKind;
+export interface ExtraFile extends PlannedFile {
+  kind: ExtraFileKind;
 }
 
 /** The plan: the three files, in the order they are written. */
@@ -42,7 +43,7 @@ export interface GenerationPlan {
    * .env (random secrets) and a .gitignore that keeps it out of version control. Existing ones are
    * merged, never replaced (writePlan).
    */
-  envFiles: EnvFile[];
+  extraFiles: ExtraFile[];
   environment: AppEnvironment;
   /** What the templates were given. */
   view: TemplateView;
@@ -54,6 +55,11 @@ export interface EnvironmentContext {
   examples?: Readonly<Record<string, string>>;
   /** A fresh random secret; the default draws 32 random bytes as hex. */
   random?: () => string;
+  /**
+   * The app is one of several in the repository (and not at its root): the repository root's compose
+   * file (an existing one's name, else compose.yaml), relative to the scanned folder, gets its services.
+   */
+  rootCompose?: string;
 }
 
 function randomSecret(): string {
@@ -76,19 +82,23 @@ export function generate(
   // The .dockerignore re-includes what the Dockerfile copies when its own patterns would exclude it.
   const keep = excludedPaths(renderTemplate(templates.dockerignore.text, view), view.dependencies.files);
   view.dockerignore = { keep, hasKeep: keep.length > 0 };
-  const envFiles: EnvFile[] = [];
+  const files = KINDS.map((kind) => ({ kind, path: join(app.root, TEMPLATE_FILES[kind].output), content: renderTemplate(templates[kind].text, view) }));
+  const extraFiles: ExtraFile[] = [];
   if (environment.documented.length || environment.local.length) {
-    envFiles.push({ kind: 'env-example', path: join(app.root, '.env.example'), content: envExampleText(environment, view.app.name) });
+    extraFiles.push({ kind: 'env-example', path: join(app.root, '.env.example'), content: envExampleText(environment, view.app.name) });
   }
   if (environment.local.length) {
-    envFiles.push({ kind: 'env', path: join(app.root, '.env'), content: localEnvText(environment, context.random ?? randomSecret) });
-    envFiles.push({ kind: 'gitignore', path: join(app.root, '.gitignore'), content: gitignoreWithEnv(null) });
+    extraFiles.push({ kind: 'env', path: join(app.root, '.env'), content: localEnvText(environment, context.random ?? randomSecret) });
+    extraFiles.push({ kind: 'gitignore', path: join(app.root, '.gitignore'), content: gitignoreWithEnv(null) });
+  }
+  if (context.rootCompose && app.root !== '.' && app.root !== '') {
+    extraFiles.push({ kind: 'root-compose', path: context.rootCompose, content: rootComposeFor(files[2].content, app.root, view.app.name) });
   }
   return {
     app,
     view,
     environment,
-    envFiles,
-    files: KINDS.map((kind) => ({ kind, path: join(app.root, TEMPLATE_FILES[kind].output), content: renderTemplate(templates[kind].text, view) })),
+    extraFiles,
+    files,
   };
 }

@@ -2,11 +2,12 @@ import { unifiedDiff } from '../text/unifiedDiff';
 // Not from './index': containerize imports this at activation, and the generator (mustache, yaml) loads later.
 import { mergeDockerignore } from './dockerignore';
 import { gitignoreWithEnv, mergeEnvFile } from './envFiles';
+import { mergeRootCompose } from './rootCompose';
 import type { GenerationPlan, PlannedFile } from './index';
 
 /** Every file a plan writes, in order: the three the templates make, then the env files. */
-export function plannedFiles(plan: Pick<GenerationPlan, 'files'> & Partial<Pick<GenerationPlan, 'envFiles'>>): PlannedFile[] {
-  return [...plan.files, ...(plan.envFiles ?? [])];
+export function plannedFiles(plan: Pick<GenerationPlan, 'files'> & Partial<Pick<GenerationPlan, 'extraFiles'>>): PlannedFile[] {
+  return [...plan.files, ...(plan.extraFiles ?? [])];
 }
 
 /** What happens to one target file. */
@@ -28,13 +29,19 @@ export interface FileChange {
  * left alone; an existing file is never replaced unless the person chooses to (Replace / Keep),
  * and an existing .dockerignore can also be merged (its lines kept, the missing ones appended).
  */
-export function compareWithExisting(plan: Pick<GenerationPlan, 'files'> & Partial<Pick<GenerationPlan, 'envFiles'>>, existing: (path: string) => string | null): FileChange[] {
+export function compareWithExisting(plan: Pick<GenerationPlan, 'files'> & Partial<Pick<GenerationPlan, 'extraFiles'>>, existing: (path: string) => string | null): FileChange[] {
   return plannedFiles(plan).map((file): FileChange => {
     const current = existing(file.path);
     if (current === null) {
       return { file, current, proposed: file.content, choices: ['create'], diff: unifiedDiff(file.path, null, file.content) };
     }
     if (current === file.content) return { file, current, proposed: current, choices: ['unchanged'], diff: '' };
+    if (file.kind === 'root-compose') {
+      // The repository's compose file keeps everything it has; only this app's services are added.
+      const merged = mergeRootCompose(current, file.content);
+      if (merged === current) return { file, current, proposed: current, choices: ['unchanged'], diff: '' };
+      return { file, current, proposed: merged, choices: ['merge', 'keep'], diff: unifiedDiff(file.path, current, merged) };
+    }
     if (file.kind === 'env' || file.kind === 'env-example' || file.kind === 'gitignore') {
       // The person's values and lines stay; only what is missing is appended. Never replaced.
       const merged = file.kind === 'gitignore' ? gitignoreWithEnv(current) : mergeEnvFile(current, file.content, file.kind === 'env-example');

@@ -45,9 +45,22 @@ export interface AppPlan extends GenerationPlan {
  * folder shows (name, a .env), the person's own settings, the team's config, then what the
  * command was explicitly asked for.
  */
-export function planApp({ app, setup, folder, settings = {}, explicit = {}, random }: PlanRequest & { random?: () => string }): AppPlan {
+export function planApp({ app, setup, folder, settings = {}, explicit = {}, random, rootCompose }: PlanRequest & { random?: () => string; rootCompose?: string }): AppPlan {
   const options = layeredOptions({ setup, folder, settings, explicit });
-  return { ...generate(app, options, setup.templates, { examples: folder.envExamples, random }), options, warnings: app.warnings };
+  return { ...generate(app, options, setup.templates, { examples: folder.envExamples, random, rootCompose }), options, warnings: app.warnings };
+}
+
+/** Compose file names at a repository's root, in the order Compose looks for them. */
+export const ROOT_COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+
+/**
+ * Where an app's services go at the repository root when the repository holds several apps in folders
+ * of their own: its existing compose file, else compose.yaml. Undefined for a lone app or one at the root.
+ */
+export function rootComposeTarget(apps: readonly Pick<AppFacts, 'root'>[], app: Pick<AppFacts, 'root'>, exists: (name: string) => boolean): string | undefined {
+  const roots = new Set(apps.map((a) => a.root));
+  if (roots.size < 2 || app.root === '.' || app.root === '') return undefined;
+  return ROOT_COMPOSE_FILES.find(exists) ?? ROOT_COMPOSE_FILES[0];
 }
 
 export interface ScriptPlanRequest extends Omit<PlanRequest, 'app'> {

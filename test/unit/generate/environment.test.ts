@@ -129,8 +129,8 @@ describe('env files', () => {
     };
     let n = 0;
     const plan = generate(app, {}, undefined, { random: () => `secret${++n}` });
-    assert.deepEqual(plan.envFiles.map((f) => f.path), ['.env.example', '.env', '.gitignore']);
-    assert.match(plan.envFiles[1].content, /^SECRET_KEY=secret1$/m);
+    assert.deepEqual(plan.extraFiles.map((f) => f.path), ['.env.example', '.env', '.gitignore']);
+    assert.match(plan.extraFiles[1].content, /^SECRET_KEY=secret1$/m);
     assert.match(plan.files[2].content, /env_file: \[\.env\]/);
     const changes = compareWithExisting(plan, (path) => (path === '.env' ? 'SECRET_KEY=mine\n' : path === '.gitignore' ? 'dist\n' : null));
     const byPath = Object.fromEntries(changes.map((c) => [c.file.path, c]));
