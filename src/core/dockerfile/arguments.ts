@@ -53,7 +53,7 @@ function plainWords(fullArgs: string, skip: number, offset: number, start: Posit
  * or tab, before optional spaces and a newline, with no comment line after it. Such an escape joins
  * no word and drops nothing, so the words are what whitespace separates, the escapes left out.
  */
-function onlyContinuations(fullArgs: string, escapeChar: string): boolean {
+export function onlyContinuations(fullArgs: string, escapeChar: string): boolean {
   const length = fullArgs.length;
   for (let at = fullArgs.indexOf(escapeChar); at !== -1; at = fullArgs.indexOf(escapeChar, at + 1)) {
     const before = fullArgs.charCodeAt(at - 1);

@@ -85,7 +85,7 @@ export function parseDockerfile(text: string): DockerfileModel {
     const keywordRange = instruction.getInstructionRange();
     const node: InstructionNode = {
       index: instructions.length, keyword, range, keywordRange, flags: flagNodes, words: w, execForm, argumentsStart,
-      properties: instruction instanceof CLASSES.PropertyInstruction ? readProperties(source, keywordRange, range) : [],
+      properties: instruction instanceof CLASSES.PropertyInstruction ? readProperties(source, keywordRange, range, w) : [],
       stage: stages.length - 1,
     };
     instructions.push(node);
