@@ -68,6 +68,13 @@ function flags(instruction: Instruction): FlagNode[] {
   }));
 }
 
+/** `FROM image AS name`: the name as written, as dockerfile-ast's getBuildStage reads it from the same words. */
+function buildStage(words: Word[], source: Source): string | null {
+  if (words.length <= 2 || words[1].value.toUpperCase() !== 'AS') return null;
+  const { start, end } = words[2].range;
+  return source.text.substring(source.lines.offsetAt(start), source.lines.offsetAt(end));
+}
+
 export function parseDockerfile(text: string): DockerfileModel {
   const lines = text.includes('\r') ? text.split(/\r?\n/) : text.split('\n');
   const ast = DockerfileParser.parse(text);
@@ -98,7 +105,7 @@ export function parseDockerfile(text: string): DockerfileModel {
       const parent = stages.find((s) => s.name !== null && s.name === stageName && !stageName.includes(':'));
       node.stage = stages.length;
       stages.push({
-        index: stages.length, from: node, name: instruction.getBuildStage()?.toLowerCase() ?? null, image: parent ? null : image,
+        index: stages.length, from: node, name: buildStage(node.words, source)?.toLowerCase() ?? null, image: parent ? null : image,
         parent: parent ? parent.index : null, instructions: [node], final: false, ships: false,
       });
     } else if (stages.length === 0) {
