@@ -50,9 +50,16 @@ const lazyDockerode = {
 // getters, esbuild's ES module interop), which costs about a millisecond at activation even when
 // done once. The API object is the module: our sources get it with a plain require (the types are
 // erased at this point; `import type` stays as it is).
+//
+// Each require('vscode') in the extension host goes through the host's interceptor, which resolves
+// the real path of the requiring file on disk (about a dozen modules at activation): the bundle
+// requires the API once, in a module of its own that the others import.
 const vscodeRequire = {
   name: 'vscode-require',
   setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      (args.namespace === 'vscode-api' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-api' }));
+    build.onLoad({ filter: /.*/, namespace: 'vscode-api' }, () => ({ contents: "module.exports = require('vscode');", loader: 'js' }));
     build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => ({
       contents: (await readFile(args.path, 'utf8'))
         .replace(/^import \* as vscode from 'vscode';$/m, "const vscode: typeof import('vscode') = require('vscode');"),

@@ -62,9 +62,9 @@ export function featureSplit(root) {
   };
 }
 
-// Modules without state, which may be in both bundles. Any other module there would exist twice
+// Modules without state, which may be in both bundles (vscode-api: the one require of the API, build.mjs). Any other module there would exist twice
 // at run time: two DockerError classes (so `instanceof` fails across them), two caches.
-const STATELESS = [/^src\/core\//, /^src\/shared\//, /^src\/docker\/timeouts\.ts$/, /^node_modules\/@balena\/dockerignore\//,
+const STATELESS = [/^vscode-api:vscode$/, /^src\/core\//, /^src\/shared\//, /^src\/docker\/timeouts\.ts$/, /^node_modules\/@balena\/dockerignore\//,
   /^src\/extension\/(settings|clickedPath|preview|team\/(teamApps|teamFiles)|explain\/documents)\.ts$/, /^src\/workspace\/(grammarFiles|vscodeFileView)\.ts$/];
 
 /** Fails the build when a module with state is in both bundles. */

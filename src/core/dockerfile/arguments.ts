@@ -6,6 +6,7 @@
  * table. test/unit/dockerfile/arguments.test.ts holds the two readings equal on every fixture.
  */
 import type { Instruction } from 'dockerfile-ast';
+import type { Position } from '../text/range';
 import type { Word } from './model';
 import type { LineTable } from './lineTable';
 
@@ -15,19 +16,56 @@ const LF = 10;
 const CR = 13;
 const HASH = 35;
 
-function plainWords(fullArgs: string, word: (value: string, from: number, to: number) => Word): Word[] {
+/**
+ * The words that whitespace separates, but for lone `skip` characters (an escape that only continues
+ * the line; -1 for none). No word spans a line here, so the scan counts lines itself rather than
+ * searching the line table for each word's start and end.
+ */
+function plainWords(fullArgs: string, skip: number, offset: number, start: Position): Word[] {
   const args: Word[] = [];
+  let line = start.line;
+  let lineStart = offset - start.character;
   let found = -1;
   for (let i = 0; i <= fullArgs.length; i++) {
     const code = i < fullArgs.length ? fullArgs.charCodeAt(i) : SPACE;
     if (code !== SPACE && code !== TAB && code !== LF && code !== CR) {
       if (found === -1) found = i;
-    } else if (found !== -1) {
-      args.push(word(fullArgs.slice(found, i), found, i));
+      continue;
+    }
+    if (found !== -1) {
+      if (i - found !== 1 || fullArgs.charCodeAt(found) !== skip) {
+        const first = offset + found - lineStart;
+        args.push({ value: fullArgs.slice(found, i), range: { start: { line, character: first }, end: { line, character: first + i - found } } });
+      }
       found = -1;
+    }
+    // A line ends at \n, \r\n or \r, as the line table counts them.
+    if (code === LF || (code === CR && fullArgs.charCodeAt(i + 1) !== LF)) {
+      line++;
+      lineStart = offset + i + 1;
     }
   }
   return args;
+}
+
+/**
+ * Whether every escape character only continues the line, as in most multi-line RUNs: after a space
+ * or tab, before optional spaces and a newline, with no comment line after it. Such an escape joins
+ * no word and drops nothing, so the words are what whitespace separates, the escapes left out.
+ */
+export function onlyContinuations(fullArgs: string, escapeChar: string): boolean {
+  const length = fullArgs.length;
+  for (let at = fullArgs.indexOf(escapeChar); at !== -1; at = fullArgs.indexOf(escapeChar, at + 1)) {
+    const before = fullArgs.charCodeAt(at - 1);
+    if (before !== SPACE && before !== TAB) return false;
+    let next = at + 1;
+    while (next < length && (fullArgs.charCodeAt(next) === SPACE || fullArgs.charCodeAt(next) === TAB)) next++;
+    if (fullArgs.charCodeAt(next) === CR) next++;
+    if (fullArgs.charCodeAt(next) !== LF) return false;
+    for (let code = fullArgs.charCodeAt(next); code === SPACE || code === TAB || code === LF || code === CR; code = fullArgs.charCodeAt(next)) next++;
+    if (fullArgs.charCodeAt(next) === HASH) return false;
+  }
+  return true;
 }
 
 export function rawArguments(instruction: Instruction, text: string, lines: LineTable, escapeChar: string): Word[] {
@@ -44,8 +82,9 @@ export function rawArguments(instruction: Instruction, text: string, lines: Line
     line = end.line;
     return { value, range: { start, end } };
   };
-  // Without the escape character nothing is joined, dropped or commented out: words are what whitespace separates.
-  if (!fullArgs.includes(escapeChar)) return plainWords(fullArgs, word);
+  // Without the escape character, or with escapes that only continue lines, nothing is joined, dropped or commented out.
+  if (!fullArgs.includes(escapeChar)) return plainWords(fullArgs, -1, offset, lines.positionAt(offset, line));
+  if (onlyContinuations(fullArgs, escapeChar)) return plainWords(fullArgs, escapeChar.charCodeAt(0), offset, lines.positionAt(offset, line));
   const args: Word[] = [];
   let start = false;
   let comment = false;

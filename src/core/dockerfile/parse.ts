@@ -29,6 +29,11 @@ const KEYWORD_OF_CLASS = new Map<unknown, string>([
   [From, Keyword.FROM], [Healthcheck, Keyword.HEALTHCHECK], [Label, Keyword.LABEL], [Onbuild, Keyword.ONBUILD], [Run, Keyword.RUN],
   [Shell, Keyword.SHELL], [Stopsignal, Keyword.STOPSIGNAL], [User, Keyword.USER], [Volume, Keyword.VOLUME], [Workdir, Keyword.WORKDIR],
 ]);
+/**
+ * The classes tested for each instruction, read once: the bundle reaches each name imported from
+ * dockerfile-ast through a getter, a call per use.
+ */
+const CLASSES = { JSONInstruction, ModifiableInstruction, PropertyInstruction, From };
 const EXEC_FORM_KEYWORDS = new Set(['CMD', 'ENTRYPOINT', 'RUN', 'SHELL', 'COPY', 'ADD', 'VOLUME']);
 
 /** What each instruction is read with: the text, its line table and the escape character. */
@@ -39,7 +44,7 @@ interface Source {
 }
 
 function words(instruction: Instruction, keyword: string, flagCount: number, source: Source): { words: Word[]; execForm: boolean; argumentsStart: Position | null } {
-  if (instruction instanceof JSONInstruction && EXEC_FORM_KEYWORDS.has(keyword)) {
+  if (instruction instanceof CLASSES.JSONInstruction && EXEC_FORM_KEYWORDS.has(keyword)) {
     const strings = instruction.getJSONStrings();
     const bracket = instruction.getOpeningBracket();
     if (strings.length && bracket) {
@@ -53,7 +58,7 @@ function words(instruction: Instruction, keyword: string, flagCount: number, sou
 }
 
 function flags(instruction: Instruction): FlagNode[] {
-  if (!(instruction instanceof ModifiableInstruction)) return [];
+  if (!(instruction instanceof CLASSES.ModifiableInstruction)) return [];
   return instruction.getFlags().map((f) => ({
     name: f.getName(),
     value: f.getValue(),
@@ -61,6 +66,13 @@ function flags(instruction: Instruction): FlagNode[] {
     nameRange: f.getNameRange(),
     options: f.getOptions().map((o) => ({ name: o.getName(), value: o.getValue() })),
   }));
+}
+
+/** `FROM image AS name`: the name as written, as dockerfile-ast's getBuildStage reads it from the same words. */
+function buildStage(words: Word[], source: Source): string | null {
+  if (words.length <= 2 || words[1].value.toUpperCase() !== 'AS') return null;
+  const { start, end } = words[2].range;
+  return source.text.substring(source.lines.offsetAt(start), source.lines.offsetAt(end));
 }
 
 export function parseDockerfile(text: string): DockerfileModel {
@@ -80,20 +92,20 @@ export function parseDockerfile(text: string): DockerfileModel {
     const keywordRange = instruction.getInstructionRange();
     const node: InstructionNode = {
       index: instructions.length, keyword, range, keywordRange, flags: flagNodes, words: w, execForm, argumentsStart,
-      properties: instruction instanceof PropertyInstruction ? readProperties(source, keywordRange, range) : [],
+      properties: instruction instanceof CLASSES.PropertyInstruction ? readProperties(source, keywordRange, range, w) : [],
       stage: stages.length - 1,
     };
     instructions.push(node);
     if (!KEYWORDS.has(written)) {
       errors.push({ message: `unknown instruction: ${instruction.getInstruction()}`, range: node.keywordRange });
-    } else if (instruction instanceof From) {
+    } else if (instruction instanceof CLASSES.From) {
       const image = imageRef(instruction, node.words[0], globalArgs, source);
       if (!image) errors.push({ message: 'FROM needs an image to start from', range: node.range });
       const stageName = image ? image.resolved.toLowerCase() : '';
       const parent = stages.find((s) => s.name !== null && s.name === stageName && !stageName.includes(':'));
       node.stage = stages.length;
       stages.push({
-        index: stages.length, from: node, name: instruction.getBuildStage()?.toLowerCase() ?? null, image: parent ? null : image,
+        index: stages.length, from: node, name: buildStage(node.words, source)?.toLowerCase() ?? null, image: parent ? null : image,
         parent: parent ? parent.index : null, instructions: [node], final: false, ships: false,
       });
     } else if (stages.length === 0) {

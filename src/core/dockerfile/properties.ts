@@ -8,13 +8,9 @@
  */
 import type { Range } from '../text/range';
 import type { LineTable } from './lineTable';
-import type { PropertyNode } from './model';
+import { onlyContinuations } from './arguments';
+import type { PropertyNode, Word } from './model';
 import { leadingNonWhitespace, propertyValue } from './propertyValue';
-
-interface Piece {
-  value: string;
-  range: Range;
-}
 
 /** What the pieces of one instruction are read from. */
 interface Source {
@@ -23,6 +19,7 @@ interface Source {
   escapeChar: string;
 }
 
+const WHITESPACE = /\s/;
 const isWhitespace = (c: string) => c === ' ' || c === '\t' || c === '\r' || c === '\n';
 
 /** The last character that is not whitespace, nor an escaped newline before the end. */
@@ -41,12 +38,29 @@ function trailingNonWhitespace(content: string, escapeChar: string): number {
   return content.length;
 }
 
+/**
+ * Whether the pieces are the instruction's words: no quotes, escapes that only continue lines, no
+ * lone carriage return and no `${...}` with whitespace in it. Then whitespace alone separates the
+ * pieces, as it does the words, and most ENV, ARG and LABEL instructions are read once.
+ */
+function piecesAreWords(fullArgs: string, escapeChar: string): boolean {
+  if (fullArgs.includes('"') || fullArgs.includes('\'') || !onlyContinuations(fullArgs, escapeChar)) return false;
+  // The pieces' reading takes a carriage return for the start of \r\n: a lone one is read otherwise.
+  for (let at = fullArgs.indexOf('\r'); at !== -1; at = fullArgs.indexOf('\r', at + 1)) if (fullArgs.charAt(at + 1) !== '\n') return false;
+  for (let at = fullArgs.indexOf('${'); at !== -1; at = fullArgs.indexOf('${', at + 2)) {
+    const close = fullArgs.indexOf('}', at + 2);
+    if (close === -1 || WHITESPACE.test(fullArgs.substring(at + 2, close))) return false;
+  }
+  return true;
+}
+
 /** The pieces after the keyword: what getPropertyArguments returns. */
-function pieces(source: Source, keyword: Range, range: Range): Piece[] {
+function pieces(source: Source, keyword: Range, range: Range, words: Word[]): Word[] {
   const { text, lines, escapeChar } = source;
-  const args: Piece[] = [];
+  const args: Word[] = [];
   const nameEnd = lines.offsetAt(keyword.end);
   const fullArgs = text.substring(lines.offsetAt(range.start), lines.offsetAt(range.end)).substring(nameEnd - lines.offsetAt(keyword.start));
+  if (piecesAreWords(fullArgs, escapeChar)) return words;
   const start = leadingNonWhitespace(fullArgs, escapeChar);
   if (start === -1) return args;
   const base = nameEnd + start;
@@ -197,7 +211,7 @@ function sameRange(a: Range, b: Range): boolean {
 }
 
 /** One property from its piece, and the piece holding its value in the `NAME value` form. */
-function property(source: Source, arg: Piece, valuePiece?: Piece): PropertyNode {
+function property(source: Source, arg: Word, valuePiece?: Word): PropertyNode {
   const { text, lines, escapeChar } = source;
   const argStart = lines.offsetAt(arg.range.start);
   const read = (r: Range) => propertyValue(text.substring(lines.offsetAt(r.start), lines.offsetAt(r.end)), escapeChar);
@@ -223,9 +237,12 @@ function property(source: Source, arg: Piece, valuePiece?: Piece): PropertyNode 
   return { name, value: read(valueRange), range: arg.range, nameRange };
 }
 
-/** The properties of an ENV, ARG or LABEL whose keyword and whole instruction span these ranges. */
-export function readProperties(source: Source, keyword: Range, range: Range): PropertyNode[] {
-  const args = pieces(source, keyword, range);
+/**
+ * The properties of an ENV, ARG or LABEL whose keyword and whole instruction span these ranges;
+ * `words` are its words (rawArguments), the pieces when whitespace alone separates them.
+ */
+export function readProperties(source: Source, keyword: Range, range: Range, words: Word[]): PropertyNode[] {
+  const args = pieces(source, keyword, range, words);
   if (args.length === 0) return [];
   if (args.length === 1) return [property(source, args[0])];
   const legacy = args[0].value.indexOf('=') === -1;

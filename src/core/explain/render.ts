@@ -4,7 +4,8 @@ import type { Finding, InstructionExplanation } from './types';
 const SEVERITY_WORD: Record<Finding['severity'], string> = { error: 'Error', warning: 'Warning', info: 'Suggestion' };
 
 function fence(code: string, language: string): string {
-  const longest = Math.max(2, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
+  // Most examples have no backtick to outrun (every hover has one).
+  const longest = code.includes('`') ? Math.max(2, ...[...code.matchAll(/`+/g)].map((m) => m[0].length)) : 2;
   const ticks = '`'.repeat(longest + 1);
   return `${ticks}${language}\n${code}\n${ticks}`;
 }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { COMMANDS, SETTINGS } from '../../shared/ids';
 import type { DetectionService } from '../detectionService';
-import { disposeLoaded, lazy, onFirstDocument } from '../lazy';
+import type { ExplainFeature } from './explainFeature';
+import { disposeLoaded, lazy, onFirstDocument, type Lazy } from '../lazy';
 import { readExplainSettings } from '../settings';
 import { DOCKERFILE_SELECTOR, EXPLAINED_SELECTOR, EXPLANATION_SCHEME, isExplained } from './documents';
 
@@ -12,21 +13,9 @@ async function toggleLenses(): Promise<boolean> {
   return enabled;
 }
 
-/**
- * Journey 2: lenses, hovers, diagnostics with quick fixes and the full explanation of a line.
- * Activation registers the providers only; each loads the feature (explainFeature.ts) when VS Code
- * first asks it, and lint loads it when the first Dockerfile or compose file is open.
- */
-export function registerExplain(detection: DetectionService): vscode.Disposable {
-  const lensesChanged = new vscode.EventEmitter<void>();
-  const feature = lazy(async () => {
-    const built = new (await import('./explainFeature')).ExplainFeature(detection);
-    built.lenses.onDidChangeCodeLenses(() => lensesChanged.fire());
-    return built;
-  });
+/** The lens, hover and quick fix providers; each loads the feature when VS Code first asks it. */
+function registerProviders(feature: Lazy<ExplainFeature>, lensesChanged: vscode.EventEmitter<void>): vscode.Disposable {
   return vscode.Disposable.from(
-    disposeLoaded(feature), lensesChanged,
-    onFirstDocument(isExplained, () => void feature.get().catch((err: unknown) => console.error('Dockwright: explain failed to load', err))),
     vscode.languages.registerCodeLensProvider(DOCKERFILE_SELECTOR, {
       onDidChangeCodeLenses: lensesChanged.event,
       provideCodeLenses: async (document) => (await feature.get()).lenses.provideCodeLenses(document),
@@ -37,6 +26,29 @@ export function registerExplain(detection: DetectionService): vscode.Disposable 
     vscode.languages.registerCodeActionsProvider(EXPLAINED_SELECTOR, {
       provideCodeActions: async (document, range, context) => (await feature.get()).codeActions.provideCodeActions(document, range, context),
     }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+  );
+}
+
+/**
+ * Journey 2: lenses, hovers, diagnostics with quick fixes and the full explanation of a line.
+ * Activation registers the commands and the explanation documents' provider; the lens, hover and
+ * quick fix providers register when the first document they are about is open (VS Code asks the
+ * new providers then), lint loads the feature (explainFeature.ts) when the first Dockerfile or
+ * compose file is open.
+ */
+export function registerExplain(detection: DetectionService): vscode.Disposable {
+  const lensesChanged = new vscode.EventEmitter<void>();
+  const feature = lazy(async () => {
+    const built = new (await import('./explainFeature')).ExplainFeature(detection);
+    built.lenses.onDidChangeCodeLenses(() => lensesChanged.fire());
+    return built;
+  });
+  let providers: vscode.Disposable | undefined;
+  return vscode.Disposable.from(
+    disposeLoaded(feature), lensesChanged,
+    onFirstDocument(isExplained, () => void feature.get().catch((err: unknown) => console.error('Dockwright: explain failed to load', err))),
+    onFirstDocument((document) => vscode.languages.match(EXPLAINED_SELECTOR, document) > 0, () => (providers = registerProviders(feature, lensesChanged))),
+    { dispose: () => providers?.dispose() },
     vscode.workspace.registerTextDocumentContentProvider(EXPLANATION_SCHEME, {
       provideTextDocumentContent: async (uri) => (await feature.get()).view.provideTextDocumentContent(uri),
     }),
