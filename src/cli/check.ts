@@ -51,7 +51,7 @@ function problems(path: string, findings: Finding[]): LintProblem[] {
 /** Renders the templates for one app, compares with the files on disk, and lints those files. */
 async function checkApp(dir: string, app: AppFacts, setup: TeamSetup): Promise<CheckedApp> {
   const appDir = join(dir, app.root);
-  const plan = planApp({ app, setup, folder: await appFolderOnDisk(appDir) });
+  const plan = planApp({ app, setup, folder: await appFolderOnDisk(appDir, dir) });
   const files = plan.files.map((file) => {
     const current = readIfFile(join(dir, file.path));
     const drift = fileDrift(file, current);

@@ -170,7 +170,7 @@ export const initCommand: CliCommand = {
       ...(parsed.cacheMounts ? { cacheMounts: true } : {}),
       pythonVersion: parsed.python,
     };
-    const request = { setup, folder: await appFolderOnDisk(appDir), explicit };
+    const request = { setup, folder: await appFolderOnDisk(appDir, parsed.dir), explicit };
     const plan = 'app' in target
       ? planApp({ ...request, app: target.app, rootCompose: rootComposeTarget(result.apps, target.app, (name) => existsSync(join(parsed.dir, name))) })
       : planScript({ ...request, script: target.script });

@@ -10,8 +10,9 @@ export async function teamSetupFor(dir: string, templates: string | undefined): 
 }
 
 /** What an app's folder on disk shows that its plan depends on (its name, a .env). */
-export function appFolderOnDisk(dir: string): Promise<AppFolder> {
-  return readAppFolder(diskTeamReader, teamPath(resolve(dir)));
+/** `top`: the folder that was scanned, up to which example env files are looked for. */
+export function appFolderOnDisk(dir: string, top?: string): Promise<AppFolder> {
+  return readAppFolder(diskTeamReader, teamPath(resolve(dir)), top === undefined ? undefined : teamPath(resolve(top)));
 }
 
 /** A path for messages: relative to the working directory when it is inside it. */

@@ -40,6 +40,8 @@ export async function planScriptInWorkspace(script: PlainScript, appFolder: vsco
 }
 
 async function workspaceRequest(appFolder: vscode.Uri, setup: TeamSetup, explicit: Partial<GenerateOptions>) {
-  const folder = await readAppFolder(vscodeTeamReader(appFolder), appFolder.path);
+  // Example env files are looked for up to the workspace folder, as `dockwright init` does up to the folder it scans.
+  const top = vscode.workspace.getWorkspaceFolder(appFolder)?.uri.path ?? appFolder.path;
+  const folder = await readAppFolder(vscodeTeamReader(appFolder), appFolder.path, top);
   return { setup, folder, settings: readGenerateSettings(), explicit };
 }

@@ -81,6 +81,14 @@ function loosen(files: string[], available: Set<string>): string[] {
   return missing;
 }
 
+/** The names in pyproject.toml's `[project] dependencies`, which the index must have too. */
+function projectDependencies(appDir: string): string[] {
+  const file = join(appDir, 'pyproject.toml');
+  if (!existsSync(file)) return [];
+  const list = /^dependencies\s*=\s*\[([\s\S]*?)\]/m.exec(readFileSync(file, 'utf8'))?.[1] ?? '';
+  return [...list.matchAll(/["']\s*([A-Za-z0-9][A-Za-z0-9._-]*)/g)].map((m) => m[1]);
+}
+
 interface Detected { apps: { root: string; packageManager: string; dependencyFiles: string[]; release: { command: string } | null; port: number }[] }
 
 describe('real projects built and brought up with the local package index', function () {
@@ -126,14 +134,20 @@ describe('real projects built and brought up with the local package index', func
         this.skip();
       }
       const appDir = join(workspace, app.root);
-      const missing = loosen(requirementFiles(appDir, app.dependencyFiles), available);
+      const missing = [...loosen(requirementFiles(appDir, app.dependencyFiles), available), ...projectDependencies(appDir).filter((n) => !available.has(normalizeName(n)))];
       if (missing.length) {
         console.log(`      skipped: the local index lacks ${[...new Set(missing)].join(', ')}`);
         this.skip();
       }
+      const pinned = /^\+?ARG PYTHON_VERSION=(\S+)$/m.exec(spawnSync(process.execPath, [join(repo, 'dist', 'cli.js'), 'init', '--dry-run', '--force', workspace], { encoding: 'utf8' }).stdout)?.[1];
+      if (pinned && spawnSync(dockerPath, ['image', 'inspect', `python:${pinned}-slim`], { encoding: 'utf8' }).status !== 0) {
+        console.log(`      skipped: the project's Python ${pinned} has no base image on this machine (the rig's images carry 3.10-3.13 tags)`);
+        this.skip();
+      }
       const prefix = `dwpypi${runId.replace(/[^a-z0-9]/g, '')}`;
       writeFileSync(join(appDir, '.dockwright.yaml'), `registryMirror: ${prefix}\n`);
-      const init = spawnSync(process.execPath, [join(repo, 'dist', 'cli.js'), 'init', '--force', appDir], { encoding: 'utf8' });
+      // init on the repository, as a person runs it: what sits beside the app (compose files, example env files) counts.
+      const init = spawnSync(process.execPath, [join(repo, 'dist', 'cli.js'), 'init', '--force', workspace], { encoding: 'utf8' });
       assert.equal(init.status, 0, `${init.stdout}${init.stderr}`);
 
       // Stand-ins for the images the files name under the mirror: the rig's, with the index on 127.0.0.1.

@@ -109,12 +109,20 @@ function dotenvValues(text: string): Record<string, string> {
 }
 
 /** The app folder's facts, read through the same port as the team's files ('/'-separated path). */
-export async function readAppFolder(reader: TeamReader, path: string): Promise<AppFolder> {
+export async function readAppFolder(reader: TeamReader, path: string, top: string = path): Promise<AppFolder> {
   const envExamples: Record<string, string> = {};
-  for (const name of ENV_EXAMPLES) {
-    const text = await reader.read(join(path, name));
-    if (text === null) continue;
-    for (const [key, value] of Object.entries(dotenvValues(text))) if (!(key in envExamples)) envExamples[key] = value;
+  // The app's folder first, then each folder up to the one that was scanned (examples often sit at the repository root).
+  const folders = [path.replace(/\/+$/, '')];
+  const stop = top.replace(/\/+$/, '');
+  while (folders[folders.length - 1].length > stop.length && folders[folders.length - 1].startsWith(`${stop}/`)) {
+    folders.push(folders[folders.length - 1].replace(/\/[^/]*$/, ''));
+  }
+  for (const folder of folders) {
+    for (const name of ENV_EXAMPLES) {
+      const text = await reader.read(join(folder, name));
+      if (text === null) continue;
+      for (const [key, value] of Object.entries(dotenvValues(text))) if (!(key in envExamples)) envExamples[key] = value;
+    }
   }
   return { name: projectName(path), hasEnvFile: await reader.exists(join(path, '.env')), envExamples };
 }
