@@ -181,7 +181,10 @@ describe('real projects built and brought up with the local package index', func
       const env = { APP_PORT: String(port) };
       cleanup.push(async () => void compose(cli, appDir, project, ['down', '--volumes', '--remove-orphans'], env));
       const up = compose(cli, appDir, project, ['up', '--detach'], env);
-      assert.equal(up.status, 0, up.output.slice(-4000));
+      if (up.status !== 0) {
+        const logs = compose(cli, appDir, project, ['logs', '--no-color', '--tail', '30'], env);
+        assert.fail(`compose up failed:\n${up.output.slice(-2000)}\n${logs.output.slice(-4000)}`);
+      }
       const containers = await engine.docker.listContainers({ all: true, filters: JSON.stringify({ label: [`com.docker.compose.project=${project}`] }) });
       const byService = (s: string) => containers.find((c) => c.Labels['com.docker.compose.service'] === s);
       const appInfo = byService('app');

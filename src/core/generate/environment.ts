@@ -75,7 +75,9 @@ const FILL_IN = 'add it to .env (see .env.example)';
 /** The SQLAlchemy dialect+driver a URL needs for the driver the app installs. */
 function postgresScheme(deps: readonly string[]): string {
   const sqlalchemy = deps.some((d) => d === 'sqlalchemy' || d === 'flask-sqlalchemy' || d === 'sqlmodel');
-  if (!sqlalchemy || deps.some((d) => d === 'psycopg2' || d === 'psycopg2-binary')) return 'postgresql';
+  if (!sqlalchemy) return 'postgresql';
+  // Named, not left to SQLAlchemy's default driver: 2.1 changed it from psycopg2 to psycopg 3.
+  if (deps.some((d) => d === 'psycopg2' || d === 'psycopg2-binary')) return 'postgresql+psycopg2';
   if (deps.includes('psycopg') || deps.includes('psycopg-binary')) return 'postgresql+psycopg';
   if (deps.includes('asyncpg')) return 'postgresql+asyncpg';
   return 'postgresql';
@@ -159,8 +161,8 @@ export function appEnvironment(app: EnvFacts, examples: Readonly<Record<string, 
   if (app.services.includes('redis') && app.workers.some((w) => w.kind === 'rq') && !settings.some((s) => s.name === 'RQ_REDIS_URL')) {
     settings.push({ name: 'RQ_REDIS_URL', value: 'redis://redis:6379/0', kind: 'service', note: 'the queue rq worker reads' });
   }
-  // `flask db upgrade` and other flask commands find the app through FLASK_APP.
-  if (app.framework === 'flask' && /^flask\s(?!.*--app)/.test(app.release?.command ?? '') && !app.env.some((v) => v.name === 'FLASK_APP')) {
+  // `flask db upgrade`, and manage.py scripts built on Flask's CLI (FlaskGroup), find the app through FLASK_APP.
+  if (app.framework === 'flask' && app.release && !/--app\b/.test(app.release.command) && !app.env.some((v) => v.name === 'FLASK_APP')) {
     settings.push({ name: 'FLASK_APP', value: app.entry, kind: 'service', note: 'the app the flask command loads' });
   }
   return { settings, local: [...local.values()], documented, sqliteFolder };
