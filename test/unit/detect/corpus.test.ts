@@ -3,14 +3,13 @@
 // between detection and the truth is either a failure or listed below with the reason an expert
 // would accept; a listed difference that no longer differs fails too, so the list stays honest.
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { detect } from '../../../src/core/detect/detect';
 import type { AppFacts } from '../../../src/core/detect/types';
 import { diskFileView } from '../../../src/workspace/diskFileView';
-import { loadGrammar, repo } from './support';
+import { CORPUS, corpusProjects, loadGrammar } from './support';
 
-const CORPUS = join(repo, '..', 'shared', 'corpus', 'realworld');
 
 type Field = 'entry' | 'factory' | 'port' | 'server' | 'packageManager' | 'pythonVersion' | 'services' | 'worker' | 'requiredEnv' | 'release';
 
@@ -60,14 +59,7 @@ function actual(app: AppFacts): Record<Field, unknown> {
 }
 
 describe('detection on real projects (../shared/corpus/realworld)', function () {
-  const present = existsSync(join(CORPUS, 'truth'));
-  before(function () {
-    if (!present) {
-      console.log(`    skipped: no corpus at ${CORPUS} (it lives beside the repository, in ../shared)`);
-      this.skip();
-    }
-  });
-  const names = present ? readdirSync(join(CORPUS, 'truth')).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort() : [];
+  const names = corpusProjects(this);
 
   it('lists each known difference once, for a project of the corpus', () => {
     const keys = KNOWN_DIFFERENCES.map((d) => `${d.project}/${d.field}`);

@@ -1,4 +1,5 @@
-// Shared by the detection tests: the grammar as the CLI loads it, and an in-memory file view.
+// Shared by the detection tests: the grammar as the CLI loads it, an in-memory file view, and the real-project corpus.
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { detect } from '../../../src/core/detect/detect';
 import type { DetectResult, DirEntry, FileView } from '../../../src/core/detect/types';
@@ -41,4 +42,23 @@ export function memoryView(tree: MemoryTree, listed: string[] = []): FileView {
 
 export function detectMemory(tree: MemoryTree): Promise<DetectResult> {
   return detect(memoryView(tree), { root: '/memory', loadGrammar });
+}
+
+/** The real-project corpus beside the repository (../shared/corpus/realworld), read in place. */
+export const CORPUS = join(repo, '..', 'shared', 'corpus', 'realworld');
+
+/**
+ * The corpus projects that have a truth file, sorted; in a suite, skips it (saying why) when the
+ * corpus is not there, so the suite stands without ../shared.
+ */
+export function corpusProjects(suite: Mocha.Suite): string[] {
+  const truth = join(CORPUS, 'truth');
+  if (!existsSync(truth)) {
+    suite.beforeAll(function () {
+      console.log(`    skipped: no corpus at ${CORPUS} (it lives beside the repository, in ../shared)`);
+      this.skip();
+    });
+    return [];
+  }
+  return readdirSync(truth).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort();
 }

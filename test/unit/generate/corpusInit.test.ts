@@ -4,7 +4,7 @@
 // version is the project's, each worker has a service, the code is root's and only the paths the app
 // writes are its own, and no package manager is left in the final stage.
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { detect } from '../../../src/core/detect/detect';
@@ -12,9 +12,8 @@ import { planApp, readAppFolder } from '../../../src/core/plan/planApp';
 import { loadTeamSetup } from '../../../src/core/team/setup';
 import { diskFileView } from '../../../src/workspace/diskFileView';
 import { diskTeamReader } from '../../../src/workspace/diskTeamReader';
-import { loadGrammar, repo } from '../detect/support';
+import { CORPUS, corpusProjects, loadGrammar } from '../detect/support';
 
-const CORPUS = join(repo, '..', 'shared', 'corpus', 'realworld');
 
 interface TruthApp {
   root: string;
@@ -33,14 +32,7 @@ const KNOWN: { project: string; check: string; reason: string }[] = [];
 interface ComposeFile { services: Record<string, { command?: string[]; environment?: Record<string, string>; depends_on?: Record<string, { condition: string }> }> }
 
 describe('init on real projects (../shared/corpus/realworld)', function () {
-  const present = existsSync(join(CORPUS, 'truth'));
-  before(function () {
-    if (!present) {
-      console.log(`    skipped: no corpus at ${CORPUS} (it lives beside the repository, in ../shared)`);
-      this.skip();
-    }
-  });
-  const names = present ? readdirSync(join(CORPUS, 'truth')).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort() : [];
+  const names = corpusProjects(this);
 
   for (const name of names) {
     it(`${name}: the generated files give the app what the expert says it needs`, async function () {
