@@ -76,9 +76,29 @@ describe('Containerize this app', function () {
     const dir = copy('monorepo');
     dirs.push(dir);
     const result = await containerize(dir, { confirm: true, app: 'services/api' });
-    assert.deepEqual(result.written, FILES.map((f) => `services/api/${f}`));
+    // Its own files in its folder, and its services in the repository's root compose file.
+    assert.deepEqual(result.written, [...FILES.map((f) => `services/api/${f}`), 'compose.yaml']);
     assert.ok(!existsSync(join(dir, 'Dockerfile')));
     assert.match(readFileSync(join(dir, 'services', 'api', 'Dockerfile'), 'utf8'), /api\.app:app/);
+    assert.match(readFileSync(join(dir, 'compose.yaml'), 'utf8'), /^ {2}api:\n {4}build:\n {6}context: services\/api$/m);
+  });
+
+  it('gives the app the environment it reads: .env.example, a local .env with random secrets, .gitignore; undo removes them', async () => {
+    const dir = copy('settings-database-uri');
+    dirs.push(dir);
+    const result = await containerize(dir, { confirm: true });
+    assert.deepEqual(result.written, [...FILES, '.env.example', '.env', '.gitignore']);
+    const env = readFileSync(join(dir, '.env'), 'utf8');
+    assert.match(env, /^SECRET_KEY=[0-9a-f]{64}$/m);
+    assert.match(env, /^POSTGRES_PASSWORD=[0-9a-f]{64}$/m);
+    assert.match(readFileSync(join(dir, '.gitignore'), 'utf8'), /^\.env$/m);
+    const compose = readFileSync(join(dir, 'compose.yaml'), 'utf8');
+    assert.match(compose, /DATABASE_URI: "postgresql\+psycopg2:\/\/app:\$\{POSTGRES_PASSWORD:\?/);
+    assert.ok(!compose.includes(env.match(/^SECRET_KEY=(.*)$/m)?.[1] ?? '?'), 'no secret value in a tracked file');
+    assert.match(readFileSync(join(dir, '.env.example'), 'utf8'), /^SECRET_KEY=$/m);
+
+    assert.equal(await vscode.commands.executeCommand(COMMANDS.undoContainerize), true);
+    for (const f of [...FILES, '.env.example', '.env', '.gitignore']) assert.ok(!existsSync(join(dir, f)), `${f} is still there after undo`);
   });
 
   it('a target that cannot be read or written stops it before anything is written', async () => {
