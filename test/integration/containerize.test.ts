@@ -93,7 +93,7 @@ describe('Containerize this app', function () {
     assert.match(env, /^POSTGRES_PASSWORD=[0-9a-f]{64}$/m);
     assert.match(readFileSync(join(dir, '.gitignore'), 'utf8'), /^\.env$/m);
     const compose = readFileSync(join(dir, 'compose.yaml'), 'utf8');
-    assert.match(compose, /DATABASE_URI: "postgresql\+psycopg2:\/\/app:\$\{POSTGRES_PASSWORD:\?/);
+    assert.match(compose, /DATABASE_URI: "postgresql:\/\/app:\$\{POSTGRES_PASSWORD:\?/);
     assert.ok(!compose.includes(env.match(/^SECRET_KEY=(.*)$/m)?.[1] ?? '?'), 'no secret value in a tracked file');
     assert.match(readFileSync(join(dir, '.env.example'), 'utf8'), /^SECRET_KEY=$/m);
 
