@@ -109,7 +109,7 @@ describe('Dashboard (extension host, real engine)', function () {
     // Every line reaches the host; the stderr line may come before stdout lines that push it out of
     // the kept window, so it is looked for in what was sent, not in the window.
     await waitFor('every line at the host', () => panel.panel.logs.received === 10_010, 20_000);
-    await waitFor('the last batches', () => lastOfBoth(posted(panel, 'logLines').flatMap((m) => m.lines)), 2000);
+    await waitFor('the last batches', () => lastOfBoth(posted(panel, 'logLines').flatMap((m) => m.lines)), 10_000);
 
     const kept = panel.panel.logs.lines();
     assert.equal(kept.length, 2000, 'the host keeps exactly the last maxLines lines');
