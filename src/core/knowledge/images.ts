@@ -73,3 +73,13 @@ export function databaseOf(repository: string): { name: string; dataPath: string
   }
   return /^(postgresql|mongodb)$/.test(name) ? databaseOf(name === 'postgresql' ? 'postgres' : 'mongo') : null;
 }
+
+/**
+ * Web front ends for a database (pgAdmin, Adminer, phpMyAdmin, mongo-express, Redis Commander,
+ * RedisInsight): they connect when someone uses them, not at start, so they need not wait for it.
+ */
+const DATABASE_ADMIN_UIS = /^(?:pgadmin4?|adminer|phpmyadmin|mongo-express|redis-commander|redisinsight|cloudbeaver)$/;
+
+export function isDatabaseAdminUi(repository: string): boolean {
+  return DATABASE_ADMIN_UIS.test(repository.split('/').pop() ?? repository);
+}

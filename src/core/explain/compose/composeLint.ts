@@ -4,7 +4,7 @@
  * ignores.
  */
 import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
-import { databaseOf } from '../../knowledge/images';
+import { databaseOf, isDatabaseAdminUi } from '../../knowledge/images';
 import { MESSAGES } from '../../knowledge/lintRules';
 import { finding, fix } from '../lint/finding';
 import { applyOptions, sortFindings } from '../lint/lint';
@@ -108,7 +108,7 @@ function dependsOn(model: ComposeModel): Finding[] {
   const needsWait = (name: string) => hasHealthcheck(byName.get(name)) || !!databaseOf(byName.get(name)?.repository ?? '');
   return model.services.flatMap((service) => {
     const pair = pairOf(service.map, 'depends_on');
-    if (!pair || !isScalar(pair.key)) return [];
+    if (!pair || !isScalar(pair.key) || isDatabaseAdminUi(service.repository ?? '')) return [];
     const indent = ' '.repeat(positionAt(model, pair.key.range?.[0] ?? 0).character + 2);
     const message = (name: string) => MESSAGES.dependsNoCondition(name) + (hasHealthcheck(byName.get(name)) ? '' : ` ${MESSAGES.dependsNoHealthcheck(name)}`);
     if (isSeq(pair.value)) {
