@@ -26,7 +26,7 @@ export interface ServerStart {
   origin: 'command' | 'env' | 'default' | 'unknown';
   /** A Unix socket or file descriptor instead of a TCP port. */
   socket: boolean;
-  /** --reload, --debug, `flask run`, `fastapi dev`: what only development should use. */
+  /** --reload, --debug, `flask run`, `fastapi dev`, `manage.py runserver`: what only development should use. */
   devFlags: Word[];
   /** For `python app.py`: the script. */
   script: Word | null;
@@ -100,6 +100,8 @@ function devFlags(server: ServerName, command: Command): Word[] {
   const flags = args.filter((a) => a.value === '--reload' || a.value === '--debug' || a.value.startsWith('--reload='));
   if (server === 'flask') flags.unshift(...args.filter((a) => a.value === 'run'));
   if (server === 'fastapi') flags.unshift(...args.filter((a) => a.value === 'dev'));
+  // Django's `manage.py runserver` is its development server.
+  if (server === 'python' && args.some((a) => /(?:^|\/)manage\.py$/.test(a.value))) flags.unshift(...args.filter((a) => a.value === 'runserver'));
   return flags;
 }
 

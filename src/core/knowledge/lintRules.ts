@@ -27,7 +27,7 @@ export const RULES = {
   copyBeforeInstall: rule('DW102', 'copy-before-install', 'warning', null, 'All the code is copied before the dependencies are installed', REFERENCE.cache),
   pipCache: rule('DW103', 'pip-cache', 'warning', 'DL3042', 'pip install keeps its download cache in the image', REFERENCE.pipInstall),
   rootUser: rule('DW104', 'root-user', 'warning', 'DL3002', 'The container runs as root', REFERENCE.instruction('USER')),
-  unpinnedImage: rule('DW105', 'unpinned-image', 'warning', 'DL3006', 'The base image has no tag, or `latest`', REFERENCE.instruction('FROM')),
+  unpinnedImage: rule('DW105', 'unpinned-image', 'warning', 'DL3006', 'The base image has no tag, `latest`, or a Python tag without its minor version', REFERENCE.instruction('FROM')),
   fullImage: rule('DW106', 'full-image', 'warning', null, 'The final image is the full python image where slim would do', REFERENCE.pythonImage),
   aptRecommends: rule('DW107', 'apt-recommends', 'info', 'DL3015', 'apt-get install without --no-install-recommends', REFERENCE.bestPractices),
   aptLists: rule('DW108', 'apt-lists', 'warning', 'DL3009', 'apt-get lists left in the layer', REFERENCE.bestPractices),
@@ -70,6 +70,8 @@ export const MESSAGES = {
   rootUser: 'The last USER is root: the app runs with full rights in the container. Switch to an unprivileged user before CMD.',
   noUserFix: 'Create a user "app" and switch to it',
   untagged: (image: string) => `${image} has no tag, so it means \`latest\`: the base changes whenever a new version is published, and builds stop being reproducible. Pin a version.`,
+  floatingTag: (image: string) => `${image} has no minor version in its tag, so it moves to each new Python release: a rebuild can bring `
+    + 'another Python than the one the app was tested with, and pinned dependencies without wheels for it stop installing. Pin the minor version.',
   latest: (image: string) => `${image} follows \`latest\`: the base changes whenever a new version is published, and builds stop being reproducible. Pin a version.`,
   pinFix: (image: string) => `Use ${image}`,
   fullImage: (image: string, slim: string) => `${image} is the full image (about 1 GB, compilers included) and it is the final image. ${slim} (about 150 MB) runs the same app; `
@@ -95,7 +97,7 @@ export const MESSAGES = {
   unbufferedFix: 'Add ENV PYTHONUNBUFFERED=1',
   serverNotInstalled: (server: string, where: string) => `The CMD runs ${server}, but ${where} does not list it: the container would stop with "executable file not found". Add ${server} to the dependencies.`,
   devServer: (what: string) => `${what} is meant for development: `
-    + 'in an image serve the app with a production server (gunicorn for Flask, uvicorn or fastapi run for FastAPI) without reload.',
+    + 'in an image serve the app with a production server (gunicorn for Flask and Django, uvicorn or fastapi run for FastAPI) without reload.',
   removeReloadFix: (flag: string) => `Remove ${flag}`,
   gunicornFix: 'Serve with gunicorn instead',
   addLocal: 'ADD of local files: COPY does the same without ADD\'s extras (URL downloads, archive unpacking) that can surprise.',

@@ -97,11 +97,21 @@ const rootUser: DockerfileCheck = ({ model, final: stage }) => {
   return [finding('rootUser', stage.from.keywordRange, MESSAGES.noUser, edit && fix(MESSAGES.noUserFix, edit), 'info')];
 };
 
+/** A python tag with no minor version: `3`, `3-slim`, `slim`, `alpine`, `bookworm` (group 2: the variant). */
+const PYTHON_FLOATING = /^(?:(\d+)(?:-|$))?((?:slim|alpine|bookworm|bullseye|trixie|buster)[\w.-]*)?$/;
+
 const unpinnedImage: DockerfileCheck = ({ model, context }) => model.stages.flatMap((stage) => {
   const image = stage.image;
   if (!image || image.digest || image.repository === 'scratch' || image.resolved.includes('$')) return [];
-  if (image.tag && image.tag !== 'latest') return [];
   const version = context.app?.pythonVersion ?? DEFAULT_OPTIONS.defaultPythonVersion;
+  // python:3, python:slim, python:3-alpine: a tag without the minor version moves to each new Python.
+  const floating = image.repository === 'python' && image.tag ? PYTHON_FLOATING.exec(image.tag) : null;
+  if (floating && image.tagRange) {
+    const pinned = `${version}${floating[2] ? `-${floating[2]}` : ''}`;
+    return [finding('unpinnedImage', image.range, MESSAGES.floatingTag(image.written),
+      fix(MESSAGES.pinFix(`python:${pinned}`), replace(image.tagRange, pinned)))];
+  }
+  if (image.tag && image.tag !== 'latest') return [];
   const better = image.repository === 'python' ? `python:${version}${stage.final ? '-slim' : ''}` : null;
   return [finding('unpinnedImage', image.range, image.tag ? MESSAGES.latest(image.written) : MESSAGES.untagged(image.written),
     better ? fix(MESSAGES.pinFix(better), replace(image.range, image.written.replace(/^((?:[^/]+\/)*)python(:latest)?$/i, `$1${better}`))) : null)];
@@ -109,9 +119,15 @@ const unpinnedImage: DockerfileCheck = ({ model, context }) => model.stages.flat
 
 const FULL_TAG = /^(\d+(?:\.\d+){0,2})(-(?:bookworm|bullseye|trixie|buster))?$/;
 
-const fullImage: DockerfileCheck = ({ model, final: stage }) => {
+const fullImage: DockerfileCheck = ({ model, final: stage, context }) => {
   const image = stage && baseImageOf(model, stage);
-  if (!image || image.repository !== 'python' || !image.tag || !FULL_TAG.test(image.tag) || !image.tagRange) return [];
+  if (!image || image.repository !== 'python' || image.digest || image.resolved.includes('$')) return [];
+  // No tag (or latest) is the full image too; DW105's fix pins it to the slim tag.
+  if (!image.tag || image.tag === 'latest') {
+    const slim = `python:${context.app?.pythonVersion ?? DEFAULT_OPTIONS.defaultPythonVersion}-slim`;
+    return [finding('fullImage', image.range, MESSAGES.fullImage(image.resolved, slim), null)];
+  }
+  if (!FULL_TAG.test(image.tag) || !image.tagRange) return [];
   const slimTag = image.tag.replace(FULL_TAG, '$1-slim$2');
   const written = image.written.slice(image.written.lastIndexOf(':') + 1);
   const newTag = /-(bookworm|bullseye|trixie|buster)$/.test(written) ? written.replace(/-(bookworm|bullseye|trixie|buster)$/, '-slim-$1') : `${written}-slim`;

@@ -88,13 +88,14 @@ const devServer: DockerfileCheck = ({ context, start }) => {
   const flag = start?.devFlags[0];
   if (!start || !flag) return [];
   const node = start.node;
-  const isCommand = flag.value === 'run' || flag.value === 'dev';
-  const what = isCommand ? `${start.server} ${flag.value}` : flag.value;
+  const django = flag.value === 'runserver';
+  const isCommand = flag.value === 'run' || flag.value === 'dev' || django;
+  const what = django ? 'manage.py runserver' : isCommand ? `${start.server} ${flag.value}` : flag.value;
   const args = argumentsRange(node);
   let repair = null;
   if (!isCommand) repair = fix(MESSAGES.removeReloadFix(flag.value), deleteWord(node, flag));
   else if (start.server === 'fastapi') repair = fix('Use fastapi run', replace(flag.range, 'run'));
-  else if (context.app?.framework === 'flask' && node.keyword === 'CMD' && args) {
+  else if (!django && context.app?.framework === 'flask' && node.keyword === 'CMD' && args) {
     repair = fix(MESSAGES.gunicornFix, replace(args, execForm(serverCommand({ ...context.app, server: 'gunicorn' }))));
   }
   return [finding('devServer', isCommand ? { start: start.serverWord.range.start, end: flag.range.end } : flag.range, MESSAGES.devServer(what), repair)];
