@@ -6,8 +6,8 @@
 import { DEFAULT_OPTIONS } from '../../generate/options';
 import { MESSAGES } from '../../knowledge/lintRules';
 import { copiesContext, isInstall } from '../analysis';
-import { argsOf, commandsOf, hasOption, subcommandOf, type Command } from '../commandLine';
-import { baseImageOf, inherited, instructionText, stageChain, stageEnv, type InstructionNode, type Stage } from '../../dockerfile';
+import { argsOf, commandsOf, hasOption, subcommandOf, unquote, type Command } from '../commandLine';
+import { baseImageOf, inherited, instructionText, stageChain, stageEnv, type InstructionNode, type Stage, type Word } from '../../dockerfile';
 import { deleteInstruction, insertAfter, insertAt, insertBefore, insertWordsAfter, replace } from '../edits';
 import { finding, fix, type DockerfileCheck } from './finding';
 
@@ -61,15 +61,35 @@ function shippingRuns(stages: Stage[]): InstructionNode[] {
   return stages.filter((s) => s.ships).flatMap((s) => s.instructions).filter((n) => n.keyword === 'RUN');
 }
 
+/** pip's cache, as root (`/root/.cache/pip`) or any user (`~/.cache/pip`), or the whole `.cache` above it. */
+const PIP_CACHE_TARGET = /(^|\/)\.cache(\/pip)?\/?$/;
+
+/** A cache or tmpfs mount on pip's cache keeps it out of the layer; a mount elsewhere does not. */
+function pipCacheMounted(node: InstructionNode): boolean {
+  return node.flags.some((f) => f.name === 'mount' && f.options.some((o) => o.name === 'type' && (o.value === 'cache' || o.value === 'tmpfs'))
+    && f.options.some((o) => ['target', 'dst', 'destination'].includes(o.name) && PIP_CACHE_TARGET.test(o.value ?? '')));
+}
+
+/** The value the last `PIP_NO_CACHE_DIR=…` among words assigns (`VAR=x cmd`, `export VAR=x`). */
+function noCacheAssigned(words: Word[]): string | undefined {
+  let value: string | undefined;
+  for (const word of words) if (word.value.startsWith('PIP_NO_CACHE_DIR=')) value = unquote(word.value.slice('PIP_NO_CACHE_DIR='.length));
+  return value;
+}
+
 const pipCache: DockerfileCheck = ({ model }) => {
   const findings = [];
   const noCacheEnv = new Map<number, string | undefined>();
   for (const node of shippingRuns(model.stages)) {
     if (!noCacheEnv.has(node.stage)) noCacheEnv.set(node.stage, stageEnv(model, model.stages[node.stage]).get('PIP_NO_CACHE_DIR'));
-    const env = noCacheEnv.get(node.stage);
-    if ((env && !/^(0|false|no|off)$/i.test(env)) || node.flags.some((f) => f.name === 'mount' && f.options.some((o) => o.value === 'cache'))) continue;
+    if (pipCacheMounted(node)) continue;
+    // As the shell passes it to pip: the stage's ENV, then an `export` earlier in this RUN, then `VAR=x pip …`.
+    let exported = noCacheEnv.get(node.stage);
     for (const command of commandsOf(node)) {
-      if (command.program !== 'pip' || subcommandOf(command) !== 'install' || hasOption(argsOf(command), ['--no-cache-dir'])) continue;
+      if (command.program === 'export') exported = noCacheAssigned(argsOf(command)) ?? exported;
+      const env = noCacheAssigned(command.words.slice(0, command.at)) ?? exported;
+      if ((env && !/^(0|false|no|off)$/i.test(env)) || command.program !== 'pip' || subcommandOf(command) !== 'install'
+        || hasOption(argsOf(command), ['--no-cache-dir'])) continue;
       const install = argsOf(command).find((w) => w.value === 'install');
       if (install) findings.push(finding('pipCache', { start: command.words[command.at].range.start, end: install.range.end }, MESSAGES.pipCache,
         fix(MESSAGES.pipCacheFix, insertWordsAfter(node, install, ['--no-cache-dir']))));

@@ -1,0 +1,52 @@
+// The cases where Dockwright disagreed with the spec of the hadolint rule its rule names (DL3042,
+// DL3020, DL3045, DL3002, DL3015, DL3009), in Dockerfiles of our own: each is caught, or not, as
+// Docker would read the file.
+import * as assert from 'node:assert/strict';
+import { lintDockerfile, parseDockerfile } from '../../../src/core/explain';
+
+function found(text: string, code: string): string[] {
+  return lintDockerfile(parseDockerfile(text)).filter((f) => f.code === code).map((f) => `${f.range.start.line + 1}: ${f.message}`);
+}
+
+function catches(text: string, code: string): void {
+  assert.ok(found(text, code).length, `${code} not raised on:\n${text}`);
+}
+
+function catchesNot(text: string, code: string): void {
+  assert.deepEqual(found(text, code), [], `${code} raised on:\n${text}`);
+}
+
+const BASE = 'FROM python:3.12-slim\nWORKDIR /srv\n';
+
+describe('lint: hadolint spec cases', () => {
+  describe('DW103 pip cache (DL3042)', () => {
+    it('honours PIP_NO_CACHE_DIR given to the pip command itself', () => {
+      catchesNot(`${BASE}RUN PIP_NO_CACHE_DIR=1 pip install flask\n`, 'DW103');
+      catchesNot(`${BASE}RUN PIP_NO_CACHE_DIR="true" python -m pip install flask\n`, 'DW103');
+    });
+
+    it('honours PIP_NO_CACHE_DIR exported earlier in the same RUN', () => {
+      catchesNot(`${BASE}RUN export PIP_NO_CACHE_DIR=1 && pip install flask gunicorn\n`, 'DW103');
+    });
+
+    it('still catches a PIP_NO_CACHE_DIR that is off, set for another command, or exported after the install', () => {
+      catches(`${BASE}RUN PIP_NO_CACHE_DIR=off pip install flask\n`, 'DW103');
+      catches(`${BASE}RUN PIP_NO_CACHE_DIR=1 true && pip install flask\n`, 'DW103');
+      catches(`${BASE}RUN pip install flask && export PIP_NO_CACHE_DIR=1\n`, 'DW103');
+      catches(`FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN export PIP_NO_CACHE_DIR=0 && pip install flask\n`, 'DW103');
+    });
+
+    it('accepts a tmpfs or cache mount on pip\'s cache', () => {
+      catchesNot(`${BASE}RUN --mount=type=tmpfs,target=/root/.cache/pip pip install flask\n`, 'DW103');
+      catchesNot(`${BASE}RUN --mount=type=cache,target=/root/.cache pip install flask\n`, 'DW103');
+      catchesNot(`${BASE}RUN --mount=type=cache,target=/root/.cache/pip/ pip install flask\n`, 'DW103');
+    });
+
+    it('is not silenced by a mount somewhere else', () => {
+      catches(`${BASE}RUN --mount=type=cache,target=/var/cache/apt pip install flask\n`, 'DW103');
+      catches(`${BASE}RUN --mount=type=tmpfs,target=/tmp pip install flask\n`, 'DW103');
+      catches(`${BASE}RUN --mount=type=bind,source=requirements.txt,target=/root/.cache/pip/requirements.txt pip install -r requirements.txt\n`, 'DW103');
+    });
+  });
+
+});
