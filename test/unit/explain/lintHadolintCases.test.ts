@@ -49,4 +49,27 @@ describe('lint: hadolint spec cases', () => {
     });
   });
 
+  describe('DW116 ADD of local files (DL3020)', () => {
+    it('leaves ADD of a quoted local archive alone: ADD unpacks it, COPY would not', () => {
+      catchesNot(`${BASE}ADD "vendor.tar.gz" /opt/vendor/\n`, 'DW116');
+      catchesNot(`${BASE}ADD 'wheels.tgz' /opt/\n`, 'DW116');
+    });
+
+    it('still tells a quoted plain file to use COPY', () => {
+      catches(`${BASE}ADD "settings.toml" /srv/\n`, 'DW116');
+    });
+  });
+
+  describe('DW118 relative destination without WORKDIR (DL3045)', () => {
+    it('takes a quoted absolute path or variable for what it is', () => {
+      catchesNot('FROM python:3.12-slim\nCOPY app.py "/srv/app.py"\n', 'DW118');
+      catchesNot('FROM python:3.12-slim\nARG TARGET=/srv\nCOPY app.py "$TARGET"\n', 'DW118');
+      catchesNot('FROM python:3.12-slim\nCOPY app.py \'/srv/\'\n', 'DW118');
+    });
+
+    it('still catches a quoted relative path', () => {
+      catches('FROM python:3.12-slim\nCOPY app.py "srv/"\n', 'DW118');
+    });
+  });
+
 });

@@ -161,8 +161,13 @@ const apt: DockerfileCheck = ({ model }) => shippingRuns(model.stages).flatMap((
 
 const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst)$/i;
 
+/** A path as Docker reads it from ADD or COPY: shell quotes removed (`"$DIR"/x` is `$DIR/x`). */
+function shellPath(value: string): string {
+  return value.replace(/(["'])(.*?)\1/g, '$2');
+}
+
 const addLocal: DockerfileCheck = ({ model }) => model.instructions
-  .filter((n) => n.keyword === 'ADD' && n.words.length > 1 && n.words.slice(0, -1).every((w) => !/^(https?:|git@)/.test(w.value) && !ARCHIVE.test(w.value)))
+  .filter((n) => n.keyword === 'ADD' && n.words.length > 1 && n.words.slice(0, -1).map((w) => shellPath(w.value)).every((p) => !/^(https?:|git@)/.test(p) && !ARCHIVE.test(p)))
   .map((n) => finding('addLocal', n.keywordRange, MESSAGES.addLocal, fix(MESSAGES.addFix, replace(n.keywordRange, 'COPY'))));
 
 const NO_WORKDIR_IMAGES = /^(python|debian|ubuntu|alpine)$/;
@@ -171,7 +176,7 @@ const noWorkdir: DockerfileCheck = ({ model }) => model.stages.filter((s) => s.s
   const chain = stageChain(model, stage);
   if (!NO_WORKDIR_IMAGES.test(chain[0]?.image?.repository ?? '')) return [];
   const nodes = chain.flatMap((s) => s.instructions);
-  const copy = nodes.find((n) => (n.keyword === 'COPY' || n.keyword === 'ADD') && !/^[/$]/.test(n.words[n.words.length - 1]?.value ?? '/'));
+  const copy = nodes.find((n) => (n.keyword === 'COPY' || n.keyword === 'ADD') && !/^[/$]/.test(shellPath(n.words[n.words.length - 1]?.value ?? '/')));
   if (!copy || copy.stage !== stage.index || nodes.some((n) => n.keyword === 'WORKDIR' && n.index < copy.index)) return [];
   return [finding('noWorkdir', copy.range, MESSAGES.noWorkdir, fix(MESSAGES.workdirFix, insertAfter(model, chain[0].from, 'WORKDIR /app')))];
 });
