@@ -72,4 +72,16 @@ describe('lint: hadolint spec cases', () => {
     });
   });
 
+  describe('DW104 root user (DL3002)', () => {
+    it('catches an explicit USER root last, even on scratch', () => {
+      catches('FROM scratch\nCOPY server /server\nUSER root\nENTRYPOINT ["/server"]\n', 'DW104');
+      catches('FROM python:3.12-slim AS base\nUSER app\nFROM scratch\nUSER 0:0\n', 'DW104');
+    });
+
+    it('still says nothing about scratch without USER, or with a user last', () => {
+      catchesNot('FROM scratch\nCOPY server /server\nENTRYPOINT ["/server"]\n', 'DW104');
+      catchesNot('FROM scratch\nUSER root\nCOPY server /server\nUSER 65534\n', 'DW104');
+    });
+  });
+
 });

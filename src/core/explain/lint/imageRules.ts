@@ -101,13 +101,15 @@ const pipCache: DockerfileCheck = ({ model }) => {
 const DEBIAN_LIKE = /^(python|debian|ubuntu|buildpack-deps)$/;
 
 const rootUser: DockerfileCheck = ({ model, final: stage }) => {
-  const image = stage && baseImageOf(model, stage);
-  if (!stage || !image || image.repository === 'scratch') return [];
+  if (!stage) return [];
+  // An explicit USER root is caught on any base; only the advice to add a user needs to know the base.
   const user = inherited(model, stage).filter((n) => n.keyword === 'USER').pop();
   if (user) {
     const name = user.words[0]?.value.split(':')[0];
     return name === 'root' || name === '0' ? [finding('rootUser', user.range, MESSAGES.rootUser)] : [];
   }
+  const image = baseImageOf(model, stage);
+  if (!image || image.repository === 'scratch') return [];
   const alpine = image.repository === 'alpine' || /alpine/.test(image.tag ?? '');
   const tail = stage.instructions.find((n) => ['EXPOSE', 'HEALTHCHECK', 'CMD', 'ENTRYPOINT'].includes(n.keyword)
     && !stage.instructions.some((m) => m.index > n.index && ['RUN', 'COPY', 'ADD'].includes(m.keyword)));
