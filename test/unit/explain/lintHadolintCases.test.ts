@@ -84,4 +84,25 @@ describe('lint: hadolint spec cases', () => {
     });
   });
 
+  describe('DW107/DW108 apt (DL3015, DL3009)', () => {
+    it('reads options before the subcommand as apt-get does', () => {
+      catches(`${BASE}RUN apt-get update && apt-get -o Dpkg::Options::=--force-confnew install -y curl && rm -rf /var/lib/apt/lists/*\n`, 'DW107');
+      catches(`${BASE}RUN apt-get update && apt-get -y -qq install curl && rm -rf /var/lib/apt/lists/*\n`, 'DW107');
+      catches(`${BASE}RUN apt-get update && apt-get -qq -o APT::Install-Suggests=0 install curl\n`, 'DW108');
+      catchesNot(`${BASE}RUN apt-get update && apt-get -o Dpkg::Use-Pty=0 install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n`, 'DW107');
+    });
+
+    it('catches apt-get update alone in a RUN and says to combine it with the install', () => {
+      const text = `${BASE}RUN apt-get update\nRUN apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n`;
+      const messages = found(text, 'DW108');
+      assert.equal(messages.length, 1, messages.join('\n'));
+      assert.match(messages[0], /^3: .*same RUN/);
+      catches(`${BASE}RUN apt-get -qq update\n`, 'DW108');
+    });
+
+    it('leaves an update alone when its lists are removed or kept in a cache mount', () => {
+      catchesNot(`${BASE}RUN apt-get update && rm -rf /var/lib/apt/lists/*\n`, 'DW108');
+      catchesNot(`${BASE}RUN --mount=type=cache,target=/var/lib/apt apt-get update\n`, 'DW108');
+    });
+  });
 });

@@ -141,10 +141,34 @@ const fullImage: DockerfileCheck = ({ model, final: stage }) => {
     fix(MESSAGES.slimFix(`python:${slimTag}`), replace(image.tagRange, newTag)))];
 };
 
+/** apt-get options whose value is the next word (`-o Dpkg::Options::=--force-confnew install`). */
+const APT_VALUE_OPTIONS = new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release', '-a', '--host-architecture']);
+
+/** What apt-get or apt is asked to do, past the options before it; null for other programs. */
+function aptSubcommand(command: Command): string | null {
+  if (command.program !== 'apt-get' && command.program !== 'apt') return null;
+  const args = argsOf(command);
+  for (let i = 0; i < args.length; i++) {
+    if (APT_VALUE_OPTIONS.has(args[i].value)) i++;
+    else if (!args[i].value.startsWith('-')) return args[i].value;
+  }
+  return null;
+}
+
+function listsRemoved(node: InstructionNode, commands: Command[]): boolean {
+  return commands.some((c) => c.program === 'rm' && c.words.some((w) => w.value.includes('/var/lib/apt/lists')))
+    || cacheMounted(node, /^\/var\/lib\/apt/);
+}
+
+/** `RUN apt-get update` without an install: its lists stay in the layer, and the cached layer goes stale. */
+function updateAlone(node: InstructionNode, commands: Command[]) {
+  return commands.some((c) => aptSubcommand(c) === 'update') && !listsRemoved(node, commands) ? [finding('aptLists', node.keywordRange, MESSAGES.aptUpdateAlone)] : [];
+}
+
 const apt: DockerfileCheck = ({ model }) => shippingRuns(model.stages).flatMap((node) => {
   const commands = commandsOf(node);
-  const installs = commands.filter((c) => (c.program === 'apt-get' || c.program === 'apt') && subcommandOf(c) === 'install');
-  if (!installs.length) return [];
+  const installs = commands.filter((c) => aptSubcommand(c) === 'install');
+  if (!installs.length) return updateAlone(node, commands);
   const out = [];
   for (const command of installs) {
     const install = argsOf(command).find((w) => w.value === 'install');
@@ -153,8 +177,7 @@ const apt: DockerfileCheck = ({ model }) => shippingRuns(model.stages).flatMap((
         fix(MESSAGES.aptRecommendsFix, insertWordsAfter(node, install, ['--no-install-recommends']))));
     }
   }
-  const cleaned = commands.some((c) => c.program === 'rm' && c.words.some((w) => w.value.includes('/var/lib/apt/lists')));
-  if (!cleaned && !cacheMounted(node, /^\/var\/lib\/apt/)) {
+  if (!listsRemoved(node, commands)) {
     const edit = node.execForm || node.words[0]?.value.startsWith('<<') ? null : insertAt(node.range.end, ' \\\n    && rm -rf /var/lib/apt/lists/*');
     out.push(finding('aptLists', node.keywordRange, MESSAGES.aptLists, edit && fix(MESSAGES.aptListsFix, edit)));
   }
