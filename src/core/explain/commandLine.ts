@@ -28,7 +28,7 @@ export interface Command {
   at: number;
 }
 
-function unquote(value: string): string {
+export function unquote(value: string): string {
   const first = value.charCodeAt(0);
   return (first === SINGLE_QUOTE || first === DOUBLE_QUOTE) && QUOTED.test(value) ? value.slice(1, -1) : value;
 }

@@ -81,6 +81,8 @@ export const MESSAGES = {
   aptRecommendsFix: 'Add --no-install-recommends',
   aptLists: 'The package lists from apt-get update stay in this layer (tens of MB). Remove them in the same RUN: && rm -rf /var/lib/apt/lists/*.',
   aptListsFix: 'Remove the apt lists in the same RUN',
+  aptUpdateAlone: 'apt-get update without an install in the same RUN: its package lists stay in this layer (tens of MB), and Docker reuses the cached layer, '
+    + 'so a later install reads stale lists and fails or installs old versions. Combine them in one RUN: apt-get update && apt-get install … && rm -rf /var/lib/apt/lists/*.',
   secretCopied: (file: string) => `${file} is copied into the image: anyone who pulls the image can read it, even if a later step deletes it. Pass secrets at run time (env_file, -e).`,
   secretNotIgnored: (copy: string, file: string, dockerignore: boolean) => `\`${copy}\` copies ${file} into the image, ${dockerignore ? 'and .dockerignore does not exclude it' : 'and there is no .dockerignore'}: `
     + 'anyone who pulls the image can read it. Exclude it in .dockerignore and pass it at run time.',

@@ -6,8 +6,8 @@
 import { DEFAULT_OPTIONS } from '../../generate/options';
 import { MESSAGES } from '../../knowledge/lintRules';
 import { copiesContext, isInstall } from '../analysis';
-import { argsOf, commandsOf, hasOption, subcommandOf, type Command } from '../commandLine';
-import { baseImageOf, inherited, instructionText, stageChain, stageEnv, type InstructionNode, type Stage } from '../../dockerfile';
+import { argsOf, commandsOf, hasOption, subcommandOf, unquote, type Command } from '../commandLine';
+import { baseImageOf, inherited, instructionText, stageChain, stageEnv, type InstructionNode, type Stage, type Word } from '../../dockerfile';
 import { deleteInstruction, insertAfter, insertAt, insertBefore, insertWordsAfter, replace } from '../edits';
 import { finding, fix, type DockerfileCheck } from './finding';
 
@@ -61,15 +61,35 @@ function shippingRuns(stages: Stage[]): InstructionNode[] {
   return stages.filter((s) => s.ships).flatMap((s) => s.instructions).filter((n) => n.keyword === 'RUN');
 }
 
+/** pip's cache, as root (`/root/.cache/pip`) or any user (`~/.cache/pip`), or the whole `.cache` above it. */
+const PIP_CACHE_TARGET = /(^|\/)\.cache(\/pip)?\/?$/;
+
+/** A cache or tmpfs mount on pip's cache keeps it out of the layer; a mount elsewhere does not. */
+function pipCacheMounted(node: InstructionNode): boolean {
+  return node.flags.some((f) => f.name === 'mount' && f.options.some((o) => o.name === 'type' && (o.value === 'cache' || o.value === 'tmpfs'))
+    && f.options.some((o) => ['target', 'dst', 'destination'].includes(o.name) && PIP_CACHE_TARGET.test(o.value ?? '')));
+}
+
+/** The value the last `PIP_NO_CACHE_DIR=…` among words assigns (`VAR=x cmd`, `export VAR=x`). */
+function noCacheAssigned(words: Word[]): string | undefined {
+  let value: string | undefined;
+  for (const word of words) if (word.value.startsWith('PIP_NO_CACHE_DIR=')) value = unquote(word.value.slice('PIP_NO_CACHE_DIR='.length));
+  return value;
+}
+
 const pipCache: DockerfileCheck = ({ model }) => {
   const findings = [];
   const noCacheEnv = new Map<number, string | undefined>();
   for (const node of shippingRuns(model.stages)) {
     if (!noCacheEnv.has(node.stage)) noCacheEnv.set(node.stage, stageEnv(model, model.stages[node.stage]).get('PIP_NO_CACHE_DIR'));
-    const env = noCacheEnv.get(node.stage);
-    if ((env && !/^(0|false|no|off)$/i.test(env)) || node.flags.some((f) => f.name === 'mount' && f.options.some((o) => o.value === 'cache'))) continue;
+    if (pipCacheMounted(node)) continue;
+    // As the shell passes it to pip: the stage's ENV, then an `export` earlier in this RUN, then `VAR=x pip …`.
+    let exported = noCacheEnv.get(node.stage);
     for (const command of commandsOf(node)) {
-      if (command.program !== 'pip' || subcommandOf(command) !== 'install' || hasOption(argsOf(command), ['--no-cache-dir'])) continue;
+      if (command.program === 'export') exported = noCacheAssigned(argsOf(command)) ?? exported;
+      const env = noCacheAssigned(command.words.slice(0, command.at)) ?? exported;
+      if ((env && !/^(0|false|no|off)$/i.test(env)) || command.program !== 'pip' || subcommandOf(command) !== 'install'
+        || hasOption(argsOf(command), ['--no-cache-dir'])) continue;
       const install = argsOf(command).find((w) => w.value === 'install');
       if (install) findings.push(finding('pipCache', { start: command.words[command.at].range.start, end: install.range.end }, MESSAGES.pipCache,
         fix(MESSAGES.pipCacheFix, insertWordsAfter(node, install, ['--no-cache-dir']))));
@@ -81,13 +101,15 @@ const pipCache: DockerfileCheck = ({ model }) => {
 const DEBIAN_LIKE = /^(python|debian|ubuntu|buildpack-deps)$/;
 
 const rootUser: DockerfileCheck = ({ model, final: stage }) => {
-  const image = stage && baseImageOf(model, stage);
-  if (!stage || !image || image.repository === 'scratch') return [];
+  if (!stage) return [];
+  // An explicit USER root is caught on any base; only the advice to add a user needs to know the base.
   const user = inherited(model, stage).filter((n) => n.keyword === 'USER').pop();
   if (user) {
     const name = user.words[0]?.value.split(':')[0];
     return name === 'root' || name === '0' ? [finding('rootUser', user.range, MESSAGES.rootUser)] : [];
   }
+  const image = baseImageOf(model, stage);
+  if (!image || image.repository === 'scratch') return [];
   const alpine = image.repository === 'alpine' || /alpine/.test(image.tag ?? '');
   const tail = stage.instructions.find((n) => ['EXPOSE', 'HEALTHCHECK', 'CMD', 'ENTRYPOINT'].includes(n.keyword)
     && !stage.instructions.some((m) => m.index > n.index && ['RUN', 'COPY', 'ADD'].includes(m.keyword)));
@@ -135,10 +157,34 @@ const fullImage: DockerfileCheck = ({ model, final: stage, context }) => {
     fix(MESSAGES.slimFix(`python:${slimTag}`), replace(image.tagRange, newTag)))];
 };
 
+/** apt-get options whose value is the next word (`-o Dpkg::Options::=--force-confnew install`). */
+const APT_VALUE_OPTIONS = new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release', '-a', '--host-architecture']);
+
+/** What apt-get or apt is asked to do, past the options before it; null for other programs. */
+function aptSubcommand(command: Command): string | null {
+  if (command.program !== 'apt-get' && command.program !== 'apt') return null;
+  const args = argsOf(command);
+  for (let i = 0; i < args.length; i++) {
+    if (APT_VALUE_OPTIONS.has(args[i].value)) i++;
+    else if (!args[i].value.startsWith('-')) return args[i].value;
+  }
+  return null;
+}
+
+function listsRemoved(node: InstructionNode, commands: Command[]): boolean {
+  return commands.some((c) => c.program === 'rm' && c.words.some((w) => w.value.includes('/var/lib/apt/lists')))
+    || cacheMounted(node, /^\/var\/lib\/apt/);
+}
+
+/** `RUN apt-get update` without an install: its lists stay in the layer, and the cached layer goes stale. */
+function updateAlone(node: InstructionNode, commands: Command[]) {
+  return commands.some((c) => aptSubcommand(c) === 'update') && !listsRemoved(node, commands) ? [finding('aptLists', node.keywordRange, MESSAGES.aptUpdateAlone)] : [];
+}
+
 const apt: DockerfileCheck = ({ model }) => shippingRuns(model.stages).flatMap((node) => {
   const commands = commandsOf(node);
-  const installs = commands.filter((c) => (c.program === 'apt-get' || c.program === 'apt') && subcommandOf(c) === 'install');
-  if (!installs.length) return [];
+  const installs = commands.filter((c) => aptSubcommand(c) === 'install');
+  if (!installs.length) return updateAlone(node, commands);
   const out = [];
   for (const command of installs) {
     const install = argsOf(command).find((w) => w.value === 'install');
@@ -147,8 +193,7 @@ const apt: DockerfileCheck = ({ model }) => shippingRuns(model.stages).flatMap((
         fix(MESSAGES.aptRecommendsFix, insertWordsAfter(node, install, ['--no-install-recommends']))));
     }
   }
-  const cleaned = commands.some((c) => c.program === 'rm' && c.words.some((w) => w.value.includes('/var/lib/apt/lists')));
-  if (!cleaned && !cacheMounted(node, /^\/var\/lib\/apt/)) {
+  if (!listsRemoved(node, commands)) {
     const edit = node.execForm || node.words[0]?.value.startsWith('<<') ? null : insertAt(node.range.end, ' \\\n    && rm -rf /var/lib/apt/lists/*');
     out.push(finding('aptLists', node.keywordRange, MESSAGES.aptLists, edit && fix(MESSAGES.aptListsFix, edit)));
   }
@@ -157,8 +202,13 @@ const apt: DockerfileCheck = ({ model }) => shippingRuns(model.stages).flatMap((
 
 const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst)$/i;
 
+/** A path as Docker reads it from ADD or COPY: shell quotes removed (`"$DIR"/x` is `$DIR/x`). */
+function shellPath(value: string): string {
+  return value.replace(/(["'])(.*?)\1/g, '$2');
+}
+
 const addLocal: DockerfileCheck = ({ model }) => model.instructions
-  .filter((n) => n.keyword === 'ADD' && n.words.length > 1 && n.words.slice(0, -1).every((w) => !/^(https?:|git@)/.test(w.value) && !ARCHIVE.test(w.value)))
+  .filter((n) => n.keyword === 'ADD' && n.words.length > 1 && n.words.slice(0, -1).map((w) => shellPath(w.value)).every((p) => !/^(https?:|git@)/.test(p) && !ARCHIVE.test(p)))
   .map((n) => finding('addLocal', n.keywordRange, MESSAGES.addLocal, fix(MESSAGES.addFix, replace(n.keywordRange, 'COPY'))));
 
 const NO_WORKDIR_IMAGES = /^(python|debian|ubuntu|alpine)$/;
@@ -167,7 +217,7 @@ const noWorkdir: DockerfileCheck = ({ model }) => model.stages.filter((s) => s.s
   const chain = stageChain(model, stage);
   if (!NO_WORKDIR_IMAGES.test(chain[0]?.image?.repository ?? '')) return [];
   const nodes = chain.flatMap((s) => s.instructions);
-  const copy = nodes.find((n) => (n.keyword === 'COPY' || n.keyword === 'ADD') && !/^[/$]/.test(n.words[n.words.length - 1]?.value ?? '/'));
+  const copy = nodes.find((n) => (n.keyword === 'COPY' || n.keyword === 'ADD') && !/^[/$]/.test(shellPath(n.words[n.words.length - 1]?.value ?? '/')));
   if (!copy || copy.stage !== stage.index || nodes.some((n) => n.keyword === 'WORKDIR' && n.index < copy.index)) return [];
   return [finding('noWorkdir', copy.range, MESSAGES.noWorkdir, fix(MESSAGES.workdirFix, insertAfter(model, chain[0].from, 'WORKDIR /app')))];
 });
