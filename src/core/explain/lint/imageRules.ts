@@ -7,7 +7,7 @@ import { DEFAULT_OPTIONS } from '../../generate/options';
 import { MESSAGES } from '../../knowledge/lintRules';
 import { copiesContext, isInstall } from '../analysis';
 import { argsOf, commandsOf, hasOption, subcommandOf, type Command } from '../commandLine';
-import { baseImageOf, inherited, instructionText, stageChain, stageEnv, type InstructionNode, type Stage } from '../../dockerfile';
+import { baseImageOf, inherited, instructionText, stageChain, stageEnv, type InstructionNode, type Stage, type Word } from '../../dockerfile';
 import { deleteInstruction, insertAfter, insertAt, insertBefore, insertWordsAfter, replace } from '../edits';
 import { finding, fix, type DockerfileCheck } from './finding';
 
@@ -61,6 +61,25 @@ function shippingRuns(stages: Stage[]): InstructionNode[] {
   return stages.filter((s) => s.ships).flatMap((s) => s.instructions).filter((n) => n.keyword === 'RUN');
 }
 
+/**
+ * `--no-cache-dir` as pip reads it: optparse takes any unambiguous prefix of a long option, and
+ * `--no-ca` is the shortest (`--no-c` could be `--no-color`, `--no-compile` or `--no-clean`).
+ */
+function noCacheDir(args: Word[]): boolean {
+  return args.some((w) => {
+    const option = w.value.split('=')[0];
+    return option.length >= '--no-ca'.length && '--no-cache-dir'.startsWith(option);
+  });
+}
+
+/** pip's cache directory (or the whole cache it lives in) for root: `/root/.cache/pip`, `~/.cache`, `$HOME/.cache/pip/*`. */
+const PIP_CACHE_PATH = /^(~|\/root|\$HOME|\$\{HOME\})\/\.cache(\/pip)?\/?\*?$/;
+
+/** Whether a later command of the same RUN removes pip's cache, so the layer does not keep it. */
+function cacheRemovedAfter(commands: Command[], index: number): boolean {
+  return commands.slice(index + 1).some((c) => c.program === 'rm' && argsOf(c).some((w) => PIP_CACHE_PATH.test(w.value)));
+}
+
 const pipCache: DockerfileCheck = ({ model }) => {
   const findings = [];
   const noCacheEnv = new Map<number, string | undefined>();
@@ -68,8 +87,9 @@ const pipCache: DockerfileCheck = ({ model }) => {
     if (!noCacheEnv.has(node.stage)) noCacheEnv.set(node.stage, stageEnv(model, model.stages[node.stage]).get('PIP_NO_CACHE_DIR'));
     const env = noCacheEnv.get(node.stage);
     if ((env && !/^(0|false|no|off)$/i.test(env)) || node.flags.some((f) => f.name === 'mount' && f.options.some((o) => o.value === 'cache'))) continue;
-    for (const command of commandsOf(node)) {
-      if (command.program !== 'pip' || subcommandOf(command) !== 'install' || hasOption(argsOf(command), ['--no-cache-dir'])) continue;
+    const commands = commandsOf(node);
+    for (const [index, command] of commands.entries()) {
+      if (command.program !== 'pip' || subcommandOf(command) !== 'install' || noCacheDir(argsOf(command)) || cacheRemovedAfter(commands, index)) continue;
       const install = argsOf(command).find((w) => w.value === 'install');
       if (install) findings.push(finding('pipCache', { start: command.words[command.at].range.start, end: install.range.end }, MESSAGES.pipCache,
         fix(MESSAGES.pipCacheFix, insertWordsAfter(node, install, ['--no-cache-dir']))));
