@@ -37,3 +37,17 @@ describe('lint: correct patterns from real Dockerfiles raise no alarm', () => {
     });
   });
 });
+
+describe('lint: DW112 and the JSON form', () => {
+  for (const empty of ['[]', '[ ]']) {
+    it(`takes ENTRYPOINT ${empty} for the JSON form that resets the entrypoint`, () => {
+      const text = `${FROM}ENTRYPOINT ${empty}\nCMD ["python", "app.py"]\n`;
+      assert.equal(raises(text, 'DW112'), false);
+      assert.equal(parseDockerfile(text).instructions[2].execForm, true);
+    });
+  }
+
+  it('still flags a shell-form ENTRYPOINT', () => {
+    assert.equal(raises(`${FROM}ENTRYPOINT python app.py\n`, 'DW112'), true);
+  });
+});
