@@ -51,3 +51,29 @@ describe('lint: DW112 and the JSON form', () => {
     assert.equal(raises(`${FROM}ENTRYPOINT python app.py\n`, 'DW112'), true);
   });
 });
+
+describe('lint: DW102 and dependencies installed before the code', () => {
+  const UV = 'FROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.5 /uv /bin/uv\nWORKDIR /app\n';
+  const BIND = '--mount=type=cache,target=/root/.cache/uv --mount=type=bind,source=uv.lock,target=uv.lock --mount=type=bind,source=pyproject.toml,target=pyproject.toml';
+
+  it("accepts uv's documented pattern: bind-mounted lock, sync without the project, COPY ., sync", () => {
+    const text = `${UV}RUN ${BIND} \\\n    uv sync --frozen --no-install-project --no-dev\nCOPY . .\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --frozen --no-dev\n`;
+    assert.equal(raises(text, 'DW102'), false);
+  });
+
+  it('accepts the same pattern with the lock copied first, and with ADD', () => {
+    const text = `${UV}COPY pyproject.toml uv.lock ./\nRUN uv sync --frozen --no-install-project\nADD . .\nRUN uv sync --frozen\n`;
+    assert.equal(raises(text, 'DW102'), false);
+  });
+
+  it('still flags COPY . before the only dependency install', () => {
+    assert.equal(raises(`${UV}COPY . .\nRUN uv sync --frozen\n`, 'DW102'), true);
+    assert.equal(raises(`${FROM}RUN pip install gunicorn\nCOPY . .\nRUN pip install -r requirements.txt\n`, 'DW102'), true);
+  });
+
+  it('still flags a bind mount of another stage or of files the install does not read', () => {
+    const fromStage = '--mount=type=bind,from=deps,source=uv.lock,target=uv.lock --mount=type=bind,from=deps,source=pyproject.toml,target=pyproject.toml';
+    assert.equal(raises(`${UV}RUN ${fromStage} uv sync --no-install-project\nCOPY . .\nRUN uv sync\n`, 'DW102'), true);
+    assert.equal(raises(`${UV}RUN --mount=type=bind,source=uv.lock,target=uv.lock uv sync --no-install-project\nCOPY . .\nRUN uv sync\n`, 'DW102'), true);
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { DEFAULT_OPTIONS } from '../../generate/options';
 import { MESSAGES } from '../../knowledge/lintRules';
-import { copiesContext, isInstall } from '../analysis';
+import { copiesContext, isInstall, type Analysis } from '../analysis';
 import { argsOf, commandsOf, hasOption, subcommandOf, type Command } from '../commandLine';
 import { baseImageOf, inherited, instructionText, stageChain, stageEnv, type InstructionNode, type Stage, type Word } from '../../dockerfile';
 import { deleteInstruction, insertAfter, insertAt, insertBefore, insertWordsAfter, replace } from '../edits';
@@ -29,7 +29,24 @@ function dependencyFiles(command: Command, contextFiles: string[] | null): strin
   }
 }
 
-const copyBeforeInstall: DockerfileCheck = ({ model, context }) => model.stages.flatMap((stage) => {
+/**
+ * Whether each install after the code was already run, with the files it reads, before the code
+ * came in: uv's `uv sync --no-install-project` on bind-mounted lock files, then `COPY . .`, then
+ * `uv sync` for the project itself. The second install finds its dependencies in place.
+ */
+function installedBefore(a: Analysis, copy: InstructionNode, commands: Command[], needed: (string[] | null)[]): boolean {
+  const bare = (path: string) => path.replace(/^\.\//, '');
+  const earlier = [...a.installInputs].flatMap(([run, inputs]) =>
+    run.stage === copy.stage && run.index < copy.index && Array.isArray(inputs) ? [{ run, inputs: inputs.map(bare) }] : []);
+  return commands.every((command, i) => {
+    const files = needed[i];
+    return files !== null && files.length > 0 && earlier.some(({ run, inputs }) => files.every((f) => inputs.includes(bare(f)))
+      && commandsOf(run).some((c) => isInstall(c) && c.program === command.program));
+  });
+}
+
+const copyBeforeInstall: DockerfileCheck = (a) => a.model.stages.flatMap((stage) => {
+  const { model, context } = a;
   const copy = stage.instructions.find(copiesContext);
   if (!copy) return [];
   const install = stage.instructions.filter((n) => n.keyword === 'RUN' && n.index > copy.index)
@@ -37,6 +54,7 @@ const copyBeforeInstall: DockerfileCheck = ({ model, context }) => model.stages.
   if (!install) return [];
   // Every install of that RUN must be able to run on its own files; a local package (`pip install .`) cannot.
   const needed = install.commands.map((c) => dependencyFiles(c, context.buildContext?.files ?? null));
+  if (installedBefore(a, copy, install.commands, needed)) return [];
   const files = needed.includes(null) ? null : [...new Set(needed.flat() as string[])];
   const destination = copy.words[copy.words.length - 1]?.value ?? '.';
   const into = destination === '.' ? './' : destination.endsWith('/') ? destination : `${destination}/`;
