@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { lintDockerfile, parseDockerfile } from '../../../src/core/explain';
+import { classifyEnv, isSecretName } from '../../../src/core/knowledge/envPurposes';
 
 /** The codes a Dockerfile raises, with their lines. */
 function findings(text: string): string[] {
@@ -75,5 +76,27 @@ describe('lint: DW102 and dependencies installed before the code', () => {
     const fromStage = '--mount=type=bind,from=deps,source=uv.lock,target=uv.lock --mount=type=bind,from=deps,source=pyproject.toml,target=pyproject.toml';
     assert.equal(raises(`${UV}RUN ${fromStage} uv sync --no-install-project\nCOPY . .\nRUN uv sync\n`, 'DW102'), true);
     assert.equal(raises(`${UV}RUN --mount=type=bind,source=uv.lock,target=uv.lock uv sync --no-install-project\nCOPY . .\nRUN uv sync\n`, 'DW102'), true);
+  });
+});
+
+describe('lint: DW110 and what a secret is', () => {
+  for (const line of ['ENV GOOGLE_USE_ID_TOKEN=true', 'ENV USE_TOKEN=1', 'ENV AUTH_TOKEN=false', 'ENV API_KEY_REQUIRED=yes', 'ARG USE_ID_TOKEN=true',
+    'ENV GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D', 'ENV JWT_SECRET_EXPIRE_MINUTES=60']) {
+    it(`no alarm on a flag, a number or a public key: ${line}`, () => {
+      assert.equal(raises(`${FROM}${line}\n`, 'DW110'), false);
+    });
+  }
+
+  for (const line of ['ENV SECRET_KEY=abc123', 'ENV DB_PASSWORD=hunter2', 'ENV github_token=ghp_x', 'ENV SECRETKEY=abc', 'ARG API_KEY', 'ENV DATABASE_URL=postgresql://app:pw@db/app']) {
+    it(`still flags ${line}`, () => {
+      assert.equal(raises(`${FROM}${line}\n`, 'DW110'), true);
+    });
+  }
+
+  it('uses the same definition as the detection of app settings', () => {
+    assert.equal(isSecretName('GOOGLE_USE_ID_TOKEN'), false);
+    assert.equal(isSecretName('AUTH_TOKEN', '', 'true'), false);
+    assert.equal(isSecretName('AUTH_TOKEN', '', 's3cr3t'), true);
+    assert.equal(classifyEnv('AUTH_TOKEN').secret, true);
   });
 });
