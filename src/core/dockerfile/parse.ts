@@ -47,7 +47,8 @@ function words(instruction: Instruction, keyword: string, flagCount: number, sou
   if (instruction instanceof CLASSES.JSONInstruction && EXEC_FORM_KEYWORDS.has(keyword)) {
     const strings = instruction.getJSONStrings();
     const bracket = instruction.getOpeningBracket();
-    if (strings.length && bracket) {
+    // `ENTRYPOINT []` is the JSON form too: an empty array, which resets what the base image set.
+    if (bracket && (strings.length || instruction.getClosingBracket())) {
       return { words: strings.map((s) => ({ value: s.getJSONValue(), range: s.getJSONRange() })), execForm: true, argumentsStart: bracket.getRange().start };
     }
   }

@@ -50,6 +50,23 @@ export function copySources(node: InstructionNode): string[] {
   return node.words.slice(0, -1).map((w) => w.value);
 }
 
+/**
+ * Dependency files a RUN reads through a bind mount of the build context
+ * (`--mount=type=bind,source=uv.lock,target=uv.lock`): as good as copied first, without a layer.
+ */
+function boundDependencyFiles(node: InstructionNode): string[] {
+  const files: string[] = [];
+  for (const flag of node.flags) {
+    if (flag.name !== 'mount') continue;
+    const option = (name: string) => flag.options.find((o) => o.name === name)?.value ?? null;
+    // bind is the default type; `from=` mounts another stage or image, not the build context.
+    if ((option('type') ?? 'bind') !== 'bind' || option('from') !== null) continue;
+    const source = option('source') ?? option('src');
+    if (source && isDependencyFile(source)) files.push(source);
+  }
+  return files;
+}
+
 function installInputs(model: DockerfileModel): Map<InstructionNode, string[] | 'context'> {
   const inputs = new Map<InstructionNode, string[] | 'context'>();
   for (const stage of model.stages) {
@@ -60,7 +77,8 @@ function installInputs(model: DockerfileModel): Map<InstructionNode, string[] | 
         if (copiesContext(node)) context = true;
         else for (const source of copySources(node)) if (isDependencyFile(source) && !files.includes(source)) files.push(source);
       } else if (node.keyword === 'RUN' && commandsOf(node).some(isInstall)) {
-        inputs.set(node, context ? 'context' : files);
+        const bound = boundDependencyFiles(node).filter((f) => !files.includes(f));
+        inputs.set(node, context ? 'context' : [...files, ...bound]);
         files = [];
       }
     }

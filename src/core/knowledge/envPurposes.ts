@@ -25,9 +25,9 @@ const URL_KINDS: [RegExp, EnvPurpose][] = [
 ];
 
 /** Words that make a name a secret... */
-const SECRET_NAME = /(?:^|_)(?:SECRET|PASSWORD|PASSWD|PASS|TOKEN|API_?KEY|KEY|PRIVATE|CREDENTIALS?|DSN|SALT|SIGNATURE)(?:_|$)/;
-/** ...unless the name says it holds a setting about the secret rather than the secret itself. */
-const NOT_SECRET = /(?:^|_)(?:USE|ENABLED?|DISABLED?|EXPIRE|EXPIRES|EXPIRATION|EXPIRY|MINUTES|HOURS|SECONDS|DAYS|TTL|LIFETIME|PREFIX|ALGORITHM|LENGTH|TYPE|NAME|URL|HEADER|FILE|PATH|ROUNDS)(?:_|$)/;
+const SECRET_NAME = /(?:^|_)(?:SECRET|PASSWORD|PASSWD|PASS|TOKEN|(?:API|SECRET|PRIVATE|ACCESS)_?KEY|KEY|PRIVATE|CREDENTIALS?|DSN|SALT|SIGNATURE)(?:_|$)/;
+/** ...unless the name says it holds a setting about the secret rather than the secret itself, or a public key (`GPG_KEY`). */
+const NOT_SECRET = /(?:^|_)(?:PUBLIC|GPG|FINGERPRINT|USE|ENABLED?|DISABLED?|EXPIRE|EXPIRES|EXPIRATION|EXPIRY|MINUTES|HOURS|SECONDS|DAYS|TTL|LIFETIME|PREFIX|ALGORITHM|LENGTH|TYPE|NAME|URL|HEADER|FILE|PATH|ROUNDS)(?:_|$)/;
 /** Types whose values are not secrets whatever the name says (`..._USE_ID_TOKEN: bool`). */
 const PLAIN_TYPES = /^(?:bool|int|float|timedelta|Optional\[(?:bool|int|float)\]|(?:bool|int|float)\s*\|\s*None)$/;
 
@@ -56,8 +56,16 @@ export function classifyEnv(name: string, annotation: string | null = null, fall
   return { purpose, secret };
 }
 
-function isSecretName(upper: string, type: string): boolean {
-  if (PLAIN_TYPES.test(type)) return false;
+/** Values that switch or count, never a secret whatever the name says (`GOOGLE_USE_ID_TOKEN=true`). */
+const PLAIN_VALUE = /^(["']?)(?:true|false|yes|no|\d+)\1$/i;
+
+/**
+ * Whether a variable holds a secret, by its name, its declared type (`bool` is no secret) and,
+ * where it is written down (ENV, ARG), its value.
+ */
+export function isSecretName(name: string, type = '', value: string | null = null): boolean {
+  const upper = name.toUpperCase();
+  if (PLAIN_TYPES.test(type) || (value !== null && PLAIN_VALUE.test(value))) return false;
   if (/(?:^|_)DSN$/.test(upper)) return true;
   return SECRET_NAME.test(upper) && !NOT_SECRET.test(upper);
 }

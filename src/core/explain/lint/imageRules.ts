@@ -5,7 +5,7 @@
  */
 import { DEFAULT_OPTIONS } from '../../generate/options';
 import { MESSAGES } from '../../knowledge/lintRules';
-import { copiesContext, isInstall } from '../analysis';
+import { copiesContext, isInstall, type Analysis } from '../analysis';
 import { argsOf, commandsOf, hasOption, subcommandOf, unquote, type Command } from '../commandLine';
 import { baseImageOf, inherited, instructionText, stageChain, stageEnv, type InstructionNode, type Stage, type Word } from '../../dockerfile';
 import { deleteInstruction, insertAfter, insertAt, insertBefore, insertWordsAfter, replace } from '../edits';
@@ -29,7 +29,24 @@ function dependencyFiles(command: Command, contextFiles: string[] | null): strin
   }
 }
 
-const copyBeforeInstall: DockerfileCheck = ({ model, context }) => model.stages.flatMap((stage) => {
+/**
+ * Whether each install after the code was already run, with the files it reads, before the code
+ * came in: uv's `uv sync --no-install-project` on bind-mounted lock files, then `COPY . .`, then
+ * `uv sync` for the project itself. The second install finds its dependencies in place.
+ */
+function installedBefore(a: Analysis, copy: InstructionNode, commands: Command[], needed: (string[] | null)[]): boolean {
+  const bare = (path: string) => path.replace(/^\.\//, '');
+  const earlier = [...a.installInputs].flatMap(([run, inputs]) =>
+    run.stage === copy.stage && run.index < copy.index && Array.isArray(inputs) ? [{ run, inputs: inputs.map(bare) }] : []);
+  return commands.every((command, i) => {
+    const files = needed[i];
+    return files !== null && files.length > 0 && earlier.some(({ run, inputs }) => files.every((f) => inputs.includes(bare(f)))
+      && commandsOf(run).some((c) => isInstall(c) && c.program === command.program));
+  });
+}
+
+const copyBeforeInstall: DockerfileCheck = (a) => a.model.stages.flatMap((stage) => {
+  const { model, context } = a;
   const copy = stage.instructions.find(copiesContext);
   if (!copy) return [];
   const install = stage.instructions.filter((n) => n.keyword === 'RUN' && n.index > copy.index)
@@ -37,6 +54,7 @@ const copyBeforeInstall: DockerfileCheck = ({ model, context }) => model.stages.
   if (!install) return [];
   // Every install of that RUN must be able to run on its own files; a local package (`pip install .`) cannot.
   const needed = install.commands.map((c) => dependencyFiles(c, context.buildContext?.files ?? null));
+  if (installedBefore(a, copy, install.commands, needed)) return [];
   const files = needed.includes(null) ? null : [...new Set(needed.flat() as string[])];
   const destination = copy.words[copy.words.length - 1]?.value ?? '.';
   const into = destination === '.' ? './' : destination.endsWith('/') ? destination : `${destination}/`;
@@ -77,6 +95,25 @@ function noCacheAssigned(words: Word[]): string | undefined {
   return value;
 }
 
+/**
+ * `--no-cache-dir` as pip reads it: optparse takes any unambiguous prefix of a long option, and
+ * `--no-ca` is the shortest (`--no-c` could be `--no-color`, `--no-compile` or `--no-clean`).
+ */
+function noCacheDir(args: Word[]): boolean {
+  return args.some((w) => {
+    const option = w.value.split('=')[0];
+    return option.length >= '--no-ca'.length && '--no-cache-dir'.startsWith(option);
+  });
+}
+
+/** pip's cache directory (or the whole cache it lives in) for root: `/root/.cache/pip`, `~/.cache`, `$HOME/.cache/pip/*`. */
+const PIP_CACHE_PATH = /^(~|\/root|\$HOME|\$\{HOME\})\/\.cache(\/pip)?\/?\*?$/;
+
+/** Whether a later command of the same RUN removes pip's cache, so the layer does not keep it. */
+function cacheRemovedAfter(commands: Command[], index: number): boolean {
+  return commands.slice(index + 1).some((c) => c.program === 'rm' && argsOf(c).some((w) => PIP_CACHE_PATH.test(w.value)));
+}
+
 const pipCache: DockerfileCheck = ({ model }) => {
   const findings = [];
   const noCacheEnv = new Map<number, string | undefined>();
@@ -85,11 +122,13 @@ const pipCache: DockerfileCheck = ({ model }) => {
     if (pipCacheMounted(node)) continue;
     // As the shell passes it to pip: the stage's ENV, then an `export` earlier in this RUN, then `VAR=x pip …`.
     let exported = noCacheEnv.get(node.stage);
-    for (const command of commandsOf(node)) {
+    const commands = commandsOf(node);
+    for (const [index, command] of commands.entries()) {
       if (command.program === 'export') exported = noCacheAssigned(argsOf(command)) ?? exported;
       const env = noCacheAssigned(command.words.slice(0, command.at)) ?? exported;
-      if ((env && !/^(0|false|no|off)$/i.test(env)) || command.program !== 'pip' || subcommandOf(command) !== 'install'
-        || hasOption(argsOf(command), ['--no-cache-dir'])) continue;
+      // pip turns its cache off for any value of PIP_NO_CACHE_DIR, `off` and `false` included.
+      if (env || command.program !== 'pip' || subcommandOf(command) !== 'install'
+        || noCacheDir(argsOf(command)) || cacheRemovedAfter(commands, index)) continue;
       const install = argsOf(command).find((w) => w.value === 'install');
       if (install) findings.push(finding('pipCache', { start: command.words[command.at].range.start, end: install.range.end }, MESSAGES.pipCache,
         fix(MESSAGES.pipCacheFix, insertWordsAfter(node, install, ['--no-cache-dir']))));
@@ -181,7 +220,14 @@ function updateAlone(node: InstructionNode, commands: Command[]) {
   return commands.some((c) => aptSubcommand(c) === 'update') && !listsRemoved(node, commands) ? [finding('aptLists', node.keywordRange, MESSAGES.aptUpdateAlone)] : [];
 }
 
+/** An Alpine base has no apt at all: advice about apt's options or lists would miss the real problem. */
+function onAlpine(model: Parameters<DockerfileCheck>[0]['model'], node: InstructionNode): boolean {
+  const image = baseImageOf(model, model.stages[node.stage]);
+  return !!image && (image.repository === 'alpine' || /(^|-)alpine/.test(image.tag ?? ''));
+}
+
 const apt: DockerfileCheck = ({ model }) => shippingRuns(model.stages).flatMap((node) => {
+  if (onAlpine(model, node)) return [];
   const commands = commandsOf(node);
   const installs = commands.filter((c) => aptSubcommand(c) === 'install');
   if (!installs.length) return updateAlone(node, commands);

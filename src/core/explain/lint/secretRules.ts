@@ -3,6 +3,7 @@
  * .dockerignore lets them through), and secret-looking ENV and ARG values.
  */
 import dockerignore from '@balena/dockerignore';
+import { isSecretName } from '../../knowledge/envPurposes';
 import { MESSAGES } from '../../knowledge/lintRules';
 import { instructionText, type InstructionNode } from '../../dockerfile';
 import { deleteInstruction, deleteWord } from '../edits';
@@ -10,8 +11,6 @@ import type { BuildContext, Position, TextEdit } from '../types';
 import { finding, fix, type DockerfileCheck } from './finding';
 
 const SECRET_FILE = /^(\.env(\.(?!example$|sample$|template$|dist$|defaults?$)[\w.-]+)?|.*\.(pem|key|p12|pfx)|id_(rsa|ecdsa|ed25519)|\.netrc|\.pypirc|credentials\.json)$/i;
-/** A name whose last part says secret: SECRET_KEY, DB_PASSWORD, GITHUB_TOKEN, API_KEY. */
-const SECRET_NAME = /(^|_)(SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|SECRET_?KEY|CREDENTIALS?)$/i;
 /** A connection string with a password in it: scheme://user:password@host. */
 const URL_WITH_PASSWORD = /^[a-z][\w+.-]*:\/\/[^:/@\s]+:[^@\s]+@/i;
 
@@ -68,11 +67,11 @@ const secretEnv: DockerfileCheck = ({ model }) => {
     if (node.keyword !== 'ENV' && node.keyword !== 'ARG') continue;
     for (const p of node.properties) {
       if (node.keyword === 'ARG') {
-        if (SECRET_NAME.test(p.name)) out.push(finding('secretEnv', p.range, MESSAGES.secretArg(p.name), null, 'warning'));
+        if (isSecretName(p.name, '', p.value)) out.push(finding('secretEnv', p.range, MESSAGES.secretArg(p.name), null, 'warning'));
         continue;
       }
       const value = p.value ?? '';
-      if ((SECRET_NAME.test(p.name) || URL_WITH_PASSWORD.test(value)) && value !== '' && !VARIABLE_ONLY.test(value)) {
+      if ((isSecretName(p.name, '', value) || URL_WITH_PASSWORD.test(value)) && value !== '' && !VARIABLE_ONLY.test(value)) {
         out.push(finding('secretEnv', p.range, MESSAGES.secretEnv(p.name)));
       }
     }
