@@ -14,6 +14,17 @@ function raises(text: string, code: string): boolean {
 const FROM = 'FROM python:3.12-slim\nWORKDIR /app\n';
 
 describe('lint: correct patterns from real Dockerfiles raise no alarm', () => {
+  describe('DW103 uv and Poetry caches', () => {
+    it('flags uv sync and poetry install that keep their download caches, not those that do not', () => {
+      assert.ok(raises(`${FROM}RUN uv sync --frozen\n`, 'DW103'));
+      assert.ok(raises(`${FROM}RUN poetry install -n --only main\n`, 'DW103'), "Poetry's -n is --no-interaction");
+      for (const ok of ['RUN uv sync --frozen --no-cache', 'RUN UV_NO_CACHE=1 uv sync', 'RUN --mount=type=cache,target=/root/.cache/uv uv sync',
+        'RUN poetry install --no-cache', 'RUN poetry install && rm -rf /root/.cache/pypoetry', 'RUN uv pip list']) {
+        assert.ok(!raises(`${FROM}${ok}\n`, 'DW103'), ok);
+      }
+    });
+  });
+
   describe('DW107/DW108 apt', () => {
     it('says nothing about apt options or lists on an Alpine base, which has no apt at all', () => {
       const alpine = 'FROM python:3.12-alpine\nWORKDIR /app\nRUN apt-get update\nRUN apt-get update && apt-get install -y gcc\n';

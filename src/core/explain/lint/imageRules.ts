@@ -133,9 +133,35 @@ const pipCache: DockerfileCheck = ({ model }) => {
       if (install) findings.push(finding('pipCache', { start: command.words[command.at].range.start, end: install.range.end }, MESSAGES.pipCache,
         fix(MESSAGES.pipCacheFix, insertWordsAfter(node, install, ['--no-cache-dir']))));
     }
+    findings.push(...toolCaches(node, commands, stageEnv(model, model.stages[node.stage])));
   }
   return findings;
 };
+
+/** uv and Poetry keep their own download caches, under ~/.cache/uv and ~/.cache/pypoetry. */
+const TOOL_CACHES: Record<string, { subcommands: string[]; folder: string; env: string; options: string[] }> = {
+  uv: { subcommands: ['sync', 'pip'], folder: 'uv', env: 'UV_NO_CACHE', options: ['--no-cache', '-n'] },
+  // Poetry's -n is --no-interaction.
+  poetry: { subcommands: ['install'], folder: 'pypoetry', env: 'POETRY_NO_CACHE', options: ['--no-cache'] },
+};
+
+function toolCaches(node: InstructionNode, commands: Command[], env: ReadonlyMap<string, string>): ReturnType<typeof finding>[] {
+  return commands.flatMap((command, index) => {
+    const tool = TOOL_CACHES[command.program];
+    const sub = tool && subcommandOf(command);
+    if (!tool || !sub || !tool.subcommands.includes(sub)) return [];
+    if (command.program === 'uv' && sub === 'pip' && !argsOf(command).some((w) => w.value === 'install')) return [];
+    const target = new RegExp(`(^|/)\\.cache(/${tool.folder})?/?$`);
+    const mounted = node.flags.some((f) => f.name === 'mount' && f.options.some((o) => o.name === 'type' && (o.value === 'cache' || o.value === 'tmpfs'))
+      && f.options.some((o) => ['target', 'dst', 'destination'].includes(o.name) && target.test(o.value ?? '')));
+    const assigned = command.words.slice(0, command.at).some((w) => w.value.startsWith(`${tool.env}=`));
+    const removed = commands.slice(index + 1).some((c) => c.program === 'rm' && argsOf(c).some((w) => target.test(w.value.replace(/\/\*$/, ''))));
+    if (mounted || assigned || env.has(tool.env) || removed || hasOption(argsOf(command), tool.options)) return [];
+    const word = argsOf(command).find((w) => w.value === sub) as Word;
+    return [finding('pipCache', { start: command.words[command.at].range.start, end: word.range.end }, MESSAGES.toolCache(command.program, `~/.cache/${tool.folder}`),
+      fix(MESSAGES.noCacheFix, insertWordsAfter(node, word, ['--no-cache'])))];
+  });
+}
 
 const DEBIAN_LIKE = /^(python|debian|ubuntu|buildpack-deps)$/;
 
