@@ -12,6 +12,7 @@ import { loadPythonParser } from './python/parser';
 import { DEFAULT_MAX_FILE_BYTES } from './readText';
 import { readRunConfig, type RunConfig } from './runConfig';
 import { describeRuntime } from './runtimeNeeds';
+import { sortServices } from './services';
 import { mayUseService, servicesFromEnvironment, servicesInUse } from './serviceUse';
 import type { AppFacts, DetectOptions, DetectResult, DetectWarning, EnvVar, FileView, PlainScript, UnsupportedApp } from './types';
 import { unsupportedMessage } from './unsupported';
@@ -93,7 +94,7 @@ export async function detect(view: FileView, options: DetectOptions): Promise<De
     });
     if (!environments.has(root)) environments.set(root, readEnvironment(parsed, owns, index, files, root));
     app.env = await (environments.get(root) as Promise<EnvVar[]>);
-    for (const service of servicesFromEnvironment(app.env)) if (!app.services.includes(service)) app.services.push(service);
+    app.services = sortServices([...app.services, ...servicesFromEnvironment(app.env)]);
     apps.push(app);
   }
   markSeveralApps(apps);

@@ -5,7 +5,7 @@
  * without `start_interval`.
  */
 import { Document, isSeq } from 'yaml';
-import type { AppEnvironment } from './environment';
+import { fromEnvFile, type AppEnvironment } from './environment';
 import { celeryWorker, type AppFacts, type Service } from './facts';
 import { devServerCommand } from './serverCommand';
 import { workerCommand, workerServiceNames } from './workers';
@@ -18,15 +18,11 @@ interface ServiceSpec {
   volume?: { name: string; target: string };
 }
 
-/** A password compose takes from the local .env, stopping with the variable's name when it is missing. */
-function password(name: string): string {
-  return `\${${name}:?${name} is not set: add it to .env (see .env.example)}`;
-}
 
 const SERVICES: Record<Service, ServiceSpec> = {
   postgres: {
     image: 'postgres:16-alpine',
-    environment: { POSTGRES_USER: 'app', POSTGRES_PASSWORD: password('POSTGRES_PASSWORD'), POSTGRES_DB: 'app' },
+    environment: { POSTGRES_USER: 'app', POSTGRES_PASSWORD: fromEnvFile('POSTGRES_PASSWORD'), POSTGRES_DB: 'app' },
     healthcheck: { test: ['CMD-SHELL', 'pg_isready -U app -d app'], interval: '5s', timeout: '3s', retries: 10, startPeriod: '10s' },
     volume: { name: 'postgres-data', target: '/var/lib/postgresql/data' },
   },
@@ -39,7 +35,7 @@ const SERVICES: Record<Service, ServiceSpec> = {
   mysql: {
     image: 'mysql:8.4',
     // The root password is random too; the app uses its own user.
-    environment: { MYSQL_DATABASE: 'app', MYSQL_USER: 'app', MYSQL_PASSWORD: password('MYSQL_PASSWORD'), MYSQL_RANDOM_ROOT_PASSWORD: 'yes' },
+    environment: { MYSQL_DATABASE: 'app', MYSQL_USER: 'app', MYSQL_PASSWORD: fromEnvFile('MYSQL_PASSWORD'), MYSQL_RANDOM_ROOT_PASSWORD: 'yes' },
     healthcheck: { test: ['CMD', 'mysqladmin', 'ping', '-h', '127.0.0.1'], interval: '5s', timeout: '3s', retries: 20, startPeriod: '20s' },
     volume: { name: 'mysql-data', target: '/var/lib/mysql' },
   },
@@ -52,7 +48,7 @@ const SERVICES: Record<Service, ServiceSpec> = {
   rabbitmq: {
     image: 'rabbitmq:4-alpine',
     // The guest user may only connect from localhost, so the app gets a user of its own.
-    environment: { RABBITMQ_DEFAULT_USER: 'app', RABBITMQ_DEFAULT_PASS: password('RABBITMQ_PASSWORD') },
+    environment: { RABBITMQ_DEFAULT_USER: 'app', RABBITMQ_DEFAULT_PASS: fromEnvFile('RABBITMQ_PASSWORD') },
     healthcheck: { test: ['CMD', 'rabbitmq-diagnostics', '-q', 'ping'], interval: '10s', timeout: '5s', retries: 10, startPeriod: '20s' },
     volume: { name: 'rabbitmq-data', target: '/var/lib/rabbitmq' },
   },

@@ -69,13 +69,15 @@ export type EnvFacts = Pick<AppFacts, 'services' | 'dependencies' | 'framework' 
   release?: ReleaseStep | null;
 };
 
-const required = (name: string, hint: string) => `\${${name}:?${name} is not set: ${hint}}`;
-const FILL_IN = 'add it to .env (see .env.example)';
+/** A value compose takes from the local .env, stopping `up` with the variable's name when it is missing. */
+export const fromEnvFile = (name: string) => `\${${name}:?${name} is not set: add it to .env (see .env.example)}`;
+
+const SQLALCHEMY = ['sqlalchemy', 'flask-sqlalchemy', 'sqlmodel'];
+const hasSqlAlchemy = (deps: readonly string[]) => deps.some((d) => SQLALCHEMY.includes(d));
 
 /** The SQLAlchemy dialect+driver a URL needs for the driver the app installs. */
 function postgresScheme(deps: readonly string[]): string {
-  const sqlalchemy = deps.some((d) => d === 'sqlalchemy' || d === 'flask-sqlalchemy' || d === 'sqlmodel');
-  if (!sqlalchemy) return 'postgresql';
+  if (!hasSqlAlchemy(deps)) return 'postgresql';
   // Named, not left to SQLAlchemy's default driver: 2.1 changed it from psycopg2 to psycopg 3.
   if (deps.some((d) => d === 'psycopg2' || d === 'psycopg2-binary')) return 'postgresql+psycopg2';
   if (deps.includes('psycopg') || deps.includes('psycopg-binary')) return 'postgresql+psycopg';
@@ -84,8 +86,7 @@ function postgresScheme(deps: readonly string[]): string {
 }
 
 function mysqlScheme(deps: readonly string[]): string {
-  const sqlalchemy = deps.some((d) => d === 'sqlalchemy' || d === 'flask-sqlalchemy' || d === 'sqlmodel');
-  if (!sqlalchemy || deps.includes('mysqlclient')) return 'mysql';
+  if (!hasSqlAlchemy(deps) || deps.includes('mysqlclient')) return 'mysql';
   if (deps.includes('pymysql')) return 'mysql+pymysql';
   if (deps.includes('aiomysql')) return 'mysql+aiomysql';
   return 'mysql';
@@ -99,7 +100,8 @@ export function databaseLogin(app: Pick<AppFacts, 'services' | 'dependencies'>):
   return { ...login, scheme: service === 'postgres' ? postgresScheme(app.dependencies) : mysqlScheme(app.dependencies) };
 }
 
-const usesSqlAlchemy = (deps: readonly string[]) => deps.some((d) => ['sqlalchemy', 'flask-sqlalchemy', 'sqlmodel', 'databases'].includes(d));
+/** Whether the app opens its database through a URL SQLAlchemy reads (`databases` too), so a sqlite:// URL works. */
+const usesSqlAlchemy = (deps: readonly string[]) => hasSqlAlchemy(deps) || deps.includes('databases');
 
 /**
  * The environment for one app. `examples` are the values of the project's own example env files
@@ -107,10 +109,10 @@ const usesSqlAlchemy = (deps: readonly string[]) => deps.some((d) => ['sqlalchem
  */
 export function appEnvironment(app: EnvFacts, examples: Readonly<Record<string, string>> = {}): AppEnvironment {
   const db = databaseLogin(app);
-  const passwordRef = db ? required(db.passwordVariable, FILL_IN) : '';
+  const passwordRef = db ? fromEnvFile(db.passwordVariable) : '';
   const local = new Map<string, LocalVariable>();
   if (db) local.set(db.passwordVariable, { name: db.passwordVariable, value: 'random', note: `password of the ${db.service} service's user` });
-  const broker = app.services.includes('rabbitmq') ? 'amqp://app:${RABBITMQ_PASSWORD:?RABBITMQ_PASSWORD is not set: add it to .env (see .env.example)}@rabbitmq:5672//'
+  const broker = app.services.includes('rabbitmq') ? `amqp://app:${fromEnvFile('RABBITMQ_PASSWORD')}@rabbitmq:5672//`
     : app.services.includes('redis') ? 'redis://redis:6379/0' : null;
   if (app.services.includes('rabbitmq')) local.set('RABBITMQ_PASSWORD', { name: 'RABBITMQ_PASSWORD', value: 'random', note: "password of the rabbitmq service's user" });
   // Without a database service, a database the app must have (or migrates) is a SQLite file in a volume,
@@ -131,12 +133,12 @@ export function appEnvironment(app: EnvFacts, examples: Readonly<Record<string, 
     if (service) set(variable, service.value, 'service', service.note);
     else if (variable.secret && variable.purpose === 'secret' && (variable.required || OWN_SECRET.test(variable.name))) {
       local.set(variable.name, { name: variable.name, value: 'random', note: 'random secret, generated for this machine' });
-      set(variable, required(variable.name, FILL_IN), 'random', 'a random secret in .env');
+      set(variable, fromEnvFile(variable.name), 'random', 'a random secret in .env');
     } else if (variable.required && !variable.secret && examples[variable.name] !== undefined) {
       set(variable, examples[variable.name], 'example', "the project's example value");
     } else if (variable.required) {
       local.set(variable.name, { name: variable.name, value: 'empty', note: 'required: fill in' });
-      set(variable, required(variable.name, FILL_IN), 'missing', 'required; no default');
+      set(variable, fromEnvFile(variable.name), 'missing', 'required; no default');
     } else documented.push({ variable, setting: null });
   }
   // A service the app reaches under no variable detection saw gets the conventional name.

@@ -27,30 +27,30 @@ export interface WritableFolders {
 const safe = (path: string) => path !== '' && !path.startsWith('/') && !path.split('/').includes('..');
 const dirname = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
 
-export function writableFolders(app: Pick<AppFacts, 'writablePaths' | 'release'>, env: Pick<AppEnvironment, 'sqliteFolder'>): WritableFolders {
-  const folders = new Set<string>();
+/** Each folder the app writes (relative to its root), whether its processes must share it, and a SQLite file at the root. */
+function writes(app: Pick<AppFacts, 'writablePaths' | 'release'>, env: Pick<AppEnvironment, 'sqliteFolder'>) {
+  const folders = new Map<string, boolean>();
+  const add = (folder: string, shared: boolean) => folders.set(folder, shared || (folders.get(folder) ?? false));
   let root = false;
   for (const w of app.writablePaths ?? []) {
     const path = w.path.replace(/\/+$/, '');
     const folder = w.kind === 'sqlite' ? dirname(path) : path;
     if (folder === '' && w.kind === 'sqlite') root = true;
-    else if (safe(folder)) folders.add(folder);
+    // Logs and scratch folders are each container's own; data, instance and uploads are not.
+    else if (safe(folder)) add(folder, w.kind !== 'log' && w.kind !== 'folder');
   }
-  if (env.sqliteFolder) folders.add(env.sqliteFolder);
-  if (releaseRunsOnce(app)) folders.add(RELEASE_MARK);
-  return { folders: [...folders].sort(), root };
+  if (env.sqliteFolder) add(env.sqliteFolder, true);
+  if (releaseRunsOnce(app)) add(RELEASE_MARK, true);
+  return { folders, root };
+}
+
+export function writableFolders(app: Pick<AppFacts, 'writablePaths' | 'release'>, env: Pick<AppEnvironment, 'sqliteFolder'>): WritableFolders {
+  const { folders, root } = writes(app, env);
+  return { folders: [...folders.keys()].sort(), root };
 }
 
 /** The folders shared between the app's containers, as named volumes. */
 export function sharedVolumes(app: Pick<AppFacts, 'writablePaths' | 'release'>, env: Pick<AppEnvironment, 'sqliteFolder'>): { name: string; target: string }[] {
-  const shared = new Set<string>();
-  for (const w of app.writablePaths ?? []) {
-    if (w.kind === 'log' || w.kind === 'folder') continue;
-    const path = w.path.replace(/\/+$/, '');
-    const folder = w.kind === 'sqlite' ? dirname(path) : path;
-    if (safe(folder)) shared.add(folder);
-  }
-  if (env.sqliteFolder) shared.add(env.sqliteFolder);
-  if (releaseRunsOnce(app)) shared.add(RELEASE_MARK);
-  return [...shared].sort().map((folder) => ({ name: `app-${folder.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+/, '').toLowerCase()}`, target: `/app/${folder}` }));
+  const shared = [...writes(app, env).folders].filter(([, isShared]) => isShared).map(([folder]) => folder);
+  return shared.sort().map((folder) => ({ name: `app-${folder.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+/, '').toLowerCase()}`, target: `/app/${folder}` }));
 }

@@ -5,6 +5,7 @@
  * Containerize and the team commands all plan here; each adapter reads the team setup and the
  * folder through its own TeamReader (workspace/diskTeamReader, workspace/vscodeTeamReader).
  */
+import { parseEnvFile } from '../detect/hints';
 import type { AppFacts, DetectWarning, PlainScript } from '../detect/types';
 import { generate, generateScript, type GenerationPlan, type ScriptGenerationPlan } from '../generate';
 import { DEFAULT_OPTIONS, type GenerateOptions } from '../generate/options';
@@ -95,19 +96,6 @@ export function projectName(path: string): string | undefined {
   return named ?? parts.pop();
 }
 
-/** Parses the `NAME=value` lines of a dotenv file (quotes removed, `export` allowed). */
-function dotenvValues(text: string): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const line of text.split(/\r?\n/)) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
-    if (!m) continue;
-    const raw = m[2];
-    const quoted = /^(['"])(.*)\1$/.exec(raw);
-    values[m[1]] = quoted ? quoted[2] : raw.replace(/\s+#.*$/, '');
-  }
-  return values;
-}
-
 /** The app folder's facts, read through the same port as the team's files ('/'-separated path). */
 export async function readAppFolder(reader: TeamReader, path: string, top: string = path): Promise<AppFolder> {
   const envExamples: Record<string, string> = {};
@@ -121,7 +109,7 @@ export async function readAppFolder(reader: TeamReader, path: string, top: strin
     for (const name of ENV_EXAMPLES) {
       const text = await reader.read(join(folder, name));
       if (text === null) continue;
-      for (const [key, value] of Object.entries(dotenvValues(text))) if (!(key in envExamples)) envExamples[key] = value;
+      for (const [key, value] of parseEnvFile(text)) if (!(key in envExamples)) envExamples[key] = value;
     }
   }
   return { name: projectName(path), hasEnvFile: await reader.exists(join(path, '.env')), envExamples };

@@ -70,22 +70,27 @@ const copyBeforeInstall: DockerfileCheck = (a) => a.model.stages.flatMap((stage)
   return [finding('copyBeforeInstall', copy.range, MESSAGES.copyBeforeInstall(text, shown), repair)];
 });
 
-function cacheMounted(node: InstructionNode, target: RegExp): boolean {
-  return node.flags.some((f) => f.name === 'mount' && f.options.some((o) => o.name === 'type' && o.value === 'cache')
-    && f.options.some((o) => o.name === 'target' && target.test(o.value ?? '')));
-}
-
 function shippingRuns(stages: Stage[]): InstructionNode[] {
   return stages.filter((s) => s.ships).flatMap((s) => s.instructions).filter((n) => n.keyword === 'RUN');
 }
 
-/** pip's cache, as root (`/root/.cache/pip`) or any user (`~/.cache/pip`), or the whole `.cache` above it. */
-const PIP_CACHE_TARGET = /(^|\/)\.cache(\/pip)?\/?$/;
+/**
+ * A tool's download cache (`pip`, `uv`, `pypoetry` under ~/.cache): as a mount target, for root
+ * (`/root/.cache/pip`) or any user, or the whole `.cache` above it; as a path `rm` removes, root's
+ * (`/root/.cache/pip`, `~/.cache`, `$HOME/.cache/pip/*`).
+ */
+function cachePaths(folder: string) {
+  return {
+    target: new RegExp(`(^|/)\\.cache(/${folder})?/?$`),
+    removed: new RegExp(`^(~|/root|\\$HOME|\\$\\{HOME\\})/\\.cache(/${folder})?/?\\*?$`),
+  };
+}
+const PIP_CACHE = cachePaths('pip');
 
-/** A cache or tmpfs mount on pip's cache keeps it out of the layer; a mount elsewhere does not. */
-function pipCacheMounted(node: InstructionNode): boolean {
+/** A cache or tmpfs mount on the cache keeps it out of the layer; a mount elsewhere does not. */
+function cacheMounted(node: InstructionNode, target: RegExp): boolean {
   return node.flags.some((f) => f.name === 'mount' && f.options.some((o) => o.name === 'type' && (o.value === 'cache' || o.value === 'tmpfs'))
-    && f.options.some((o) => ['target', 'dst', 'destination'].includes(o.name) && PIP_CACHE_TARGET.test(o.value ?? '')));
+    && f.options.some((o) => ['target', 'dst', 'destination'].includes(o.name) && target.test(o.value ?? '')));
 }
 
 /** The value the last `PIP_NO_CACHE_DIR=…` among words assigns (`VAR=x cmd`, `export VAR=x`). */
@@ -106,12 +111,9 @@ function noCacheDir(args: Word[]): boolean {
   });
 }
 
-/** pip's cache directory (or the whole cache it lives in) for root: `/root/.cache/pip`, `~/.cache`, `$HOME/.cache/pip/*`. */
-const PIP_CACHE_PATH = /^(~|\/root|\$HOME|\$\{HOME\})\/\.cache(\/pip)?\/?\*?$/;
-
-/** Whether a later command of the same RUN removes pip's cache, so the layer does not keep it. */
-function cacheRemovedAfter(commands: Command[], index: number): boolean {
-  return commands.slice(index + 1).some((c) => c.program === 'rm' && argsOf(c).some((w) => PIP_CACHE_PATH.test(w.value)));
+/** Whether a later command of the same RUN removes the cache, so the layer does not keep it. */
+function cacheRemovedAfter(commands: Command[], index: number, removed: RegExp): boolean {
+  return commands.slice(index + 1).some((c) => c.program === 'rm' && argsOf(c).some((w) => removed.test(w.value)));
 }
 
 const pipCache: DockerfileCheck = ({ model }) => {
@@ -119,7 +121,7 @@ const pipCache: DockerfileCheck = ({ model }) => {
   const noCacheEnv = new Map<number, string | undefined>();
   for (const node of shippingRuns(model.stages)) {
     if (!noCacheEnv.has(node.stage)) noCacheEnv.set(node.stage, stageEnv(model, model.stages[node.stage]).get('PIP_NO_CACHE_DIR'));
-    if (pipCacheMounted(node)) continue;
+    if (cacheMounted(node, PIP_CACHE.target)) continue;
     // As the shell passes it to pip: the stage's ENV, then an `export` earlier in this RUN, then `VAR=x pip …`.
     let exported = noCacheEnv.get(node.stage);
     const commands = commandsOf(node);
@@ -128,7 +130,7 @@ const pipCache: DockerfileCheck = ({ model }) => {
       const env = noCacheAssigned(command.words.slice(0, command.at)) ?? exported;
       // pip turns its cache off for any value of PIP_NO_CACHE_DIR, `off` and `false` included.
       if (env || command.program !== 'pip' || subcommandOf(command) !== 'install'
-        || noCacheDir(argsOf(command)) || cacheRemovedAfter(commands, index)) continue;
+        || noCacheDir(argsOf(command)) || cacheRemovedAfter(commands, index, PIP_CACHE.removed)) continue;
       const install = argsOf(command).find((w) => w.value === 'install');
       if (install) findings.push(finding('pipCache', { start: command.words[command.at].range.start, end: install.range.end }, MESSAGES.pipCache,
         fix(MESSAGES.pipCacheFix, insertWordsAfter(node, install, ['--no-cache-dir']))));
@@ -151,12 +153,10 @@ function toolCaches(node: InstructionNode, commands: Command[], env: ReadonlyMap
     const sub = tool && subcommandOf(command);
     if (!tool || !sub || !tool.subcommands.includes(sub)) return [];
     if (command.program === 'uv' && sub === 'pip' && !argsOf(command).some((w) => w.value === 'install')) return [];
-    const target = new RegExp(`(^|/)\\.cache(/${tool.folder})?/?$`);
-    const mounted = node.flags.some((f) => f.name === 'mount' && f.options.some((o) => o.name === 'type' && (o.value === 'cache' || o.value === 'tmpfs'))
-      && f.options.some((o) => ['target', 'dst', 'destination'].includes(o.name) && target.test(o.value ?? '')));
+    const cache = cachePaths(tool.folder);
     const assigned = command.words.slice(0, command.at).some((w) => w.value.startsWith(`${tool.env}=`));
-    const removed = commands.slice(index + 1).some((c) => c.program === 'rm' && argsOf(c).some((w) => target.test(w.value.replace(/\/\*$/, ''))));
-    if (mounted || assigned || env.has(tool.env) || removed || hasOption(argsOf(command), tool.options)) return [];
+    if (cacheMounted(node, cache.target) || assigned || env.has(tool.env) || cacheRemovedAfter(commands, index, cache.removed)
+      || hasOption(argsOf(command), tool.options)) return [];
     const word = argsOf(command).find((w) => w.value === sub) as Word;
     return [finding('pipCache', { start: command.words[command.at].range.start, end: word.range.end }, MESSAGES.toolCache(command.program, `~/.cache/${tool.folder}`),
       fix(MESSAGES.noCacheFix, insertWordsAfter(node, word, ['--no-cache'])))];
