@@ -6,19 +6,10 @@ import { generate, type AppFacts } from '../../src/core/generate';
 import { diskFileView } from '../../src/workspace/diskFileView';
 import { readGrammar } from '../../src/workspace/grammarFiles';
 import type { DockerClient } from '../../src/docker/client';
-import { createServer } from 'node:net';
 import { compose, findCompose } from './compose';
+import { freePort } from './localServe';
 import { assertRecommendedRuntime, buildImage, copyFixture, execIn, runImage, waitHealthy, writePlan } from './prove';
 import { removeRunArtifacts, requireEngine, runId, waitForHttp } from './support';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 const repo = join(__dirname, '..', '..', '..');
 const fixtures = join(repo, 'test', 'fixtures', 'containerize');

@@ -8,49 +8,20 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import * as http from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, normalize, relative } from 'node:path';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { runBuild } from '../../src/docker/buildRunner';
 import type { DockerClient } from '../../src/docker/client';
 import { compose, findCompose, type ComposeCli } from './compose';
+import { freePort, serveTree, standInPythonImages } from './localServe';
 import { execIn, waitHealthy } from './prove';
 import { RUN_LABEL, dockerPath, httpGet, requireEngine, runId } from './support';
 
 const repo = join(__dirname, '..', '..', '..');
 const CORPUS = join(repo, '..', 'shared', 'corpus', 'realworld');
 const INDEX = process.env.DOCKWRIGHT_PYPI || '/opt/pypi';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/** Serves a folder tree on 127.0.0.1; a folder answers with its index.html (a PEP 503 simple index). */
-function serveTree(root: string): Promise<{ port: number; close(): void }> {
-  return new Promise((resolve) => {
-    const server = http.createServer((req, res) => {
-      const path = normalize(join(root, decodeURIComponent((req.url ?? '/').split(/[?#]/)[0])));
-      let file = path;
-      if (relative(root, path).startsWith('..')) file = '';
-      else if (existsSync(path) && statSync(path).isDirectory()) file = join(path, 'index.html');
-      if (!file || !existsSync(file)) {
-        res.writeHead(404).end();
-        return;
-      }
-      res.writeHead(200, { 'content-length': statSync(file).size, 'content-type': file.endsWith('.html') ? 'text/html' : 'application/octet-stream' });
-      createReadStream(file).pipe(res);
-    });
-    server.listen(0, '127.0.0.1', () => resolve({ port: (server.address() as AddressInfo).port, close: () => server.close() }));
-  });
-}
 
 const normalizeName = (name: string) => name.toLowerCase().replace(/[-_.]+/g, '-');
 
@@ -157,15 +128,7 @@ describe('real projects built and brought up with the local package index', func
       cleanup.push(async () => {
         for (const image of made) await engine.docker.getImage(image).remove({ force: true }).catch(() => undefined);
       });
-      for (const tag of [python, `${python}-slim`]) {
-        const base = `${prefix}/python:${tag}`;
-        const r = spawnSync(dockerPath, ['build', '-q', '--label', `${RUN_LABEL}=${runId}`, '-t', base, '-'], {
-          input: `FROM python:${tag}\nENV PIP_NO_INDEX=0 PIP_INDEX_URL=http://127.0.0.1:${index?.port}/simple\n`, encoding: 'utf8',
-          env: { ...process.env, DOCKER_BUILDKIT: '1' },
-        });
-        assert.equal(r.status, 0, r.stderr);
-        made.push(base);
-      }
+      made.push(...standInPythonImages(`${prefix}/`, python ?? '', `ENV PIP_NO_INDEX=0 PIP_INDEX_URL=http://127.0.0.1:${index?.port}/simple`));
       for (const service of Object.values(composeFile.services).filter((s) => !s.build)) {
         const r = spawnSync(dockerPath, ['tag', service.image.slice(prefix.length + 1), service.image], { encoding: 'utf8' });
         assert.equal(r.status, 0, r.stderr);

@@ -6,14 +6,13 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import * as http from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
-import { basename, join } from 'node:path';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runBuild } from '../../src/docker/buildRunner';
 import type Docker from 'dockerode';
 import type { DockerClient } from '../../src/docker/client';
 import { compose, findCompose, type ComposeCli } from './compose';
+import { freePort, serveTree, standInPythonImages } from './localServe';
 import { copyFixture, execIn, waitHealthy } from './prove';
 import { RUN_LABEL, dockerPath, httpGet, requireEngine, runId, waitForHttp } from './support';
 
@@ -21,32 +20,7 @@ const repo = join(__dirname, '..', '..', '..');
 /** The .deb files scripts/provision/debs.sh downloads, served to builds that install runtime libraries. */
 const DEBS = process.env.DOCKWRIGHT_DEBS || '/opt/dockwright/debs';
 
-/** Serves a folder's files on 127.0.0.1 (a flat apt repository for the test's builds). */
-function serveFolder(folder: string): Promise<{ port: number; close(): void }> {
-  return new Promise((resolve) => {
-    const server = http.createServer((req, res) => {
-      const name = basename(decodeURIComponent((req.url ?? '/').split('?')[0]));
-      const file = join(folder, name);
-      if (!name || !existsSync(file)) {
-        res.writeHead(404).end();
-        return;
-      }
-      res.writeHead(200, { 'content-length': statSync(file).size });
-      createReadStream(file).pipe(res);
-    });
-    server.listen(0, '127.0.0.1', () => resolve({ port: (server.address() as AddressInfo).port, close: () => server.close() }));
-  });
-}
 const fixtures = join(repo, 'test', 'fixtures', 'containerize');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** `dockwright init` on the workspace, as a person runs it. */
 function init(workspace: string): string {
@@ -192,7 +166,7 @@ describe('real-project patterns brought up with compose as init writes them', fu
     if (!existsSync(join(DEBS, 'Packages'))) {
       throw new Error(`no local apt repository at ${DEBS}: run \`sudo bash scripts/provision.sh --only debs\``);
     }
-    const repository = await serveFolder(DEBS);
+    const repository = await serveTree(DEBS);
     const workspace = copyFixture(join(fixtures, 'fastapi-libyaml'));
     const prefix = `dwapt${runId.replace(/[^a-z0-9]/g, '')}/`;
     const made: string[] = [];
@@ -206,15 +180,7 @@ describe('real-project patterns brought up with compose as init writes them', fu
       const dockerfile = readFileSync(join(workspace, 'Dockerfile'), 'utf8');
       const version = /^ARG PYTHON_VERSION=(\S+)$/m.exec(dockerfile)?.[1];
       assert.ok(version);
-      for (const tag of [version, `${version}-slim`]) {
-        const base = `${prefix}python:${tag}`;
-        const build = spawnSync(dockerPath, ['build', '-q', '--label', `${RUN_LABEL}=${runId}`, '-t', base, '-'], {
-          input: `FROM python:${tag}\nRUN echo "deb [trusted=yes] http://127.0.0.1:${repository.port} ./" > /etc/apt/sources.list.d/dockwright-test.list\n`,
-          encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '1' },
-        });
-        assert.equal(build.status, 0, build.stderr);
-        made.push(base);
-      }
+      made.push(...standInPythonImages(prefix, version, `RUN echo "deb [trusted=yes] http://127.0.0.1:${repository.port} ./" > /etc/apt/sources.list.d/dockwright-test.list`));
       const image = /^\s+image: (\S+)$/m.exec(readFileSync(join(workspace, 'compose.yaml'), 'utf8'))?.[1];
       assert.ok(image);
       // The build reaches the repository on the host's 127.0.0.1; compose then runs the image as generated.
