@@ -47,7 +47,7 @@ function dockerfile(): string {
 
 const app: AppFacts = {
   root: '.', framework: 'fastapi', module: 'app.main', variable: 'app', factory: false, entry: 'app.main:app', sourceRoot: null,
-  server: 'uvicorn', port: 8000, portSource: 'source', host: null, pythonVersion: '3.13', packageManager: 'pip',
+  server: 'uvicorn', port: 8000, portSource: 'source', host: null, pythonVersion: '3.13', packageManager: 'pip', workspace: null,
   dependencyFiles: ['requirements.txt'], dependencies: ['fastapi', 'uvicorn'], localDependencies: [], frontendFolders: [], services: [],
   workers: [], entrySource: { via: 'source', file: 'app/main.py', line: 3 }, writablePaths: [], buildSteps: [],
   warnings: [], file: 'app/main.py', line: 3,

@@ -50,10 +50,11 @@ export function isCompose(file: string): boolean {
   return isComposeFileName(basename(file)) || /\.ya?ml$/i.test(file);
 }
 
-function buildContext(dir: string): BuildContext | null {
+/** BuildKit reads `<Dockerfile>.dockerignore` beside the Dockerfile first, then the context's .dockerignore. */
+function buildContext(dir: string, dockerfile: string): BuildContext | null {
   try {
-    const ignore = join(dir, '.dockerignore');
-    return { dockerignore: existsSync(ignore) ? readFileSync(ignore, 'utf8') : null, files: readdirSync(dir) };
+    const ignore = [join(dirname(dockerfile), `${basename(dockerfile)}.dockerignore`), join(dir, '.dockerignore')].find((f) => existsSync(f));
+    return { dockerignore: ignore ? readFileSync(ignore, 'utf8') : null, files: readdirSync(dir) };
   } catch {
     return null;
   }
@@ -66,11 +67,11 @@ export async function explainContext(input: InputArgs, io: CliIO, command: strin
     io.stderr(`dockwright ${command}: cannot read directory ${input.appDir}\n`);
     return null;
   }
-  if (!input.appDir) return { buildContext: buildContext(dir) };
+  if (!input.appDir) return { buildContext: buildContext(dir, input.file) };
   const result = await detectOnDisk(dir);
   const app = appForFolder(result);
   if (!app) io.stderr(`dockwright ${command}: note: ${result.apps.length ? 'several apps' : 'no FastAPI or Flask app'} in ${dir}; the checks that need the app are skipped\n`);
-  return { app, buildContext: buildContext(dir) };
+  return { app, buildContext: buildContext(dir, input.file) };
 }
 
 /** `file:line:column: message`, as editors and CI annotate. */

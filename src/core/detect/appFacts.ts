@@ -88,7 +88,7 @@ export function describeApp(app: AppCandidate, project: Project, index: ModuleIn
     root: displayFolder(root), framework: app.framework, module, variable, factory: app.factory, entry,
     sourceRoot: relativeTo(root, index.importRoot(app.file)) || null,
     server: choice.server, port: listen.port, portSource: listen.portSource, host: listen.host?.value ?? null,
-    pythonVersion, packageManager: dependencies.packageManager,
+    pythonVersion, packageManager: dependencies.packageManager, workspace: dependencies.workspace,
     dependencyFiles: dependencies.dependencyFiles, localDependencies: dependencies.localDependencies, frontendFolders: [],
     ...(dependencies.installProject ? { installProject: dependencies.installProject } : {}),
     dependencies: [...new Set(dependencies.requirements.map((r) => r.name))].sort(),

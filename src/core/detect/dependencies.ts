@@ -3,11 +3,14 @@ import { basename, dirname, join, normalize, relativeTo } from './paths';
 import type { ProjectFiles } from './projectFiles';
 import { parseRequirementsFile, type Requirement } from './requirements';
 import { linkedLibraries } from './systemPackages';
-import type { DetectWarning, PackageManager, ProjectInstall } from './types';
+import type { DetectWarning, PackageManager, ProjectInstall, UvWorkspace } from './types';
+import { uvWorkspaceOf } from './uvWorkspace';
 import { WARNING, warning } from './warnings';
 
 export interface ProjectDependencies {
   packageManager: PackageManager;
+  /** The uv workspace the project is a member of, when its lock is the workspace's. */
+  workspace: UvWorkspace | null;
   /** Relative to the project root. */
   dependencyFiles: string[];
   /** Local folders the requirements install from, relative to the project root. */
@@ -55,7 +58,10 @@ export async function readDependencies(files: ProjectFiles, root: string): Promi
   const requirementFiles = await readRequirementFiles(files, productionRequirementFiles(files, root), warnings);
 
   const tools = pyproject?.tools ?? new Set();
-  const packageManager: PackageManager = at('uv.lock') || tools.has('uv') ? 'uv'
+  // A member of a uv workspace has no lock of its own: the workspace root's uv.lock pins it.
+  const ownLock = ['uv.lock', 'poetry.lock', 'pdm.lock', 'Pipfile.lock'].some((name) => at(name));
+  const workspace = pyproject && !ownLock ? await uvWorkspaceOf(files, root, pyproject.name) : null;
+  const packageManager: PackageManager = at('uv.lock') || tools.has('uv') || workspace ? 'uv'
     : at('poetry.lock') || tools.has('poetry') ? 'poetry'
       : at('pdm.lock') || tools.has('pdm') ? 'pdm'
         : pipfile || at('Pipfile.lock') ? 'pipenv' : 'pip';
@@ -78,7 +84,7 @@ export async function readDependencies(files: ProjectFiles, root: string): Promi
     const setupPy = await files.text(join(join(root, folder.replace(/^\.\//, '').replace(/\/$/, '')), 'setup.py'));
     if (setupPy) linked.push(...linkedLibraries(setupPy));
   }
-  return { packageManager, dependencyFiles, localDependencies, installProject, requirements, linkedLibraries: [...new Set(linked)], warnings };
+  return { packageManager, workspace, dependencyFiles, localDependencies, installProject, requirements, linkedLibraries: [...new Set(linked)], warnings };
 }
 
 /** Reads requirements files and what they include with `-r`, each once (includes may cycle). */

@@ -5,6 +5,8 @@ import { WARNING, warning } from './warnings';
 
 /** What a TOML manifest (pyproject.toml, Pipfile) says about dependencies and Python. */
 export interface Manifest {
+  /** The project's name ([project] or [tool.poetry]), null when it has none. */
+  name: string | null;
   requirements: Requirement[];
   /** The raw constraint or pin: '>=3.11', '^3.12', '3.12'. */
   python: string | null;
@@ -54,7 +56,8 @@ export function readPyproject(text: string, path: string): Manifest {
   const poetryPython = table(poetry.dependencies).python;
   const python = typeof project['requires-python'] === 'string' ? project['requires-python']
     : typeof poetryPython === 'string' ? poetryPython : null;
-  return { requirements, python, tools, entryPoints: entryPoints(doc, text), warning: invalid };
+  const name = typeof project.name === 'string' ? project.name : typeof poetry.name === 'string' ? poetry.name : null;
+  return { name, requirements, python, tools, entryPoints: entryPoints(doc, text), warning: invalid };
 }
 
 /**
@@ -85,6 +88,7 @@ export function readPipfile(text: string, path: string): Manifest {
   const requires = table(doc.requires);
   const pin = requires.python_version ?? requires.python_full_version;
   return {
+    name: null,
     requirements: tableRequirements(table(doc.packages), 'python'),
     python: typeof pin === 'string' ? pin : null,
     tools: new Set(),

@@ -154,8 +154,10 @@ export interface AppFacts {
   host: string | null;
   pythonVersion: string | null;
   packageManager: PackageManager;
-  /** Relative to the app's root (the build context). */
+  /** Relative to the app's root. */
   dependencyFiles: string[];
+  /** The uv workspace the app's project is a member of (the image is then built from its root), or null. */
+  workspace: UvWorkspace | null;
   /** Normalized distribution names (PEP 503), sorted. */
   dependencies: string[];
   /** Local folders the requirements install from (`./vendor/lib`), relative to the app's root. */
@@ -191,6 +193,24 @@ export interface AppFacts {
   pythonVersionLimit: PythonVersionLimit | null;
   /** Debian (bookworm) packages the dependencies need: to build them, and in the slim runtime. */
   systemPackages: { build: string[]; runtime: string[] };
+}
+
+/**
+ * The uv workspace an app's project is a member of: the lock sits at the workspace root, so the
+ * image is built from there and installs the member with `uv sync --package`.
+ */
+export interface UvWorkspace {
+  /** The workspace root (the folder whose pyproject.toml declares [tool.uv.workspace]), relative to the detected directory. */
+  root: string;
+  /** The app's project folder relative to the workspace root: the code the image copies. */
+  member: string;
+  /** The member's package name ([project].name), for `uv sync --package`. */
+  package: string;
+  /** What the install needs, relative to the workspace root: its pyproject.toml, uv.lock, every member's pyproject.toml. */
+  files: string[];
+  /** The pyproject.toml that declares the workspace, and the line of [tool.uv.workspace]. */
+  file: string;
+  line: number;
 }
 
 /** Why the project is installed into the image: the pyproject.toml table that declares its entry points. */

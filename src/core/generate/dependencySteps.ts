@@ -22,7 +22,7 @@ export interface DependencySteps {
 }
 
 /** What the install depends on: an app's or a plain script's project. */
-type Project = Pick<AppFacts, 'packageManager' | 'dependencyFiles' | 'localDependencies' | 'installProject'>;
+type Project = Pick<AppFacts, 'packageManager' | 'dependencyFiles' | 'localDependencies' | 'installProject'> & Partial<Pick<AppFacts, 'workspace'>>;
 
 const has = (app: Project, file: string) => app.dependencyFiles.includes(file);
 
@@ -44,6 +44,23 @@ export function dependencySteps(app: Project, cacheMounts: boolean, extraPackage
     : { project: [], projectWhy: '' };
   // A script that needs only the standard library: nothing to copy, nothing to install.
   if (!app.dependencyFiles.length && !extraPackages.length && !local.length) return { copy: [], run: [], why: '', ...project };
+  if (app.workspace) {
+    const { workspace } = app;
+    const locked = workspace.files.includes('uv.lock');
+    return {
+      // The workspace's own pyproject.toml and lock, and every member's pyproject.toml: uv reads them all.
+      copy: workspace.files,
+      run: [
+        ...tool('uv'),
+        // The member's dependencies as uv.lock pins them, without any member's own code.
+        `UV_PROJECT_ENVIRONMENT=${VENV} UV_PYTHON_DOWNLOADS=never${cacheMounts ? ' UV_LINK_MODE=copy' : ''} ${TOOLS}/bin/uv sync ${locked ? '--frozen ' : ''}--no-dev --package ${workspace.package} --no-install-workspace${noCache('--no-cache')}`,
+        ...(extra ? [`${pip}${extra}`] : []),
+        `rm -rf ${TOOLS}`,
+      ],
+      why: `${workspace.member} is a member of the uv workspace at ${workspace.root === '.' ? 'the repository root' : workspace.root}: ${locked ? 'its uv.lock pins the versions' : 'uv resolves its pyproject.toml files'}, so the image is built from there and installs the ${workspace.package} package's dependencies.`,
+      ...project,
+    };
+  }
   switch (app.packageManager) {
     case 'uv':
       return {

@@ -10,7 +10,7 @@ export type AppFacts = Pick<DetectedApp,
   | 'root' | 'framework' | 'module' | 'variable' | 'factory' | 'entry' | 'sourceRoot' | 'server' | 'port'
   | 'pythonVersion' | 'packageManager' | 'dependencyFiles' | 'dependencies' | 'services' | 'installProject'
 > & Partial<Pick<DetectedApp,
-  | 'env' | 'release' | 'writablePaths' | 'systemPackages' | 'pythonVersionSource' | 'pythonVersionLimit'
+  | 'env' | 'release' | 'writablePaths' | 'systemPackages' | 'pythonVersionSource' | 'pythonVersionLimit' | 'workspace'
 >> & {
   /** Workers beside the app, each run as a compose service on the same image (with its command or the usual one). */
   workers: (Pick<Worker, 'kind' | 'module'> & Partial<Pick<Worker, 'variable' | 'command'>>)[];

@@ -1,4 +1,4 @@
-import { excludedPaths } from './dockerignore';
+import { excludedPaths, workspaceDockerignore } from './dockerignore';
 import { appEnvironment, type AppEnvironment } from './environment';
 import { envExampleText, gitignoreWithEnv, localEnvText } from './envFiles';
 import { rootComposeFor } from './rootCompose';
@@ -80,9 +80,17 @@ export function generate(
   const environment = appEnvironment({ ...app, env: app.env ?? [] }, context.examples);
   const view = templateView(app, { ...DEFAULT_OPTIONS, ...overrides }, environment);
   // The .dockerignore re-includes what the Dockerfile copies when its own patterns would exclude it.
-  const keep = excludedPaths(renderTemplate(templates.dockerignore.text, view), view.dependencies.files);
+  // (A workspace member's ignore file gets its own below: its paths start from the workspace root.)
+  const keep = app.workspace ? [] : excludedPaths(renderTemplate(templates.dockerignore.text, view), view.dependencies.files);
   view.dockerignore = { keep, hasKeep: keep.length > 0 };
   const files = KINDS.map((kind) => ({ kind, path: join(app.root, TEMPLATE_FILES[kind].output), content: renderTemplate(templates[kind].text, view) }));
+  if (app.workspace) {
+    // Built from the workspace root: the ignore file that goes with this Dockerfile sits beside it
+    // (BuildKit reads <Dockerfile>.dockerignore first), so the root's own .dockerignore stays as it is.
+    const ignore = files[1];
+    ignore.path = join(app.root, `${TEMPLATE_FILES.dockerfile.output}.dockerignore`);
+    ignore.content = workspaceDockerignore(ignore.content, app.workspace, view.dependencies.files, view.comments);
+  }
   const extraFiles: ExtraFile[] = [];
   if (environment.documented.length || environment.local.length) {
     extraFiles.push({ kind: 'env-example', path: join(app.root, '.env.example'), content: envExampleText(environment, view.app.name) });

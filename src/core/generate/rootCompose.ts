@@ -11,7 +11,15 @@ type Service = Record<string, unknown>;
 const FORMAT = { lineWidth: 0, flowCollectionPadding: false };
 interface ComposeData { services: Record<string, Service>; volumes?: Record<string, unknown> }
 
-const join = (root: string, path: string) => (path === '.' ? root : `${root}/${path.replace(/^\.\//, '')}`);
+/** `path` (relative to the app's folder) from the repository root; `..` segments resolved (a workspace member's context). */
+const join = (root: string, path: string) => {
+  const parts: string[] = [];
+  for (const part of `${root}/${path}`.split('/')) {
+    if (part === '..') parts.pop();
+    else if (part && part !== '.') parts.push(part);
+  }
+  return parts.join('/') || '.';
+};
 
 /** The service names an app's generated services take at the repository root. */
 function renamed(service: string, app: string, backing: ReadonlySet<string>): string {

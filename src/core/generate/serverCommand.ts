@@ -1,3 +1,4 @@
+import { serverInstalled } from '../knowledge/servers';
 import type { AppFacts } from './facts';
 
 /** The servers the generated files know how to run. */
@@ -15,7 +16,7 @@ export function containerServer(app: AppFacts): ContainerServer {
 
 /** Whether the chosen server is missing from the dependencies (the Dockerfile then installs it). */
 export function serverMissing(app: AppFacts): boolean {
-  return !app.dependencies.includes(containerServer(app));
+  return !serverInstalled(containerServer(app), app);
 }
 
 /** The exec-form CMD: the server bound to 0.0.0.0 on the app's port. */

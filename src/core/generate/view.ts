@@ -59,6 +59,11 @@ export interface TemplateView {
   instructions: { label: string; healthcheck: string };
   compose: ComposeView;
   dockerignore: { keep: string[]; hasKeep: boolean };
+  /**
+   * Where the image is built from: the app's folder ('.'), or for a uv workspace member the
+   * workspace root, with the Dockerfile named from there and only the member's folder copied as code.
+   */
+  build: { context: string; dockerfile: string | null; hasDockerfile: boolean; code: string; workspace: boolean };
 }
 
 /** The parts of the view an app's and a plain script's Dockerfile share. */
@@ -183,5 +188,14 @@ export function templateView(app: AppFacts, options: GenerateOptions, env: AppEn
     instructions: { label, healthcheck: healthcheckInstruction(url) },
     compose: composeView(app, name, options.imagePrefix, env),
     dockerignore: { keep: [], hasKeep: false },
+    build: buildView(app),
   };
+}
+
+/** A uv workspace member is built from the workspace root, the one folder with the lock. */
+export function buildView(app: Pick<AppFacts, 'root' | 'workspace'>): TemplateView['build'] {
+  const workspace = app.workspace;
+  if (!workspace) return { context: '.', dockerfile: null, hasDockerfile: false, code: '.', workspace: false };
+  const up = workspace.member.split('/').map(() => '..').join('/');
+  return { context: up, dockerfile: `${workspace.member}/Dockerfile`, hasDockerfile: true, code: `${workspace.member}/`, workspace: true };
 }

@@ -3,6 +3,7 @@
  * entry, port, Python version, the install step, ...) become template variables, everything else
  * stays as written. Rendering the result for the same app gives back the file byte for byte.
  */
+import { memberDockerignore } from '../generate/dockerignore';
 import { renderTemplate } from '../generate/render';
 import type { GeneratedKind } from '../generate/templates';
 import type { TemplateView } from '../generate/view';
@@ -28,6 +29,7 @@ function substitutions(view: TemplateView, kind: GeneratedKind): Substitution[] 
   switch (kind) {
     case 'dockerfile':
       return [
+        ...(view.build.workspace ? [exact(`COPY ${view.build.code} .`, 'COPY {{build.code}} .')] : []),
         exact(view.instructions.healthcheck, '{{instructions.healthcheck}}'),
         exact(view.instructions.label, '{{instructions.label}}'),
         exact(view.dependencies.install, '{{dependencies.install}}'),
@@ -44,6 +46,9 @@ function substitutions(view: TemplateView, kind: GeneratedKind): Substitution[] 
       ];
     case 'compose':
       return [
+        // Only a workspace member names its Dockerfile: the line stays in a section, so other apps get none.
+        ...(view.build.dockerfile ? [{ ...exact(`      dockerfile: ${view.build.dockerfile}\n`, '{{#build.hasDockerfile}}\n      dockerfile: {{build.dockerfile}}\n{{/build.hasDockerfile}}\n'), lineStart: true }] : []),
+        ...(view.build.workspace ? [exact(`context: ${view.build.context}\n`, 'context: {{build.context}}\n')] : []),
         exact(view.compose.devCommand, '{{compose.devCommand}}'),
         exact(view.compose.ports, '{{compose.ports}}'),
         exact(view.compose.image, '{{compose.image}}'),
@@ -74,6 +79,8 @@ function replaceIn(segments: Segment[], sub: Substitution): Segment[] {
 /** The file as a template for this kind, or why it cannot be one. */
 export function templatize(text: string, view: TemplateView, kind: GeneratedKind): { template: string } | { error: string } {
   if (text.includes('{{')) return { error: 'it contains "{{", which a Mustache template would read as a tag' };
+  // A workspace member's ignore file is the template's rules rebased onto the member: undo that first.
+  if (kind === 'dockerignore' && view.build.workspace) text = memberDockerignore(text, view.build.code);
   const subs = substitutions(view, kind).filter((s) => s.value.length > 0).sort((a, b) => b.value.length - a.value.length);
   let segments: Segment[] = [{ text, tag: false }];
   for (const sub of subs) segments = replaceIn(segments, sub);

@@ -141,9 +141,11 @@ export class ExplainService implements vscode.Disposable {
   private async buildContext(folder: vscode.Uri) {
     try {
       const entries = await vscode.workspace.fs.readDirectory(folder);
-      const ignoreUri = vscode.Uri.joinPath(folder, '.dockerignore');
+      // BuildKit reads the Dockerfile's own ignore file (a workspace member's, built from the root) before .dockerignore.
+      const name = ['Dockerfile.dockerignore', '.dockerignore'].find((n) => entries.some(([entry]) => entry === n)) ?? '.dockerignore';
+      const ignoreUri = vscode.Uri.joinPath(folder, name);
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === ignoreUri.toString());
-      const hasIgnore = entries.some(([name]) => name === '.dockerignore');
+      const hasIgnore = entries.some(([entry]) => entry === name);
       const dockerignore = open ? open.getText() : hasIgnore ? new TextDecoder().decode(await vscode.workspace.fs.readFile(ignoreUri)) : null;
       return { dockerignore, files: entries.map(([name]) => name) };
     } catch {

@@ -17,7 +17,6 @@ type Field = 'entry' | 'factory' | 'port' | 'server' | 'packageManager' | 'pytho
 const KNOWN_DIFFERENCES: { project: string; field: Field; reason: string }[] = [
   { project: 'flaskr', field: 'server', reason: 'waitress comes from the Flask tutorial\'s deploy page, not from the folder; no tool reading it can know' },
   { project: 'flaskr', field: 'port', reason: 'waitress\'s 8080 comes from the Flask docs, not from the folder' },
-  { project: 'full-stack-fastapi-template', field: 'packageManager', reason: 'a uv workspace ([tool.uv.workspace] members = ["backend"]): uv.lock sits at the repository root, the build root; detection reads backend/ as its own project with pip. Workspaces need the generator to build from the root with `uv sync --package`, not done yet' },
 ];
 
 interface TruthApp {

@@ -147,6 +147,15 @@ const CANARIES: Record<string, (r: DetectResult) => void> = {
     assert.deepEqual(app.dependencyFiles, ['requirements/prod.txt', 'requirements/base.txt']);
     assert.ok(!app.dependencies.includes('pytest'));
   },
+  'uv-workspace': (r) => {
+    const app = only(r);
+    assert.equal(app.root, 'services/api');
+    assert.equal(app.packageManager, 'uv');
+    // The lock is the workspace's: the image builds from its root and installs this member's package.
+    assert.deepEqual(app.workspace && { root: app.workspace.root, member: app.workspace.member, package: app.workspace.package, files: app.workspace.files },
+      { root: '.', member: 'services/api', package: 'orders-api', files: ['pyproject.toml', 'uv.lock', 'libs/common/pyproject.toml', 'services/api/pyproject.toml'] });
+    assert.deepEqual([app.workspace?.file, app.workspace?.line], ['pyproject.toml', 6]);
+  },
   'mounted-subapp': (r) => {
     assert.equal(only(r).entry, 'app.main:app');
     assert.deepEqual(r.notApps.map((n) => [n.entry, n.file, n.line]), [['app.admin:admin', 'app/admin.py', 3]]);

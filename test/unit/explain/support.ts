@@ -28,7 +28,7 @@ export interface Case {
 export function appFacts(partial: Partial<AppFacts>): AppFacts {
   return {
     root: '.', framework: 'fastapi', module: 'app.main', variable: 'app', factory: false, entry: 'app.main:app', sourceRoot: null,
-    server: 'uvicorn', port: 8000, portSource: 'default', host: null, pythonVersion: null, packageManager: 'pip',
+    server: 'uvicorn', port: 8000, portSource: 'default', host: null, pythonVersion: null, packageManager: 'pip', workspace: null,
     dependencyFiles: ['requirements.txt'], dependencies: ['fastapi', 'uvicorn'], localDependencies: [], frontendFolders: [], services: [], workers: [],
     entrySource: { via: 'source', file: 'app/main.py', line: 1 }, writablePaths: [], buildSteps: [],
     env: [], release: null, pythonVersionSource: null, pythonVersionLimit: null, systemPackages: { build: [], runtime: [] },

@@ -86,7 +86,7 @@ describe('init on real projects (../shared/corpus/realworld)', function () {
         }
         // Ownership: the code is root's; the paths the app writes are its own.
         const final = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
-        if (!/^COPY \. \.$/m.test(final)) problems.push('ownership: the code is not copied as root\'s');
+        if (!/^COPY (\.|[\w./-]+\/) \.$/m.test(final)) problems.push('ownership: the code is not copied as root\'s');
         // Absolute paths (/tmp) are outside the code and writable already.
         for (const path of (truthApp.writablePaths ?? []).filter((p) => !p.startsWith('/'))) {
           const folder = path.endsWith('/') ? `/app/${path.replace(/\/$/, '')}` : `/app${path.includes('/') ? `/${path.slice(0, path.lastIndexOf('/'))}` : ''}`;

@@ -50,7 +50,7 @@ function contextCopySources(dockerfile: string): string[] {
   for (const instruction of DockerfileParser.parse(dockerfile).getInstructions()) {
     if (instruction.getKeyword() !== 'COPY') continue;
     const args = instruction.getArguments().map((a) => a.getValue());
-    if (args.some((a) => a.startsWith('--from'))) continue;
+    if (/^COPY\s+(--\S+\s+)*--from=/.test(instruction.getTextContent())) continue;
     const plain = args.filter((a) => !a.startsWith('--'));
     sources.push(...plain.slice(0, -1));
   }
@@ -73,7 +73,9 @@ describe('generate', () => {
 
       it('writes Dockerfile, .dockerignore, compose.yaml in that order, in the app root', () => {
         const prefix = c.facts.root === '.' ? '' : `${c.facts.root}/`;
-        assert.deepEqual(plan.files.map((f) => f.path), [`${prefix}Dockerfile`, `${prefix}.dockerignore`, `${prefix}compose.yaml`]);
+        // A workspace member's image builds from the workspace root: its ignore file goes with its Dockerfile.
+        const ignore = c.facts.workspace ? 'Dockerfile.dockerignore' : '.dockerignore';
+        assert.deepEqual(plan.files.map((f) => f.path), [`${prefix}Dockerfile`, `${prefix}${ignore}`, `${prefix}compose.yaml`]);
       });
 
       it('follows the recommended practice', () => {
@@ -101,7 +103,8 @@ describe('generate', () => {
         // Dependencies are installed before the code is copied (so code edits keep the layer cached).
         const lastStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
         // The code stays root's: the app's user can read it, not change it; only its writable folders are its own.
-        const copyAll = lastStage.indexOf('\nCOPY . .\n');
+        const code = c.facts.workspace ? `${c.facts.workspace.member}/` : '.';
+        const copyAll = lastStage.indexOf(`\nCOPY ${code} .\n`);
         assert.ok(copyAll > 0, 'copies the code owned by root');
         assert.doesNotMatch(lastStage, /COPY --chown=\S+ \. \./);
         const writable = plan.view.writable;
@@ -118,7 +121,7 @@ describe('generate', () => {
           const instructions = DockerfileParser.parse(dockerfile).getInstructions();
           const run = instructions.find((i) => i.getKeyword() === 'RUN' && i.getTextContent().includes(`pip install --no-cache-dir ${c.facts.packageManager}`));
           assert.ok(run, `installs ${c.facts.packageManager} in the builder`);
-          const lock = c.facts.dependencyFiles.find((f) => /\.lock$/.test(f));
+          const lock = [...c.facts.dependencyFiles, ...(c.facts.workspace?.files ?? [])].find((f) => /\.lock$/.test(f));
           if (lock) {
             const copy = instructions.find((i) => i.getKeyword() === 'COPY' && i.getArguments().some((a) => a.getValue() === lock));
             assert.ok(copy && copy.getRange().start.line < run.getRange().start.line, `${lock} is copied before the install`);
@@ -131,9 +134,10 @@ describe('generate', () => {
         const rules = dockerignore().add(file(plan, 'dockerignore'));
         for (const source of contextCopySources(file(plan, 'dockerfile'))) {
           if (source === '.') continue;
-          assert.equal(rules.ignores(source.replace(/^\.\//, '')), false, `${source} is copied but excluded`);
+          assert.equal(rules.ignores(source.replace(/^\.\//, '').replace(/\/$/, '')), false, `${source} is copied but excluded`);
         }
-        for (const secret of ['.env', '.env.production', 'app/.env', '.git/config', '.venv/bin/python']) {
+        const member = c.facts.workspace ? [`${c.facts.workspace.member}/.env`, `${c.facts.workspace.member}/.venv/bin/python`] : [];
+        for (const secret of ['.env', '.env.production', 'app/.env', '.git/config', '.venv/bin/python', ...member]) {
           assert.ok(rules.ignores(secret), `${secret} reaches the build context`);
         }
       });

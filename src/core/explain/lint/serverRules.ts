@@ -2,7 +2,7 @@
  * Checks of how the final image starts the app: bind address, port, server installed, production
  * server, exec form, one CMD, unbuffered output, a healthcheck that can run.
  */
-import type { AppFacts } from '../../detect/types';
+import { serverInstalled } from '../../knowledge/servers';
 import { serverCommand } from '../../generate/serverCommand';
 import { MESSAGES } from '../../knowledge/lintRules';
 import { commandsOf } from '../commandLine';
@@ -72,14 +72,11 @@ function installedByDockerfile(nodes: InstructionNode[], name: string): boolean 
     .some((c) => (c.program === 'pip' || c.program === 'uv') && c.words.some((w) => new RegExp(`^["']?${name}(\\[|[=<>~!]|["']?$)`, 'i').test(w.value)));
 }
 
-function declares(app: AppFacts, server: string): boolean {
-  return app.server === server || app.dependencies.includes(server);
-}
-
 const serverNotInstalled: DockerfileCheck = ({ model, context, start }) => {
   const app = context.app;
   if (!app || !start || !['uvicorn', 'gunicorn', 'hypercorn'].includes(start.server)) return [];
-  if (declares(app, start.server) || installedByDockerfile(model.instructions, start.server)) return [];
+  // The server the project itself runs (its Procfile, its own CMD) counts as declared.
+  if (app.server === start.server || serverInstalled(start.server, app) || installedByDockerfile(model.instructions, start.server)) return [];
   const where = app.dependencyFiles.join(', ') || 'the project';
   return [finding('serverNotInstalled', start.serverWord.range, MESSAGES.serverNotInstalled(start.server, where))];
 };
