@@ -4,7 +4,7 @@
  * the step names wherever it shows them, and cancels through the signal.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { appUrl, type AppLaunch } from '../core/build/appLaunch';
 import { analyzeBuildFailure, currentStep, type BuildFailure } from '../core/build/buildFailure';
 import { runBuild } from './buildRunner';
@@ -48,12 +48,17 @@ const LOG_LINES = 30;
 /** Enough of the latest output to hold the last step's name line. */
 const STEP_WINDOW = 4096;
 
-async function readDockerignore(context: string): Promise<string | undefined> {
-  try {
-    return await readFile(join(context, '.dockerignore'), 'utf8');
-  } catch {
-    return undefined;
+/** The ignore file the build used: BuildKit reads `<Dockerfile>.dockerignore` beside the Dockerfile first. */
+async function readDockerignore(context: string, dockerfile: string | undefined): Promise<string | undefined> {
+  const file = dockerfile ? (isAbsolute(dockerfile) ? dockerfile : join(context, dockerfile)) : join(context, 'Dockerfile');
+  for (const path of [`${file}.dockerignore`, join(context, '.dockerignore')]) {
+    try {
+      return await readFile(path, 'utf8');
+    } catch {
+      // the next one
+    }
   }
+  return undefined;
 }
 
 export async function launchApp(launch: AppLaunch, options: LaunchOptions): Promise<LaunchResult> {
@@ -77,7 +82,7 @@ export async function launchApp(launch: AppLaunch, options: LaunchOptions): Prom
   const timings: LaunchTimings = { buildMs: Date.now() - started };
   if (result.cancelled) return { status: 'cancelled', app, during: 'build' };
   if (result.exitCode !== 0) {
-    const failure = analyzeBuildFailure(result.output, { dockerignore: await readDockerignore(build.context) });
+    const failure = analyzeBuildFailure(result.output, { dockerignore: await readDockerignore(build.context, build.dockerfile) });
     return { status: 'build-failed', app, image, exitCode: result.exitCode, command: result.command, failure, timings };
   }
 

@@ -62,9 +62,24 @@ async function targetFor(uri: vscode.Uri | undefined): Promise<Target | string |
   if (stat.type & vscode.FileType.Directory) {
     const dockerfile = vscode.Uri.joinPath(chosen, 'Dockerfile');
     if (!(await exists(dockerfile))) return `There is no Dockerfile in ${chosen.fsPath}: ${CONTAINERIZE_FIRST}.`;
-    return { context: chosen, dockerfile };
+    return { context: await composeContext(dockerfile, chosen), dockerfile };
   }
-  return { context: vscode.Uri.joinPath(chosen, '..'), dockerfile: chosen };
+  return { context: await composeContext(chosen, vscode.Uri.joinPath(chosen, '..')), dockerfile: chosen };
+}
+
+const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+
+/** The context the compose file beside the Dockerfile builds it from, else the Dockerfile's folder. */
+async function composeContext(dockerfile: vscode.Uri, folder: vscode.Uri): Promise<vscode.Uri> {
+  const { composeContextFor } = await import('../core/build/composeContext');
+  for (const name of COMPOSE_FILES) {
+    const uri = vscode.Uri.joinPath(folder, name);
+    const text = await vscode.workspace.fs.readFile(uri).then((b) => new TextDecoder().decode(b), () => null);
+    if (text === null) continue;
+    const context = composeContextFor(text, folder.fsPath, dockerfile.fsPath);
+    if (context) return vscode.Uri.file(context);
+  }
+  return folder;
 }
 
 /** The Explorer passes the selected resources as a second argument and the editor title its editor. */
