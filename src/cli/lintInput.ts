@@ -54,7 +54,9 @@ export function isCompose(file: string): boolean {
 function buildContext(dir: string, dockerfile: string): BuildContext | null {
   try {
     const ignore = [join(dirname(dockerfile), `${basename(dockerfile)}.dockerignore`), join(dir, '.dockerignore')].find((f) => existsSync(f));
-    return { dockerignore: ignore ? readFileSync(ignore, 'utf8') : null, files: readdirSync(dir) };
+    // env_file paths are relative to the compose file's folder.
+    const exists = (path: string) => existsSync(resolve(dirname(dockerfile), path));
+    return { dockerignore: ignore ? readFileSync(ignore, 'utf8') : null, files: readdirSync(dir), exists };
   } catch {
     return null;
   }

@@ -119,6 +119,9 @@ function fromCommand(node: InstructionNode, command: Command, env: ReadonlyMap<s
   };
 }
 
+/** ENTRYPOINTs that hand over to the CMD: a script (`exec "$@"` at its end, as entrypoint scripts do), an init. */
+const ENTRYPOINT_WRAPPER = /(\.sh$|(^|\/)[\w-]*entrypoint[\w.-]*$|(^|\/)(tini|dumb-init|gosu|su-exec)$)/;
+
 /** The server the stage starts, or null when its start command is something else (or a script we cannot read). */
 export function serverStart(model: DockerfileModel, stage: Stage): ServerStart | null {
   const { cmd, entrypoint } = startInstructions(model, stage);
@@ -128,7 +131,9 @@ export function serverStart(model: DockerfileModel, stage: Stage): ServerStart |
     if (!command) return null;
     // An exec-form ENTRYPOINT gets the exec-form CMD appended as arguments.
     const withCmd = entrypoint.execForm && cmd?.execForm ? { ...command, words: [...command.words, ...cmd.words] } : command;
-    return fromCommand(entrypoint, withCmd, env);
+    const found = fromCommand(entrypoint, withCmd, env);
+    // A wrapper (an entrypoint script, tini) runs its setup and then the CMD it is given: the CMD starts the server.
+    return found ?? (cmd && ENTRYPOINT_WRAPPER.test(command.program) ? serverInCommand(cmd, env) : null);
   }
   return cmd ? serverInCommand(cmd, env) : null;
 }

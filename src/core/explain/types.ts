@@ -46,6 +46,8 @@ export interface BuildContext {
   dockerignore: string | null;
   /** Names of the files and folders at the context's top level (to know whether `.env` is there). */
   files: string[];
+  /** Whether a path relative to the folder exists (a compose env_file); absent when unknown, and the checks that need it stay quiet. */
+  exists?: (path: string) => boolean;
 }
 
 /** What explain and lint know beyond the file itself; every part is optional. */

@@ -7,6 +7,8 @@ export interface ImageKnowledge {
   text: string;
   /** Images that are databases: their data belongs in a volume. */
   dataPath?: string;
+  /** Where a store that may run in memory only (Redis) keeps what it persists, when a volume is given. */
+  persistPath?: string;
 }
 
 export const IMAGES: Record<string, ImageKnowledge> = {
@@ -15,7 +17,8 @@ export const IMAGES: Record<string, ImageKnowledge> = {
   mysql: { text: 'The official MySQL server.', dataPath: '/var/lib/mysql' },
   mariadb: { text: 'The official MariaDB server.', dataPath: '/var/lib/mysql' },
   mongo: { text: 'The official MongoDB server.', dataPath: '/data/db' },
-  redis: { text: 'The official Redis server: a cache or a message broker (Celery), data kept in memory.' },
+  redis: { text: 'The official Redis server: a cache or a message broker (Celery), data kept in memory.', persistPath: '/data' },
+  valkey: { text: 'Valkey, the open-source fork of Redis: the same protocol and uses.', persistPath: '/data' },
   rabbitmq: { text: 'The official RabbitMQ broker.' },
   nginx: { text: 'The nginx web server, often a reverse proxy in front of the app.' },
   debian: { text: 'Plain Debian: no Python, you install it yourself.' },
@@ -72,6 +75,20 @@ export function databaseOf(repository: string): { name: string; dataPath: string
     if (knowledge.dataPath && (name === key || name.startsWith(`${key}-`) || name.endsWith(`-${key}`))) return { name: key, dataPath: knowledge.dataPath };
   }
   return /^(postgresql|mongodb)$/.test(name) ? databaseOf(name === 'postgresql' ? 'postgres' : 'mongo') : null;
+}
+
+/** A service that holds data people would not expose: a database, or a store like Redis. */
+export function dataStoreOf(repository: string): { name: string; dataPath: string } | null {
+  const database = databaseOf(repository);
+  if (database) return database;
+  const name = repository.split('/').pop() ?? repository;
+  const known = IMAGES[name];
+  return known?.persistPath ? { name, dataPath: known.persistPath } : null;
+}
+
+/** Whether the knowledge base knows the image (an official image people pull, not a project's own build). */
+export function isKnownImage(repository: string): boolean {
+  return repository in IMAGES || databaseOf(repository) !== null;
 }
 
 /**

@@ -30,7 +30,7 @@ export const RULES = {
   unpinnedImage: rule('DW105', 'unpinned-image', 'warning', 'DL3006', 'The base image has no tag, `latest`, or a Python tag without its minor version', REFERENCE.instruction('FROM')),
   fullImage: rule('DW106', 'full-image', 'warning', null, 'The final image is the full python image where slim would do', REFERENCE.pythonImage),
   aptRecommends: rule('DW107', 'apt-recommends', 'info', 'DL3015', 'apt-get install without --no-install-recommends', REFERENCE.bestPractices),
-  aptLists: rule('DW108', 'apt-lists', 'warning', 'DL3009', 'apt-get lists left in the layer', REFERENCE.bestPractices),
+  aptLists: rule('DW108', 'apt-lists', 'warning', 'DL3009', 'apt-get lists (or apk\'s index) left in the layer', REFERENCE.bestPractices),
   secretFiles: rule('DW109', 'secret-files', 'error', null, '.env or keys end up in the image', REFERENCE.dockerignore),
   secretEnv: rule('DW110', 'secret-env', 'error', null, 'A secret in ENV or ARG is stored in the image', REFERENCE.buildSecrets),
   exposeMismatch: rule('DW111', 'expose-mismatch', 'warning', null, 'EXPOSE names another port than the app listens on', REFERENCE.instruction('EXPOSE')),
@@ -43,11 +43,16 @@ export const RULES = {
   noWorkdir: rule('DW118', 'no-workdir', 'warning', 'DL3045', 'Files copied to a relative path without WORKDIR', REFERENCE.instruction('WORKDIR')),
   maintainer: rule('DW119', 'maintainer', 'info', 'DL4000', 'MAINTAINER is deprecated', REFERENCE.instruction('MAINTAINER')),
   healthcheckTool: rule('DW120', 'healthcheck-tool', 'error', null, 'HEALTHCHECK uses curl or wget, which the image does not have', REFERENCE.instruction('HEALTHCHECK')),
+  endOfLife: rule('DW121', 'end-of-life', 'warning', null, 'The image\'s Python, Debian or database version is past its end of life', REFERENCE.pythonVersions),
+  noCmd: rule('DW122', 'no-cmd', 'warning', null, 'The final image has no CMD or ENTRYPOINT of its own', REFERENCE.instruction('CMD')),
+  venvNotIgnored: rule('DW123', 'venv-not-ignored', 'warning', null, 'An in-project virtualenv (.venv) reaches the build context', REFERENCE.dockerignore),
   composeSyntax: rule('DW200', 'compose-syntax', 'error', null, 'Compose cannot read the file', REFERENCE.composeFile),
   composeLocalhost: rule('DW201', 'compose-localhost', 'error', null, 'A connection string points at localhost instead of a service', REFERENCE.composeNetworking),
   databaseVolume: rule('DW202', 'database-volume', 'warning', null, 'A database without a volume loses its data', REFERENCE.composeVolumes),
   composePort: rule('DW203', 'compose-port', 'error', null, 'The published container port is not the one the app listens on', REFERENCE.composeService('ports')),
   dependsHealthy: rule('DW204', 'depends-on-healthy', 'warning', null, 'depends_on does not wait until the service is ready', REFERENCE.composeStartup),
+  databasePublished: rule('DW206', 'database-published', 'warning', null, 'A database port is published on every host interface', REFERENCE.composePorts),
+  envFileMissing: rule('DW207', 'env-file-missing', 'error', null, 'env_file names a file that does not exist', REFERENCE.composeEnvFile),
   healthcheckTest: rule('DW205', 'healthcheck-test', 'error', null, 'A healthcheck test that Docker never runs', REFERENCE.composeService('healthcheck')),
 } as const;
 
@@ -76,11 +81,26 @@ export const MESSAGES = {
     + 'another Python than the one the app was tested with, and pinned dependencies without wheels for it stop installing. Pin the minor version.',
   latest: (image: string) => `${image} follows \`latest\`: the base changes whenever a new version is published, and builds stop being reproducible. Pin a version.`,
   pinFix: (image: string) => `Use ${image}`,
+  upperCaseImage: (image: string) => `${image}: image names are lower case, and Docker refuses this one ("repository name must be lowercase"), so the build stops here.`,
+  endOfLife: (image: string, ends: string) => `${image}: ${ends}. No more security fixes, and the image is no longer rebuilt with them. `
+    + 'Move to a supported version (and test the app on it: dependencies pinned for the old one may need newer pins).',
+  noCmd: (image: string) => `The final stage sets no CMD or ENTRYPOINT, so the container runs ${image}'s own default (for python images, an interactive Python) instead of the app. `
+    + 'End the Dockerfile with the command that starts it, in exec form.',
+  venvNotIgnored: (why: string) => `${why}, and .dockerignore does not exclude it: \`COPY . .\` sends it with the code, `
+    + 'and its interpreter links point at your machine, not the image. Exclude .venv.',
+  venvIgnoreFix: 'Add .venv to .dockerignore',
+  databasePublished: (service: string, mapping: string) => `${mapping} publishes ${service} on every interface of the host (0.0.0.0): anyone who reaches the machine reaches the database. `
+    + 'The other services reach it by name without publishing; bind to 127.0.0.1 if you need it from the host.',
+  databasePublishedFix: 'Publish on 127.0.0.1 only',
+  envFileMissing: (file: string, services: string[], example: string | null) => `${file} does not exist next to this compose file, so \`docker compose up\` stops before starting ${services.join(', ')}. `
+    + (example ? `Copy ${example} to ${file} and fill in its values` : 'Create it') + ', or mark it `required: false` if the services start without it.',
+  envFileCreateFix: (file: string) => `Create an empty ${file}`,
   fullImage: (image: string, slim: string) => `${image} is the full image (about 1 GB, compilers included) and it is the final image. ${slim} (about 150 MB) runs the same app; `
     + 'if a package needs a compiler, install in a builder stage on the full image and copy the result.',
   slimFix: (slim: string) => `Use ${slim}`,
   aptRecommends: 'apt-get install without --no-install-recommends also installs recommended packages the app does not need.',
   aptRecommendsFix: 'Add --no-install-recommends',
+  apkIndex: 'apk keeps the package index it downloads (apk update, apk add --update) in /var/cache/apk, in this layer. Use `apk add --no-cache` instead: it fetches the index without keeping it.',
   aptLists: 'The package lists from apt-get update stay in this layer (tens of MB). Remove them in the same RUN: && rm -rf /var/lib/apt/lists/*.',
   aptListsFix: 'Remove the apt lists in the same RUN',
   aptUpdateAlone: 'apt-get update without an install in the same RUN: its package lists stay in this layer (tens of MB), and Docker reuses the cached layer, '
@@ -117,10 +137,13 @@ export const MESSAGES = {
   composeLocalhost: (host: string, target: string | null) => `${host} inside a container is the container itself, not your machine or another service. `
     + (target ? `Use the service name: ${target}.` : 'Use the service name of the server instead.'),
   composeLocalhostFix: (service: string) => `Use the service name ${service}`,
+  databaseVolumePath: (service: string, target: string, dataPath: string) => `The volume is mounted at ${target}, but ${service} keeps its data in ${dataPath}: nothing it writes lands in the volume, and it is lost with the container. Mount the volume at ${dataPath}.`,
   databaseVolume: (service: string, path: string) => `${service} keeps its data in ${path} inside the container: docker compose down deletes it. Mount a named volume there.`,
   databaseVolumeFix: (volume: string) => `Add the named volume ${volume}`,
   composePort: (published: string, container: number, why: string) => `${published} publishes container port ${container}, but ${why}: requests reach a port nobody listens on.`,
   composePortFix: (port: number) => `Publish container port ${port}`,
+  noDependsOn: (service: string, stores: string[]) => `${service} has no depends_on, so compose starts it at the same time as ${stores.join(' and ')}: its first connections fail while they start. `
+    + `Add depends_on with condition: service_healthy for ${stores.join(' and ')} (and a healthcheck on them).`,
   dependsNoCondition: (service: string) => `depends_on only waits for ${service}'s container to start, not for ${service} to accept connections: the app can start first and crash. Wait for condition: service_healthy.`,
   dependsNoHealthcheck: (service: string) => `${service} has no healthcheck yet: add one (e.g. pg_isready for Postgres) so the app can wait for it.`,
   dependsFix: 'Wait for service_healthy',

@@ -16,6 +16,10 @@ function folderOf(uri: vscode.Uri): vscode.Uri {
   return vscode.Uri.joinPath(uri, '..');
 }
 
+/** How far and how many paths the existence checks look at below the folder. */
+const PATHS_DEPTH = 3;
+const PATHS_LIMIT = 5000;
+
 /**
  * What the providers share: one parse per document version, and per folder the context explain
  * needs (the app detection finds there, the .dockerignore and the names next to the file). The
@@ -147,10 +151,33 @@ export class ExplainService implements vscode.Disposable {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === ignoreUri.toString());
       const hasIgnore = entries.some(([entry]) => entry === name);
       const dockerignore = open ? open.getText() : hasIgnore ? new TextDecoder().decode(await vscode.workspace.fs.readFile(ignoreUri)) : null;
-      return { dockerignore, files: entries.map(([name]) => name) };
+      const paths = await this.pathsUnder(folder, entries);
+      return { dockerignore, files: entries.map(([name]) => name), exists: (path: string) => paths.has(path.replace(/^\.\//, '').replace(/\/$/, '')) };
     } catch {
       return null;
     }
+  }
+
+  /**
+   * Paths (relative) a few levels down, for the checks that ask whether a file exists (a compose
+   * env_file such as backend/.env): bounded, and without the folders no one names there.
+   */
+  private async pathsUnder(folder: vscode.Uri, top: [string, vscode.FileType][]): Promise<Set<string>> {
+    const paths = new Set<string>();
+    const skip = new Set(['node_modules', '.git', '.venv', 'venv', '__pycache__', '.mypy_cache', '.pytest_cache', 'dist', 'build']);
+    const visit = async (relative: string, entries: [string, vscode.FileType][], depth: number): Promise<void> => {
+      for (const [name, type] of entries) {
+        if (paths.size >= PATHS_LIMIT) return;
+        const path = relative ? `${relative}/${name}` : name;
+        paths.add(path);
+        if (type & vscode.FileType.Directory && depth < PATHS_DEPTH && !skip.has(name)) {
+          const inner = await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(folder, path)).then((e) => e, () => []);
+          await visit(path, inner, depth + 1);
+        }
+      }
+    };
+    await visit('', top, 1);
+    return paths;
   }
 
   dispose(): void {

@@ -71,7 +71,9 @@ describe('lint: quick fixes', () => {
       const after = lint(c.kind, fixedText, context);
       assert.equal(after.filter((x) => x.code === f.code).length, before - 1, `after the fix:\n${fixedText}`);
       const syntax = (list: typeof after) => list.filter((x) => x.code === 'DW100' || x.code === 'DW200').map((x) => x.message);
-      assert.deepEqual(syntax(after), syntax(lint(c.kind, c.text, c.context)), `the fix broke the syntax:\n${fixedText}`);
+      // A fix of a syntax finding removes that one; any other fix leaves the syntax findings as they were.
+      const syntaxBefore = syntax(lint(c.kind, c.text, c.context)).filter((m) => m !== f.message);
+      assert.deepEqual(syntax(after), syntaxBefore, `the fix broke the syntax:\n${fixedText}`);
     });
   }
 });

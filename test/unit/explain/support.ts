@@ -36,17 +36,24 @@ export function appFacts(partial: Partial<AppFacts>): AppFacts {
   };
 }
 
+/** A case's build context; `paths` (every path below the folder) answers the checks that ask whether a file exists. */
+function contextOf(spec: (BuildContext & { paths?: string[] }) | undefined): BuildContext | null {
+  if (!spec) return null;
+  const { paths, ...context } = spec;
+  return paths ? { ...context, exists: (path: string) => paths.includes(path) } : context;
+}
+
 export function loadCorpus(): Case[] {
   return readdirSync(corpusDir).sort().map((name) => {
     const dir = join(corpusDir, name);
     const spec = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as {
-      description: string; recommended: boolean; expect: string[]; app?: Partial<AppFacts>; buildContext?: BuildContext;
+      description: string; recommended: boolean; expect: string[]; app?: Partial<AppFacts>; buildContext?: BuildContext & { paths?: string[] };
     };
     const kind = existsSync(join(dir, 'compose.yaml')) ? 'compose' : 'dockerfile';
     const file = kind === 'compose' ? 'compose.yaml' : 'Dockerfile';
     return {
       name, kind, file, text: readFileSync(join(dir, file), 'utf8'), description: spec.description, recommended: spec.recommended,
-      expect: [...spec.expect].sort(), context: { app: spec.app ? appFacts(spec.app) : null, buildContext: spec.buildContext ?? null },
+      expect: [...spec.expect].sort(), context: { app: spec.app ? appFacts(spec.app) : null, buildContext: contextOf(spec.buildContext) },
     };
   });
 }

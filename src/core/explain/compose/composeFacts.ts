@@ -18,7 +18,7 @@ export interface EnvEntry {
 }
 
 /** Where the value of a scalar starts in the file (after an opening quote). */
-function contentStart(node: Scalar): number {
+export function contentStart(node: Scalar): number {
   const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
   return (node.range?.[0] ?? 0) + (quoted ? 1 : 0);
 }

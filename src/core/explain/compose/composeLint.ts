@@ -10,6 +10,7 @@ import { finding, fix } from '../lint/finding';
 import { applyOptions, sortFindings } from '../lint/lint';
 import type { ExplainContext, Finding, LintOptions, Position, TextEdit } from '../types';
 import { environment, publishedPorts, servicePort } from './composeFacts';
+import { composeRisks } from './composeRisks';
 import { pairOf, positionAt, rangeOf, text, valueOf, type ComposeModel, type ComposeService } from './composeModel';
 
 const LOCAL_URL = /^([a-z][\w+.-]*):\/\/(?:[^@/\s]*@)?(localhost|127\.0\.0\.1|\[::1\])(?=[:/?]|$)/i;
@@ -100,7 +101,7 @@ function composePort(model: ComposeModel, context: ExplainContext): Finding[] {
 
 function hasHealthcheck(service: ComposeService | undefined): boolean {
   const check = valueOf(service?.map, 'healthcheck');
-  return isMap(check) && valueOf(check, 'disable') !== true && pairOf(check, 'test') !== undefined;
+  return isMap(check) && text(valueOf(check, 'disable')) !== 'true' && pairOf(check, 'test') !== undefined;
 }
 
 function dependsOn(model: ComposeModel): Finding[] {
@@ -158,7 +159,7 @@ function healthcheckTest(model: ComposeModel): Finding[] {
 export function lintCompose(model: ComposeModel, context: ExplainContext = {}, options: LintOptions = {}): Finding[] {
   const findings = model.errors.map((e) => finding('composeSyntax', e.range, e.message));
   if (!model.errors.length) {
-    findings.push(...localhost(model), ...databaseVolume(model), ...composePort(model, context), ...dependsOn(model), ...healthcheckTest(model));
+    findings.push(...localhost(model), ...databaseVolume(model), ...composePort(model, context), ...dependsOn(model), ...healthcheckTest(model), ...composeRisks(model, context));
   }
   return sortFindings(applyOptions(findings, options));
 }

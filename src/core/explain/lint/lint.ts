@@ -4,11 +4,13 @@ import type { DockerfileModel } from '../../dockerfile';
 import { analyze, type Analysis } from '../analysis';
 import type { ExplainContext, Finding, LintOptions } from '../types';
 import { finding, type DockerfileCheck } from './finding';
+import { APK_CHECKS } from './apkRules';
 import { IMAGE_CHECKS } from './imageRules';
+import { LIFECYCLE_CHECKS } from './lifecycleRules';
 import { SECRET_CHECKS } from './secretRules';
 import { SERVER_CHECKS } from './serverRules';
 
-const CHECKS: DockerfileCheck[] = [...SERVER_CHECKS, ...IMAGE_CHECKS, ...SECRET_CHECKS];
+const CHECKS: DockerfileCheck[] = [...SERVER_CHECKS, ...IMAGE_CHECKS, ...SECRET_CHECKS, ...LIFECYCLE_CHECKS, ...APK_CHECKS];
 
 /** Severity overrides by code or by rule name; 'off' drops the rule. */
 export function applyOptions(findings: Finding[], options: LintOptions): Finding[] {

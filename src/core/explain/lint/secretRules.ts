@@ -23,7 +23,7 @@ function sources(node: InstructionNode) {
 }
 
 /** Where to append to .dockerignore (or the new file's text), given its current text. */
-function ignoreEdit(context: BuildContext, names: string[]): TextEdit {
+export function ignoreEdit(context: BuildContext, names: string[]): TextEdit {
   const text = context.dockerignore;
   if (text === null) return { file: '.dockerignore', create: true, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `${names.join('\n')}\n` };
   const lines = text.split(/\r?\n/);

@@ -5,7 +5,7 @@
 import { serverInstalled } from '../../knowledge/servers';
 import { serverCommand } from '../../generate/serverCommand';
 import { MESSAGES } from '../../knowledge/lintRules';
-import { commandsOf } from '../commandLine';
+import { argsOf, commandsOf } from '../commandLine';
 import { baseImageOf, inherited, stageEnv, type InstructionNode } from '../../dockerfile';
 import { argumentsRange, deleteInstruction, deleteWord, insertAfter, insertAt, insertWordsAfter, replace, within } from '../edits';
 import { appLocation, exposedPort } from '../listenPort';
@@ -107,7 +107,11 @@ const severalCmd: DockerfileCheck = ({ model }) => model.stages.flatMap((stage) 
 
 const unbuffered: DockerfileCheck = ({ model, final: stage, start }) => {
   if (!stage) return [];
-  const pythonImage = baseImageOf(model, stage)?.repository === 'python';
+  const image = baseImageOf(model, stage);
+  // The python image, an image whose name or tag carries Python (uv:python3.13-alpine), or one whose packages add it.
+  const pythonImage = image?.repository === 'python' || /(^|\/)python/.test(image?.repository ?? '') || /python\d/.test(image?.tag ?? '')
+    || inherited(model, stage).some((n) => n.keyword === 'RUN' && commandsOf(n).some((c) =>
+      (c.program === 'apk' || c.program === 'apt-get' || c.program === 'apt') && argsOf(c).some((w) => /^(python3?|py3?-pip)$/.test(w.value))));
   if (!start && !pythonImage) return [];
   if (stageEnv(model, stage).get('PYTHONUNBUFFERED')) return [];
   if (start?.server === 'python' && start.command.words.some((w) => /^-\w*u\w*$/.test(w.value))) return [];
