@@ -3,6 +3,7 @@
  * rules really exclude (matched as Docker matches them), and what they should but do not.
  */
 import { excludedPaths } from '../generate/dockerignore';
+import { list } from './lensTitles';
 import type { BuildContext } from './types';
 
 /** What should never be copied into an image, and what it is, for the sentence that asks to add it. */
@@ -12,10 +13,6 @@ const KEEP_OUT: { path: string; what: string }[] = [
   { path: '.venv', what: 'a local virtualenv (built for this machine, not the image)' },
   { path: 'venv', what: 'a local virtualenv (built for this machine, not the image)' },
 ];
-
-function list(items: string[]): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
 
 /** The paths of KEEP_OUT the rules exclude and those they let through (`venv` only when the folder has one). */
 function keepOutStatus(build: BuildContext & { dockerignore: string }): { excluded: string[]; missing: string[] } {

@@ -11,7 +11,7 @@ import type { Analysis } from './analysis';
 import type { InstructionNode } from '../dockerfile';
 
 /** The servers an example can start an app with. */
-export type ExampleServer = NonNullable<AppFacts['server']>;
+type ExampleServer = NonNullable<AppFacts['server']>;
 
 /** The port the knowledge's examples use; an app's own port replaces it. */
 const EXAMPLE_PORT = /\b8000\b/g;
@@ -19,7 +19,7 @@ const EXAMPLE_PORT = /\b8000\b/g;
 const NEUTRAL_START = { CMD: 'CMD ["python", "main.py"]', ENTRYPOINT: 'ENTRYPOINT ["python", "-m", "mytool"]\nCMD ["--help"]' };
 
 /** The server the app is served with: the one it declares, else the one the generated files use. */
-export function appServer(app: AppFacts): ExampleServer {
+function appServer(app: AppFacts): ExampleServer {
   return app.server ?? containerServer(app);
 }
 
@@ -29,7 +29,7 @@ function moduleFile(app: AppFacts): string {
 }
 
 /** The exec-form words that serve the app with its server, bound to 0.0.0.0 on its port. */
-export function appStartWords(app: AppFacts): string[] {
+function appStartWords(app: AppFacts): string[] {
   const server = appServer(app);
   if (server === containerServer(app)) return serverCommand(app);
   const port = String(app.port);
@@ -55,9 +55,9 @@ function execForm(keyword: string, words: string[]): string {
   return `${keyword} [${words.map((w) => JSON.stringify(w)).join(', ')}]`;
 }
 
-/** CMD or ENTRYPOINT as this app would have it; an ENTRYPOINT takes the server, CMD its arguments. */
-function startExample(keyword: 'CMD' | 'ENTRYPOINT', app: AppFacts): string {
-  const words = appStartWords(app);
+/** CMD or ENTRYPOINT as this app (or these words) would have it; an ENTRYPOINT takes the server, CMD its arguments. */
+function startExample(keyword: 'CMD' | 'ENTRYPOINT', app: AppFacts | string[]): string {
+  const words = Array.isArray(app) ? app : appStartWords(app);
   return keyword === 'CMD' ? execForm('CMD', words) : `${execForm('ENTRYPOINT', words.slice(0, 1))}\n${execForm('CMD', words.slice(1))}`;
 }
 
@@ -75,7 +75,8 @@ export function instructionExample(a: Analysis, node: InstructionNode): string {
   // No app: the server this file starts, as its own hover shows it; else an example that names none.
   const server = a.start && a.start.server !== 'python' ? a.start.server : null;
   const known = server && COMMANDS[server === 'flask' || server === 'fastapi' ? `${server} run` : server];
-  if (known && node.keyword === 'CMD') return known.example;
+  // Knowledge examples of servers are exec-form CMDs.
+  if (known) return node.keyword === 'CMD' ? known.example : startExample('ENTRYPOINT', JSON.parse(known.example.replace(/^CMD /, '')) as string[]);
   return NEUTRAL_START[node.keyword];
 }
 

@@ -13,7 +13,8 @@ export function fit(title: string): string {
   return title.length <= LENS_TITLE_MAX ? title : `${title.slice(0, LENS_TITLE_MAX - 1).trimEnd()}…`;
 }
 
-function list(items: string[]): string {
+/** `a`, `a and b`, `a, b and c`. */
+export function list(items: string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
