@@ -9,11 +9,15 @@ import { INSTRUCTIONS, UNKNOWN_INSTRUCTION } from '../knowledge/instructions';
 import { REFERENCE } from '../knowledge/references';
 import { commandKnowledge, flagName } from '../knowledge/shellCommands';
 import { analyze, copiesContext, isInstall, type Analysis } from './analysis';
-import { argsOf, commandsOf, subcommandOf } from './commandLine';
-import { instructionText, type DockerfileModel, type InstructionNode } from '../dockerfile';
+import { argsOf, commandsOf, hasOption, programName, subcommandOf } from './commandLine';
+import { instructionText, stageEnv, type DockerfileModel, type InstructionNode } from '../dockerfile';
+import { dockerignoreNotes } from './dockerignoreNotes';
+import { instructionExample } from './examples';
 import { codeComesLast, lensTitle } from './lensTitles';
 import { appLocation, appPortSource } from './listenPort';
+import type { ServerStart } from './serverStart';
 import type { ExplainContext, InstructionExplanation } from './types';
+import type { AppFacts } from '../detect/types';
 
 type Part = InstructionExplanation['parts'][number];
 
@@ -80,17 +84,34 @@ function fromContext(a: Analysis, node: InstructionNode): string[] {
 }
 
 function copyContext(a: Analysis, node: InstructionNode): string[] {
-  const build = a.context.buildContext;
   if (copiesContext(node)) {
-    const out = [codeComesLast(a, node)
+    return [codeComesLast(a, node)
       ? 'It comes after the dependency install, so editing code rebuilds only this layer and the ones after it.'
-      : 'It copies everything the build context holds; .dockerignore decides what stays out.'];
-    if (build?.dockerignore) out.push('.dockerignore keeps files such as .env, .git and virtualenvs out of the image.');
-    return out;
+      : 'It copies everything the build context holds; .dockerignore decides what stays out.', ...dockerignoreNotes(a.context.buildContext)];
   }
   const install = [...a.installInputs].find(([run, inputs]) => run.stage === node.stage && run.index > node.index && Array.isArray(inputs)
     && node.words.slice(0, -1).some((w) => inputs.includes(w.value)));
   return install ? [`Copied before the code, so a code change doesn't reinstall dependencies: the install on line ${install[0].range.start.line + 1} stays cached until these files change.`] : [];
+}
+
+/** Whether the server is the process the exec form starts (itself, or through `python -m`), not a wrapper's child. */
+function serverIsPid1(start: ServerStart, node: InstructionNode): boolean {
+  if (!node.execForm || start.node !== node) return false;
+  const first = programName(start.command.words[0]?.value ?? '');
+  return first === start.server || (first === 'python' && start.command.at > 0);
+}
+
+/**
+ * Whether the start command serves the detected app: it names its entry, module or file, or (for
+ * `flask run`) FLASK_APP does, or neither does and Flask finds app.py or wsgi.py by itself.
+ */
+function namesApp(a: Analysis, start: ServerStart, app: AppFacts): boolean {
+  const names = new Set([app.entry, app.entry.replace(/\(\)$/, ''), app.module]);
+  const values = argsOf(start.command).map((w) => w.value.replace(/^--app=/, ''));
+  const flaskApp = start.server === 'flask' && a.final ? stageEnv(a.model, a.final).get('FLASK_APP') : undefined;
+  if (flaskApp) values.push(flaskApp);
+  else if (start.server === 'flask' && !hasOption(argsOf(start.command), ['--app', '-A'])) return app.module === 'app' || app.module === 'wsgi';
+  return values.map((v) => v.replace(/^\.\//, '')).some((v) => names.has(v) || (v.endsWith('.py') && (app.file === v || app.file.endsWith(`/${v}`))));
 }
 
 function startContext(a: Analysis, node: InstructionNode): string[] {
@@ -99,8 +120,8 @@ function startContext(a: Analysis, node: InstructionNode): string[] {
   if (!a.effective.has(node) || !start) return [];
   const out: string[] = [];
   if (start.host === '0.0.0.0' || start.host === '') out.push('0.0.0.0 because 127.0.0.1 inside a container is unreachable from the host: a published port arrives on the container\'s network interface.');
-  if (node.execForm) out.push(`Exec form: ${start.server} runs as PID 1 and receives SIGTERM from docker stop, so it can finish requests and exit cleanly.`);
-  if (app?.file) out.push(`Serves ${app.entry}, the ${app.framework === 'fastapi' ? 'FastAPI' : 'Flask'} app found in ${appLocation(app)}.`);
+  if (serverIsPid1(start, node)) out.push(`Exec form: ${start.server} runs as PID 1 and receives SIGTERM from docker stop, so it can finish requests and exit cleanly.`);
+  if (app?.file && namesApp(a, start, app)) out.push(`Serves ${app.entry}, the ${app.framework === 'fastapi' ? 'FastAPI' : 'Flask'} app found in ${appLocation(app)}.`);
   return out;
 }
 
@@ -124,6 +145,28 @@ function runContext(a: Analysis, node: InstructionNode): string[] {
   return inputs.length ? [`Docker reuses this layer from its cache until ${inputs.join(', ')} change${inputs.length > 1 ? '' : 's'}.`] : [];
 }
 
+/** The next instruction with the same keyword in the stage: where what this one set stops. */
+function nextOfKind(a: Analysis, node: InstructionNode): InstructionNode | undefined {
+  return a.model.stages[node.stage]?.instructions.find((n) => n.index > node.index && n.keyword === node.keyword);
+}
+
+function until(next: InstructionNode | undefined): string {
+  return next ? ` (until the ${next.keyword} on line ${next.range.start.line + 1})` : '';
+}
+
+function userContext(a: Analysis, node: InstructionNode): string[] {
+  const next = nextOfKind(a, node);
+  const runsApp = !next && a.final?.instructions.includes(node) === true;
+  if (/^(root|0)(:|$)/.test(node.words[0]?.value ?? '')) return [`Everything after this line${until(next)}${runsApp ? ', and the running app,' : ''} runs as root.`];
+  return [`Everything after this line${until(next)}${runsApp ? ', and the running app,' : ''} has only this user's rights.`];
+}
+
+function workdirContext(a: Analysis, node: InstructionNode): string[] {
+  const folder = node.words[0]?.value ?? 'it';
+  const relative = folder.startsWith('/') || folder.startsWith('$') ? '' : ', inside the folder the WORKDIR before it set';
+  return [`Relative paths in the COPY, RUN and CMD lines below${until(nextOfKind(a, node))} are relative to ${folder}${relative}.`];
+}
+
 function contextOf(a: Analysis, node: InstructionNode): string[] {
   switch (node.keyword) {
     case 'FROM': return fromContext(a, node);
@@ -131,8 +174,8 @@ function contextOf(a: Analysis, node: InstructionNode): string[] {
     case 'RUN': return runContext(a, node);
     case 'CMD': case 'ENTRYPOINT': return startContext(a, node);
     case 'EXPOSE': return exposeContext(a);
-    case 'USER': return ['Everything after this line, and the running app, has only this user\'s rights.'];
-    case 'WORKDIR': return [`Relative paths in the COPY, RUN and CMD lines below are relative to ${node.words[0]?.value ?? 'it'}.`];
+    case 'USER': return userContext(a, node);
+    case 'WORKDIR': return workdirContext(a, node);
     default: return [];
   }
 }
@@ -152,7 +195,7 @@ export function explainInstructionIn(a: Analysis, node: InstructionNode): Instru
   return {
     index: node.index, range: node.range, keyword: node.keyword, text: instructionText(a.model, node),
     title: lensTitle(a, node), summary: knowledge.summary, context: contextOf(a, node),
-    parts: [...partsOf(a, node), ...asAs], example: knowledge.example,
+    parts: [...partsOf(a, node), ...asAs], example: instructionExample(a, node),
     reference: INSTRUCTIONS[node.keyword] ? REFERENCE.instruction(node.keyword) : REFERENCE.dockerfile,
   };
 }

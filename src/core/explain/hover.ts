@@ -10,6 +10,7 @@ import { commandKnowledge, flagName } from '../knowledge/shellCommands';
 import { analyze, type Analysis } from './analysis';
 import { argsOf, commandsOf, subcommandOf } from './commandLine';
 import { instructionAt, type DockerfileModel, type InstructionNode } from '../dockerfile';
+import { commandExample, withAppPort } from './examples';
 import { explainInstructionIn } from './explainInstruction';
 import { hoverMarkdown, partMarkdown } from './render';
 import { contains, type ExplainContext, type Hover, type Position } from './types';
@@ -31,11 +32,11 @@ function stageNameHover(node: InstructionNode, position: Position): Hover | null
   return { range: word.range, markdown: partMarkdown('AS', 'stage name', knowledge.text, knowledge.example, knowledge.reference) };
 }
 
-function flagHover(node: InstructionNode, position: Position): Hover | null {
+function flagHover(a: Analysis, node: InstructionNode, position: Position): Hover | null {
   const flag = node.flags.find((f) => contains(f.range, position));
   const knowledge = flag && flagKnowledge(node.keyword, flag.name, flag.options);
   if (!flag || !knowledge) return null;
-  return { range: flag.range, markdown: partMarkdown(`--${flag.name}`, node.keyword, knowledge.text, knowledge.example, knowledge.reference) };
+  return { range: flag.range, markdown: partMarkdown(`--${flag.name}`, node.keyword, knowledge.text, withAppPort(knowledge.example, a.context.app), knowledge.reference) };
 }
 
 function variableHover(node: InstructionNode, position: Position): Hover | null {
@@ -45,7 +46,7 @@ function variableHover(node: InstructionNode, position: Position): Hover | null 
   return { range: property.nameRange, markdown: partMarkdown(property.name, node.keyword, text, `${node.keyword} ${property.name}=${property.value ?? ''}`, REFERENCE.pythonEnv) };
 }
 
-function commandHover(node: InstructionNode, position: Position): Hover | null {
+function commandHover(a: Analysis, node: InstructionNode, position: Position): Hover | null {
   const words = node.keyword === 'HEALTHCHECK'
     ? { ...node, words: node.words.slice(1).map((w) => ({ ...w, value: w.value.replace(/^\[?"?|"?,?\]?$/g, '') })), execForm: true }
     : node;
@@ -58,14 +59,15 @@ function commandHover(node: InstructionNode, position: Position): Hover | null {
     if (!knowledge) return null;
     const name = commandKnowledge(command.program, null) === knowledge ? command.program : `${command.program} ${sub}`;
     const reference = knowledge.reference ?? REFERENCE.instruction(node.keyword);
+    const example = commandExample(command.program, knowledge.example, a.context.app);
     const args = argsOf(command);
     const at = index - command.at - 1;
     // On a flag's value (`0.0.0.0` after `--host`), explain the flag.
     const option = at < 0 ? undefined : args[at]?.value.startsWith('-') ? args[at] : args[at - 1]?.value.startsWith('-') && !args[at - 1].value.includes('=') ? args[at - 1] : undefined;
     const flag = option ? flagName(option.value) : null;
     const flagText = flag ? knowledge.flags?.[flag] : undefined;
-    if (flag && flagText) return { range: word.range, markdown: partMarkdown(flag, name, flagText, knowledge.example, reference) };
-    return { range: word.range, markdown: partMarkdown(name, node.keyword, knowledge.text, knowledge.example, reference) };
+    if (flag && flagText) return { range: word.range, markdown: partMarkdown(flag, name, flagText, example, reference) };
+    return { range: word.range, markdown: partMarkdown(name, node.keyword, knowledge.text, example, reference) };
   }
   return null;
 }
@@ -74,10 +76,10 @@ export function hoverIn(a: Analysis, position: Position): Hover | null {
   const node = instructionAt(a.model, position.line);
   if (!node || !contains(node.range, position)) return null;
   if (contains(node.keywordRange, position)) return { range: node.keywordRange, markdown: hoverMarkdown(explainInstructionIn(a, node)) };
-  const specific = flagHover(node, position)
+  const specific = flagHover(a, node, position)
     ?? (node.keyword === 'FROM' ? imageHover(a, node, position) ?? stageNameHover(node, position) : null)
     ?? (node.keyword === 'ENV' || node.keyword === 'ARG' ? variableHover(node, position) : null)
-    ?? (['RUN', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK'].includes(node.keyword) ? commandHover(node, position) : null);
+    ?? (['RUN', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK'].includes(node.keyword) ? commandHover(a, node, position) : null);
   return specific ?? { range: node.range, markdown: hoverMarkdown(explainInstructionIn(a, node)) };
 }
 

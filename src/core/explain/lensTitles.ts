@@ -13,7 +13,8 @@ export function fit(title: string): string {
   return title.length <= LENS_TITLE_MAX ? title : `${title.slice(0, LENS_TITLE_MAX - 1).trimEnd()}…`;
 }
 
-function list(items: string[]): string {
+/** `a`, `a and b`, `a, b and c`. */
+export function list(items: string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
@@ -33,12 +34,18 @@ export function codeComesLast(a: Analysis, node: InstructionNode): boolean {
   return before.some((n) => a.installInputs.has(n) || (n.keyword === 'COPY' && n.flags.some((f) => f.name === 'from')));
 }
 
+/** Whether a later instruction of the stage writes a layer (RUN, COPY, ADD) that a code edit also rebuilds. */
+function layersAfter(a: Analysis, node: InstructionNode): boolean {
+  return a.model.stages[node.stage]?.instructions.some((n) => n.index > node.index && ['RUN', 'COPY', 'ADD'].includes(n.keyword)) ?? false;
+}
+
 function copyTitle(a: Analysis, node: InstructionNode): string {
   const from = node.flags.find((f) => f.name === 'from')?.value;
   const sources = copySources(node);
   if (from) return `Take ${sources.join(', ')} from stage ${from}`;
   if (copiesContext(node)) {
-    return codeComesLast(a, node) ? 'Copy the code, last: edits rebuild only this layer' : 'Copy the whole build context';
+    if (!codeComesLast(a, node)) return 'Copy the whole build context';
+    return layersAfter(a, node) ? 'Copy the code after the install: edits rebuild from here' : 'Copy the code, last: edits rebuild only this layer';
   }
   if (sources.length && sources.every(isDependencyFile)) return `Copy ${list(sources)} before the code`;
   return `Copy ${list(sources)} into the image`;
@@ -102,7 +109,7 @@ function exposeTitle(a: Analysis, node: InstructionNode): string {
 
 function envTitle(node: InstructionNode): string {
   const [only] = node.properties;
-  if (node.properties.length === 1 && only.name === 'PYTHONUNBUFFERED') return 'Unbuffered output: logs show up at once';
+  if (node.properties.length === 1 && only.name === 'PYTHONUNBUFFERED' && only.value) return 'Unbuffered output: logs show up at once';
   const venv = node.properties.length === 1 && only.name === 'PATH' ? /^"?([^:"]+)\/bin:/.exec(only.value ?? '')?.[1] : undefined;
   if (venv) return `Put ${venv}/bin first in PATH: its python runs`;
   return `Set ${list(node.properties.map((p) => p.name))}`;

@@ -5,12 +5,20 @@
 import { COMPOSE_KEYS, composeKeyKnowledge } from '../../knowledge/composeKeys';
 import { IMAGES, tagParts } from '../../knowledge/images';
 import { REFERENCE } from '../../knowledge/references';
+import type { AppFacts } from '../../detect/types';
+import { withAppPort } from '../examples';
 import { appPortSource } from '../listenPort';
 import { partMarkdown } from '../render';
 import type { ExplainContext, Hover, Position } from '../types';
 import { locate, repositoryOf, type ComposeModel } from './composeModel';
 
-function portText(value: string, context: ExplainContext): string {
+/** The detected app, when the service at `path` is the one built from it (a service with `build:`); null for the others. */
+function appOf(model: ComposeModel, path: string[], context: ExplainContext) {
+  const service = path[0] === 'services' ? model.services.find((s) => s.name === path[1]) : undefined;
+  return service?.builds ? context.app ?? null : null;
+}
+
+function portText(value: string, app: AppFacts | null): string {
   const plain = value.replace(/\$\{([^}:]*)(?::?-([^}]*))?\}/g, (_m, name: string, fallback?: string) => fallback ?? `$${name}`).replace(/\/\w+$/, '');
   const parts = plain.split(':');
   const container = parts.pop() ?? '';
@@ -21,10 +29,9 @@ function portText(value: string, context: ExplainContext): string {
     : `Publishes container port ${container} on a random free port of your machine (see \`docker compose port\`).`];
   if (ip === '127.0.0.1' || ip === 'localhost') lines.push('Only this machine can connect: other computers on the network cannot.');
   else if (host) lines.push('Without an address in front, the port is open to your whole network; `127.0.0.1:HOST:CONTAINER` limits it to this machine.');
-  const app = context.app;
   const source = app ? appPortSource(app) : null;
   if (app && source) lines.push(`The app listens on ${app.port}, per ${source}: the container side must be ${app.port}.`);
-  else lines.push('The container side must be the port the app listens on.');
+  else lines.push('The container side must be the port the service listens on inside its container.');
   return lines.join('\n\n');
 }
 
@@ -48,10 +55,10 @@ const RESTART: Record<string, string> = {
   'unless-stopped': 'Restarts it when it stops, unless you stopped it yourself.',
 };
 
-function valueHover(path: string[], value: string, context: ExplainContext): { label: string; text: string; reference: string } | null {
+function valueHover(path: string[], value: string, app: AppFacts | null): { label: string; text: string; reference: string } | null {
   const [top, , key, , nested] = path;
   if (top !== 'services') return null;
-  if (key === 'ports') return { label: value, text: portText(value, context), reference: REFERENCE.composeService('ports') };
+  if (key === 'ports') return { label: value, text: portText(value, app), reference: REFERENCE.composeService('ports') };
   if (key === 'volumes') return { label: value, text: volumeText(value), reference: REFERENCE.composeService('volumes') };
   if (key === 'image') {
     const repository = repositoryOf(value);
@@ -85,10 +92,11 @@ export function composeHover(model: ComposeModel, position: Position, context: E
     return { range: at.range, markdown: partMarkdown(path[3], `dependency of ${path[1]}`, `${path[1]} waits for the service ${path[3]} to start. ${waits.text}`, null, waits.reference) };
   }
   if (at.on === 'value') {
-    const special = valueHover(path, String((at.node as { value?: unknown }).value ?? ''), context);
+    const special = valueHover(path, String((at.node as { value?: unknown }).value ?? ''), appOf(model, path, context));
     if (special) return { range: at.range, markdown: partMarkdown(special.label, path[path.length - 1], special.text, null, special.reference) };
   }
   const knowledge = composeKeyKnowledge(path);
   if (!knowledge) return null;
-  return { range: at.range, markdown: partMarkdown(path[path.length - 1], path.length > 2 ? `in ${path[1]}` : 'compose', knowledge.text, knowledge.example, knowledge.reference, 'yaml') };
+  const example = withAppPort(knowledge.example, appOf(model, path, context));
+  return { range: at.range, markdown: partMarkdown(path[path.length - 1], path.length > 2 ? `in ${path[1]}` : 'compose', knowledge.text, example, knowledge.reference, 'yaml') };
 }
