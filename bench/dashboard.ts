@@ -123,7 +123,8 @@ async function removeStaleRuns(): Promise<void> {
 
 async function createContainers(run: HarnessRun): Promise<Docker.Container[]> {
   await removeStaleRuns();
-  run.onCleanup(removeContainers);
+  // A backstop for a run that stops early; a finished run removes and verifies them itself.
+  run.onCleanup(async () => void (await removeContainers()));
   const started = Date.now();
   const names = Array.from({ length: COUNT }, (_, i) => `dw-bench-${runId}-${String(i).padStart(3, '0')}`);
   const containers: Docker.Container[] = [];
@@ -139,9 +140,23 @@ async function createContainers(run: HarnessRun): Promise<Docker.Container[]> {
   return containers;
 }
 
-async function removeContainers(): Promise<void> {
-  const found = await client.docker.listContainers({ all: true, filters: JSON.stringify({ label: [`${LABEL}=${runId}`] }) });
-  await inBatches(found, 10, (c) => client.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined));
+/**
+ * Removes every container of this run, checks with the daemon that none is left, and retries what
+ * failed (a removal can fail while the daemon is busy); returns what is still there, with the errors.
+ */
+async function removeContainers(): Promise<{ removed: number; left: string[] }> {
+  const mine = () => client.docker.listContainers({ all: true, filters: JSON.stringify({ label: [`${LABEL}=${runId}`] }) });
+  let removed = 0;
+  const errors = new Map<string, string>();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const found = await mine();
+    if (!found.length) break;
+    await inBatches(found, 10, (c) => client.docker.getContainer(c.Id).remove({ force: true }).then(
+      () => void removed++,
+      (e: unknown) => void errors.set(c.Id, e instanceof Error ? e.message : String(e))));
+  }
+  const left = (await mine()).map((c) => `${c.Names[0] ?? c.Id.slice(0, 12)}: ${errors.get(c.Id) ?? 'still listed'}`);
+  return { removed, left };
 }
 
 interface OpenTiming {
@@ -368,5 +383,12 @@ runHarness('bench-dashboard', 1500, async (run) => {
     `webview kept ${flood.lines} lines, ${flood.rows} DOM rows, longest frame gap ${Math.round(flood.gap)} ms`);
   const growth = mb(flood.heapAfter - flood.heapBefore);
   row('webview heap growth over the flood (after GC)', `${growth.toFixed(1)} MB`, `before: ${mb(flood.heapBefore).toFixed(0)} MB (${flood.heapScope})`, '', `≤ 50 MB ${ok(growth <= 50)}`);
+  // The bench leaves nothing behind, and says so; anything of this run still there fails it.
+  const cleanup = await removeContainers();
+  console.log(`\ncleanup: ${cleanup.removed} containers of this run removed, ${cleanup.left.length} left`);
+  if (cleanup.left.length) {
+    console.error(`cleanup FAILED, still there:\n  ${cleanup.left.join('\n  ')}`);
+    return 1;
+  }
   return 0;
 });

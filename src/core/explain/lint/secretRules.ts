@@ -14,8 +14,12 @@ const SECRET_FILE = /^(\.env(\.(?!example$|sample$|template$|dist$|defaults?$)[\
 /** A connection string with a password in it: scheme://user:password@host. */
 const URL_WITH_PASSWORD = /^[a-z][\w+.-]*:\/\/[^:/@\s]+:[^@\s]+@/i;
 
+/** Templates of an env file (`.env.dev-sample`, `.env.example.local`) hold placeholders, not secrets. */
+const ENV_TEMPLATE = /^\.env[.-].*(example|sample|template|dist|default)/i;
+
 function isSecretFile(path: string): boolean {
-  return SECRET_FILE.test(path.replace(/\/$/, '').split('/').pop() ?? '');
+  const name = path.replace(/\/$/, '').split('/').pop() ?? '';
+  return SECRET_FILE.test(name) && !ENV_TEMPLATE.test(name);
 }
 
 function sources(node: InstructionNode) {
