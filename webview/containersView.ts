@@ -1,5 +1,5 @@
 /** The Containers tab: grouped by compose project, the workspace's first, with actions per row. */
-import { formatUptime, groupContainers, portUrl, type ContainerRow } from '../src/core/dashboard/containers';
+import { formatUptime, groupContainers, imageLabel, portUrl, type ContainerRow } from '../src/core/dashboard/containers';
 import type { ContainerActionKind } from '../src/shared/protocol';
 import { button, el } from './dom';
 
@@ -46,6 +46,13 @@ function actionsCell(row: ContainerRow, actions: ContainerActions): HTMLElement 
   return cell;
 }
 
+function imageCell(row: ContainerRow): HTMLTableCellElement {
+  const { text, title } = imageLabel(row);
+  const cell = el('td', text, 'image');
+  cell.title = title;
+  return cell;
+}
+
 export function renderContainerRow(row: ContainerRow, actions: ContainerActions, now: number): HTMLTableRowElement {
   const tr = el('tr');
   tr.dataset.id = row.id;
@@ -55,7 +62,7 @@ export function renderContainerRow(row: ContainerRow, actions: ContainerActions,
   if (row.service) name.append(el('span', ` ${row.service}`, 'muted service'));
   tr.append(
     name,
-    el('td', row.image, 'image'),
+    imageCell(row),
     stateCell(row),
     portsCell(row, actions),
     el('td', row.state === 'running' && row.startedAt ? formatUptime(now - row.startedAt) : '', 'uptime'),

@@ -10,6 +10,8 @@ export interface ContainerListEntry {
   Id: string;
   Names?: string[];
   Image?: string;
+  /** The image the container runs, by id (sha256:…), whatever its tag says now. */
+  ImageID?: string;
   State?: string;
   Status?: string;
   Created?: number;
@@ -30,6 +32,8 @@ export interface ContainerRow {
   id: string;
   name: string;
   image: string;
+  /** The build the container runs (sha256:…), empty when unknown. */
+  imageId: string;
   /** created, running, paused, restarting, removing, exited, dead */
   state: string;
   health?: Health;
@@ -95,6 +99,7 @@ export function toContainerRow(entry: ContainerListEntry, now: number): Containe
     id: entry.Id,
     name: (entry.Names?.[0] ?? entry.Id.slice(0, 12)).replace(/^\//, ''),
     image: entry.Image ?? '',
+    imageId: entry.ImageID ?? '',
     state: entry.State ?? 'unknown',
     health: healthOf(status),
     status,
@@ -114,6 +119,8 @@ export interface ContainerInspectEntry {
   Id: string;
   Name?: string;
   Created?: string;
+  /** The id of the image it runs. */
+  Image?: string;
   Config?: { Image?: string; Labels?: Record<string, string> | null };
   State?: { Status?: string; ExitCode?: number; StartedAt?: string; FinishedAt?: string; Health?: { Status?: string } | null };
   NetworkSettings?: { Ports?: Record<string, { HostIp?: string; HostPort?: string }[] | null> | null };
@@ -136,10 +143,26 @@ export function rowFromInspect(info: ContainerInspectEntry, now: number): Contai
     for (const b of bindings ?? []) ports.push({ IP: b.HostIp || '0.0.0.0', PrivatePort: Number(port), PublicPort: Number(b.HostPort), Type: type });
   }
   const row = toContainerRow({
-    Id: info.Id, Names: [info.Name ?? ''], Image: info.Config?.Image, State: state, Status: status,
+    Id: info.Id, Names: [info.Name ?? ''], Image: info.Config?.Image, ImageID: info.Image, State: state, Status: status,
     Created: info.Created ? Date.parse(info.Created) / 1000 : 0, Ports: ports, Labels: info.Config?.Labels ?? {},
   }, now);
   return { ...row, health: health === 'healthy' || health === 'unhealthy' || health === 'starting' ? health : undefined, startedAt };
+}
+
+const DIGEST = /^(?:sha256:)?([0-9a-f]{12})(?:[0-9a-f]{52})?$/;
+
+/**
+ * The Image column: the name it was started from, or the short id of an untagged image (the daemon
+ * lists the id when the image has no tag, or when its tag moved on to a newer build). The tooltip
+ * names the exact build the container runs.
+ */
+export function imageLabel(row: Pick<ContainerRow, 'image' | 'imageId'>): { text: string; title: string } {
+  const shortId = DIGEST.exec(row.imageId)?.[1];
+  const digest = DIGEST.exec(row.image);
+  if (digest) {
+    return { text: digest[1], title: `Image ${row.imageId || row.image}: untagged, or its tag now points to a newer build than this container runs` };
+  }
+  return { text: row.image, title: shortId ? `${row.image}, build ${shortId} (${row.imageId})` : row.image };
 }
 
 /** What the workspace is, for telling its containers apart: folder paths and detected app roots. */

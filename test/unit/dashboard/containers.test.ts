@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
-  rowFromInspect, formatUptime, groupContainers, isWorkspaceContainer, parseHumanDuration, portUrl, toContainerRow, type ContainerListEntry,
+  rowFromInspect, formatUptime, imageLabel, groupContainers, isWorkspaceContainer, parseHumanDuration, portUrl, toContainerRow, type ContainerListEntry,
 } from '../../../src/core/dashboard/containers';
 
 const NOW = Date.UTC(2025, 0, 1, 12);
@@ -86,5 +86,26 @@ describe('dashboard containers', () => {
     assert.deepEqual(row.ports, [{ hostIp: '127.0.0.1', hostPort: 18000, containerPort: 8000, protocol: 'tcp' }]);
     const exited = rowFromInspect({ Id: 'c', Name: '/x', State: { Status: 'exited', ExitCode: 137 } }, NOW);
     assert.deepEqual([exited.status, exited.startedAt], ['Exited (137)', undefined]);
+  });
+});
+
+describe('imageLabel (the Image column)', () => {
+  const id = `sha256:${'3f2a9c1b7d4e'}${'0'.repeat(52)}`;
+
+  it('an untagged image (or one whose tag moved on): the short id, the full one and why in the tooltip', () => {
+    const label = imageLabel({ image: id, imageId: id });
+    assert.equal(label.text, '3f2a9c1b7d4e');
+    assert.match(label.title, new RegExp(`${id}: untagged, or its tag now points to a newer build`));
+    assert.equal(imageLabel({ image: '3f2a9c1b7d4e', imageId: id }).text, '3f2a9c1b7d4e');
+  });
+
+  it('a tagged image: its name, and the build it runs in the tooltip', () => {
+    assert.deepEqual(imageLabel({ image: 'todo-api:dev', imageId: id }), { text: 'todo-api:dev', title: `todo-api:dev, build 3f2a9c1b7d4e (${id})` });
+    assert.deepEqual(imageLabel({ image: 'redis:7', imageId: '' }), { text: 'redis:7', title: 'redis:7' });
+  });
+
+  it('rows carry the image id from the list and from inspect', () => {
+    assert.equal(toContainerRow({ Id: 'a'.repeat(64), Image: 'redis:7', ImageID: id }, NOW).imageId, id);
+    assert.equal(rowFromInspect({ Id: 'a'.repeat(64), Image: id, Config: { Image: 'redis:7' } }, NOW).imageId, id);
   });
 });
