@@ -99,9 +99,26 @@ export function renderContainers(rows: Iterable<ContainerRow>, actions: Containe
     th.append(el('span', ` ${running}/${group.rows.length} running`, 'muted'));
     titleRow.append(th);
     body.append(titleRow);
-    for (const row of group.rows) body.append(renderContainerRow(row, actions, now));
+    for (const row of group.rows) body.append(rowElement(row, actions, now));
     table.append(body);
   }
+  for (const id of rendered.keys()) if (!groups.some((g) => g.rows.some((r) => r.id === id))) rendered.delete(id);
   section.append(table);
   return section;
+}
+
+/**
+ * Rows already on screen, by container id: an update to one container re-creates its row only,
+ * and the other rows (with their buttons) move into the new table as they are. A row is reused
+ * while its data is the same object and its uptime reads the same.
+ */
+const rendered = new Map<string, { row: ContainerRow; uptime: string; tr: HTMLTableRowElement }>();
+
+function rowElement(row: ContainerRow, actions: ContainerActions, now: number): HTMLTableRowElement {
+  const uptime = row.state === 'running' && row.startedAt ? formatUptime(now - row.startedAt) : '';
+  const kept = rendered.get(row.id);
+  if (kept && kept.row === row && kept.uptime === uptime) return kept.tr;
+  const tr = renderContainerRow(row, actions, now);
+  rendered.set(row.id, { row, uptime, tr });
+  return tr;
 }

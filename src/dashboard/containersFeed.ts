@@ -51,6 +51,7 @@ export class ContainersFeed {
       remove: (id) => {
         if (this.rows.delete(id)) this.post({ type: 'containerRemoved', id });
       },
+      current: (id) => this.rows.get(id),
       connection: (state) => {
         this.connectionState = state;
         this.post({ type: 'connection', connection: state });

@@ -4,6 +4,7 @@
  * costs one inspect of its container. Events that arrive while a list call runs wait for it,
  * so an older list never overwrites a newer state.
  */
+import { rowAfterEvent, type ContainerEvent } from '../core/dashboard/containerEvents';
 import type { ContainerRow } from '../core/dashboard/containers';
 import { DockerError, toDockerError, type DockerClient } from './client';
 import { inspectContainerRow, listContainerRows } from './containers';
@@ -15,6 +16,8 @@ export interface WatcherListener {
   snapshot(rows: ContainerRow[]): void;
   update(row: ContainerRow): void;
   remove(id: string): void;
+  /** The row as shown now, so an event can be applied to it at once (before the inspect that refines it). */
+  current?(id: string): ContainerRow | undefined;
   connection(state: ConnectionState): void;
 }
 
@@ -30,12 +33,9 @@ const DEFAULTS: WatcherOptions = { initialBackoffMs: 250, maxBackoffMs: 5000, co
 /** Actions that change what the list shows; exec_* (health checks, shells) and attach do not. */
 const RELEVANT = /^(create|start|restart|stop|die|kill|pause|unpause|destroy|rename|update|oom|health_status)/;
 
-interface DockerEvent {
+interface DockerEvent extends ContainerEvent {
   Type?: string;
-  Action?: string;
-  status?: string;
   id?: string;
-  Actor?: { ID?: string };
 }
 
 export class ContainerWatcher {
@@ -131,6 +131,9 @@ export class ContainerWatcher {
     const id = event.Actor?.ID ?? event.id;
     if ((event.Type && event.Type !== 'container') || !id || !RELEVANT.test(action)) return;
     this.stats.events++;
+    // What the event says is shown at once; the inspect below confirms it (ports, health, times).
+    const now = this.syncing ? null : rowAfterEvent(this.listener.current?.(id), event);
+    if (now) this.listener.update(now);
     this.pending.set(id, action === 'destroy' || this.pending.get(id) === true);
     this.scheduleFlush();
   }
