@@ -1,8 +1,13 @@
-// The cases where Dockwright disagreed with the spec of the hadolint rule its rule names (DL3042,
-// DL3020, DL3045, DL3002, DL3015, DL3009), in Dockerfiles of our own: each is caught, or not, as
-// Docker would read the file.
+// hadolint's own spec cases for every rule whose hadolint id a Dockwright rule names, rewritten as
+// Dockerfiles of our own in test/fixtures/hadolint/cases.json: each agrees with hadolint, or is a
+// documented difference that must still differ (one that disappears fails here and comes off the
+// list). README's "Lint compared with hadolint" gives the same count. Below them, the cases where
+// Dockwright once disagreed with hadolint's reading, each caught, or not, as Docker would read the file.
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { lintDockerfile, parseDockerfile } from '../../../src/core/explain';
+import { repo } from './support';
 
 function found(text: string, code: string): string[] {
   return lintDockerfile(parseDockerfile(text)).filter((f) => f.code === code).map((f) => `${f.range.start.line + 1}: ${f.message}`);
@@ -16,9 +21,55 @@ function catchesNot(text: string, code: string): void {
   assert.deepEqual(found(text, code), [], `${code} raised on:\n${text}`);
 }
 
+interface SpecCase {
+  rule: string;
+  hadolint: string;
+  spec: string;
+  hadolintSays: 'catches' | 'catchesNot';
+  dockerfile: string;
+  /** A key of `differences`: Dockwright reads this file otherwise, on purpose. */
+  difference?: string;
+}
+
+interface SpecCases {
+  differences: Record<string, string>;
+  cases: SpecCase[];
+}
+
+const spec = JSON.parse(readFileSync(join(repo, 'test', 'fixtures', 'hadolint', 'cases.json'), 'utf8')) as SpecCases;
+
+describe('lint: hadolint\'s own spec cases (test/fixtures/hadolint/cases.json)', () => {
+  for (const c of spec.cases) {
+    const title = `${c.rule} (${c.hadolint}) ${c.spec}: hadolint ${c.hadolintSays === 'catches' ? 'catches' : 'does not catch'}`;
+    it(c.difference ? `${title}, Dockwright differs (${c.difference})` : title, () => {
+      const raised = found(c.dockerfile, c.rule).length > 0;
+      const agrees = raised === (c.hadolintSays === 'catches');
+      if (!c.difference) assert.ok(agrees, `${c.rule} ${raised ? 'raised' : 'not raised'} on:\n${c.dockerfile}`);
+      else {
+        assert.ok(spec.differences[c.difference], `no reason for the difference ${c.difference}`);
+        assert.ok(!agrees, `${c.rule} now agrees with hadolint on this case: take "${c.difference}" off it (and off README if unused):\n${c.dockerfile}`);
+      }
+    });
+  }
+
+  it('gives every documented difference a case, and README the same count and reasons', () => {
+    const used = new Set(spec.cases.map((c) => c.difference).filter(Boolean));
+    assert.deepEqual(Object.keys(spec.differences).filter((d) => !used.has(d)), [], 'differences no case uses');
+    const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Lint compared with hadolint'));
+    const agreeing = spec.cases.filter((c) => !c.difference).length;
+    assert.match(section, new RegExp(`agrees on ${agreeing} of ${spec.cases.length} `));
+    for (const key of used) {
+      const count = spec.cases.filter((c) => c.difference === key).length;
+      const named = `(${key}, ${count} case${count === 1 ? '' : 's'})`;
+      assert.ok(section.includes(named), `README does not give the reason for ${key} as ${named}`);
+    }
+  });
+});
+
 const BASE = 'FROM python:3.12-slim\nWORKDIR /srv\n';
 
-describe('lint: hadolint spec cases', () => {
+describe('lint: where Dockwright once read a file otherwise than hadolint', () => {
   describe('DW103 pip cache (DL3042)', () => {
     it('honours PIP_NO_CACHE_DIR given to the pip command itself', () => {
       catchesNot(`${BASE}RUN PIP_NO_CACHE_DIR=1 pip install flask\n`, 'DW103');
@@ -65,6 +116,20 @@ describe('lint: hadolint spec cases', () => {
     });
   });
 
+  describe('DW105 untagged image (DL3006)', () => {
+    it('leaves an image the build must pass alone, and still catches an untagged default', () => {
+      catchesNot('ARG BASE\nFROM python:${BASE}\n', 'DW105');
+      catches('ARG BASE=debian\nFROM ${BASE}\n', 'DW105');
+    });
+  });
+
+  describe('DW116 ADD of compressed files (DL3020)', () => {
+    it('leaves ADD of any compressed file alone (Docker unpacks it if it holds a tar), not of a zip', () => {
+      catchesNot(`${BASE}ADD vendor.tar.gz wheels.tar.zst /opt/\n`, 'DW116');
+      catches(`${BASE}ADD vendor.zip /opt/\n`, 'DW116');
+    });
+  });
+
   describe('DW118 relative destination without WORKDIR (DL3045)', () => {
     it('takes a quoted absolute path or variable for what it is', () => {
       catchesNot('FROM python:3.12-slim\nCOPY app.py "/srv/app.py"\n', 'DW118');
@@ -95,6 +160,18 @@ describe('lint: hadolint spec cases', () => {
       catches(`${BASE}RUN apt-get update && apt-get -y -qq install curl && rm -rf /var/lib/apt/lists/*\n`, 'DW107');
       catches(`${BASE}RUN apt-get update && apt-get -qq -o APT::Install-Suggests=0 install curl\n`, 'DW108');
       catchesNot(`${BASE}RUN apt-get update && apt-get -o Dpkg::Use-Pty=0 install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n`, 'DW107');
+    });
+
+    it('takes APT::Install-Recommends set false with -o for --no-install-recommends, and only false', () => {
+      const install = (options: string) => `${BASE}RUN apt-get update && apt-get ${options} install -y curl && rm -rf /var/lib/apt/lists/*\n`;
+      catchesNot(install('-o "APT::Install-Recommends=0"'), 'DW107');
+      catchesNot(install('--option=APT::Install-Recommends=off'), 'DW107');
+      catches(install('-o APT::Install-Recommends=true'), 'DW107');
+    });
+
+    it('counts aptitude\'s lists, but leaves its recommends (its option is --without-recommends) alone', () => {
+      catches(`${BASE}RUN aptitude update && aptitude install -y --without-recommends curl\n`, 'DW108');
+      catchesNot(`${BASE}RUN aptitude update && aptitude install -y curl\n`, 'DW107');
     });
 
     it('catches apt-get update alone in a RUN and says to combine it with the install', () => {

@@ -7,7 +7,7 @@ import { DEFAULT_OPTIONS } from '../../generate/options';
 import { MESSAGES } from '../../knowledge/lintRules';
 import { copiesContext, isInstall, type Analysis } from '../analysis';
 import { argsOf, commandsOf, hasOption, subcommandOf, unquote, type Command } from '../commandLine';
-import { baseImageOf, inherited, instructionText, stageChain, stageEnv, type InstructionNode, type Stage, type Word } from '../../dockerfile';
+import { baseImageOf, inherited, instructionText, stageChain, stageEnv, substitute, type DockerfileModel, type ImageRef, type InstructionNode, type Stage, type Word } from '../../dockerfile';
 import { deleteInstruction, insertAfter, insertAt, insertBefore, insertWordsAfter, replace } from '../edits';
 import { finding, fix, type DockerfileCheck } from './finding';
 
@@ -187,9 +187,18 @@ const rootUser: DockerfileCheck = ({ model, final: stage }) => {
 /** A python tag with no minor version: `3`, `3-slim`, `slim`, `alpine`, `bookworm` (group 2: the variant). */
 const PYTHON_FLOATING = /^(?:(\d+)(?:-|$))?((?:slim|alpine|bookworm|bullseye|trixie|buster)[\w.-]*)?$/;
 
+/**
+ * `ARG BASE` then `FROM ${BASE}`: a variable with no value before the first FROM is given by the
+ * build (`--build-arg`), so the file does not say the image or its tag.
+ */
+function givenAtBuild(model: DockerfileModel, image: ImageRef): boolean {
+  const known = new Map([...model.globalArgs].filter(([, value]) => value));
+  return substitute(image.written, known).includes('$');
+}
+
 const unpinnedImage: DockerfileCheck = ({ model, context }) => model.stages.flatMap((stage) => {
   const image = stage.image;
-  if (!image || image.digest || image.repository === 'scratch' || image.resolved.includes('$')) return [];
+  if (!image || image.digest || image.repository === 'scratch' || givenAtBuild(model, image)) return [];
   const version = context.app?.pythonVersion ?? DEFAULT_OPTIONS.defaultPythonVersion;
   // python:3, python:slim, python:3-alpine: a tag without the minor version moves to each new Python.
   const floating = image.repository === 'python' && image.tag ? PYTHON_FLOATING.exec(image.tag) : null;
@@ -225,15 +234,25 @@ const fullImage: DockerfileCheck = ({ model, final: stage, context }) => {
 /** apt-get options whose value is the next word (`-o Dpkg::Options::=--force-confnew install`). */
 const APT_VALUE_OPTIONS = new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release', '-a', '--host-architecture']);
 
-/** What apt-get or apt is asked to do, past the options before it; null for other programs. */
+/** What apt-get, apt or aptitude is asked to do, past the options before it; null for other programs. */
 function aptSubcommand(command: Command): string | null {
-  if (command.program !== 'apt-get' && command.program !== 'apt') return null;
+  if (command.program !== 'apt-get' && command.program !== 'apt' && command.program !== 'aptitude') return null;
   const args = argsOf(command);
   for (let i = 0; i < args.length; i++) {
     if (APT_VALUE_OPTIONS.has(args[i].value)) i++;
     else if (!args[i].value.startsWith('-')) return args[i].value;
   }
   return null;
+}
+
+/** apt's false, as its configuration reads a boolean. */
+const RECOMMENDS_OFF = /^APT::Install-Recommends=(0|no|false|off|without|disable)$/i;
+
+/** `--no-install-recommends`, or the same setting given as `-o APT::Install-Recommends=false`. */
+function recommendsOff(args: Word[]): boolean {
+  if (hasOption(args, ['--no-install-recommends'])) return true;
+  // The setting is the word after `-o`, or glued to it (`-oAPT::…`, `--option=APT::…`).
+  return args.some((w, i) => RECOMMENDS_OFF.test(APT_VALUE_OPTIONS.has(args[i - 1]?.value ?? '') ? w.value : w.value.replace(/^(-o=?|--option=)/, '')));
 }
 
 function listsRemoved(node: InstructionNode, commands: Command[]): boolean {
@@ -258,9 +277,10 @@ const apt: DockerfileCheck = ({ model }) => shippingRuns(model.stages).flatMap((
   const installs = commands.filter((c) => aptSubcommand(c) === 'install');
   if (!installs.length) return updateAlone(node, commands);
   const out = [];
-  for (const command of installs) {
+  // aptitude fills the same lists, but its own option for recommends is --without-recommends.
+  for (const command of installs.filter((c) => c.program !== 'aptitude')) {
     const install = argsOf(command).find((w) => w.value === 'install');
-    if (install && !hasOption(argsOf(command), ['--no-install-recommends'])) {
+    if (install && !recommendsOff(argsOf(command))) {
       out.push(finding('aptRecommends', { start: command.words[command.at].range.start, end: install.range.end }, MESSAGES.aptRecommends,
         fix(MESSAGES.aptRecommendsFix, insertWordsAfter(node, install, ['--no-install-recommends']))));
     }
@@ -272,7 +292,11 @@ const apt: DockerfileCheck = ({ model }) => shippingRuns(model.stages).flatMap((
   return out;
 });
 
-const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst)$/i;
+/**
+ * Files ADD may unpack: Docker looks at the content (a tar, plain or compressed with gzip, bzip2, xz
+ * or zstd), so a compressed file whatever its inner name may be an archive that COPY would not unpack.
+ */
+const ARCHIVE = /\.(tar|gz|tgz|bz2|tbz2?|xz|txz|zst|tzst)$/i;
 
 /** A path as Docker reads it from ADD or COPY: shell quotes removed (`"$DIR"/x` is `$DIR/x`). */
 function shellPath(value: string): string {
