@@ -85,7 +85,7 @@ export const MESSAGES = {
   endOfLife: (image: string, ends: string) => `${image}: ${ends}. No more security fixes, and the image is no longer rebuilt with them. `
     + 'Move to a supported version (and test the app on it: dependencies pinned for the old one may need newer pins).',
   noCmd: (image: string) => `The final stage sets no CMD or ENTRYPOINT, so the container runs ${image}'s own default (for python images, an interactive Python) instead of the app. `
-    + 'End the Dockerfile with the command that starts it, in exec form.',
+    + 'End the Dockerfile with the command that starts it, in exec form (a compose `command:` can still replace it for a worker).',
   venvNotIgnored: (why: string) => `${why}, and .dockerignore does not exclude it: \`COPY . .\` sends it with the code, `
     + 'and its interpreter links point at your machine, not the image. Exclude .venv.',
   venvIgnoreFix: 'Add .venv to .dockerignore',
