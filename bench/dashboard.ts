@@ -294,6 +294,23 @@ async function floodLogs(page: Page, view: FrameLocator) {
     HostConfig: { NetworkMode: 'none' },
   });
   await flood.start();
+  // The floor: the daemon's own follow stream read by a bare reader (bytes only, no demux, no lines),
+  // in the same run, from its first byte to the last line.
+  const bareSeconds = (async () => {
+    const stream = (await flood.logs({ follow: true, stdout: true, stderr: true })) as unknown as NodeJS.ReadableStream & { destroy(): void };
+    const last = `line ${LINES - 1} `;
+    let first = 0;
+    let tail = '';
+    return new Promise<number>((resolve) => {
+      stream.on('data', (chunk: Buffer) => {
+        first ||= Date.now();
+        tail = (tail + chunk.toString('latin1')).slice(-256);
+        if (!tail.includes(last)) return;
+        resolve((Date.now() - first) / 1000);
+        stream.destroy();
+      });
+    });
+  })();
   const row = view.locator(`tr[data-id="${flood.id}"]`);
   await row.waitFor({ state: 'attached', timeout: 10_000 });
   await row.getByRole('button', { name: /Show the logs of/ }).click();
@@ -320,7 +337,7 @@ async function floodLogs(page: Page, view: FrameLocator) {
     return { lines: Number(section.dataset.lines), rows: section.querySelectorAll('.log-line').length, gap: w.dwGap };
   });
   const heapAfter = await webviewHeap(page);
-  return { seconds, ...stats, heapBefore: heapBefore.bytes, heapAfter: heapAfter.bytes, heapScope: heapAfter.scope };
+  return { seconds, bareSeconds: await bareSeconds, ...stats, heapBefore: heapBefore.bytes, heapAfter: heapAfter.bytes, heapScope: heapAfter.scope };
 }
 
 runHarness('bench-dashboard', 1500, async (run) => {
@@ -381,6 +398,8 @@ runHarness('bench-dashboard', 1500, async (run) => {
   row(`host heap kept after ${ingest.lines.toLocaleString()} lines`, `${ingest.keptMB.toFixed(1)} MB`, `${ingest.bufferLines} lines kept, ${ingest.messages} msgs`, '', `≤ 50 MB ${ok(ingest.keptMB <= 50)} (process RSS ${ingest.rssMB.toFixed(0)} MB)`);
   row(`daemon → webview: ${LINES.toLocaleString()} lines from a container`, `${Math.round(LINES / flood.seconds / 1000)}k lines/s`, `host pipeline alone: ${Math.round(ingest.linesPerSecond / 1000)}k`, `${(LINES / flood.seconds / ingest.linesPerSecond).toFixed(2)}x`,
     `webview kept ${flood.lines} lines, ${flood.rows} DOM rows, longest frame gap ${Math.round(flood.gap)} ms`);
+  row('  the floor: daemon → a bare reader of its stream', `${Math.round(LINES / flood.bareSeconds / 1000)}k lines/s`, 'webview vs this floor:',
+    `${(flood.bareSeconds / flood.seconds).toFixed(2)}x`, 'the daemon\'s own follow rate bounds the panel\'s');
   const growth = mb(flood.heapAfter - flood.heapBefore);
   row('webview heap growth over the flood (after GC)', `${growth.toFixed(1)} MB`, `before: ${mb(flood.heapBefore).toFixed(0)} MB (${flood.heapScope})`, '', `≤ 50 MB ${ok(growth <= 50)}`);
   // The bench leaves nothing behind, and says so; anything of this run still there fails it.
