@@ -8,7 +8,7 @@
 import type { GenerationPlan } from '../generate';
 import { commandList, yamlScalar } from '../generate/compose';
 import type { EnvSetting } from '../generate/environment';
-import { sharedVolumes } from '../generate/writable';
+import { RELEASE_MARK, sharedVolumes } from '../generate/writable';
 import { workerCommand, workerServiceNames } from '../generate/workers';
 
 export interface K8sVolume {
@@ -113,7 +113,8 @@ function environmentView(plan: Pick<GenerationPlan, 'environment'>, name: string
 function volumesView(plan: Pick<GenerationPlan, 'app' | 'view' | 'environment'>): { volumes: K8sVolume[]; readOnlyRoot: boolean } {
   const shared = new Set(sharedVolumes(plan.app, plan.environment).map((v) => v.target));
   // /app itself is writable when a SQLite file sits beside the code: a volume there would hide the code.
-  const folders = plan.view.writable.folders.filter((f) => f !== '/app');
+  // The mark compose's one-time release step leaves is not needed: a Job runs once by itself.
+  const folders = plan.view.writable.folders.filter((f) => f !== '/app' && f !== `/app/${RELEASE_MARK}`);
   const volumes: K8sVolume[] = [
     { name: 'tmp', mountPath: '/tmp', shared: false },
     ...folders.map((f) => ({ name: dnsLabel(f.replace(/^\/+/, '')), mountPath: f, shared: shared.has(f) })),

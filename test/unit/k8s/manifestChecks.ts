@@ -114,7 +114,8 @@ export function checkAgainstPlan(plan: GenerationPlan, parsed: Map<string, Manif
       assert.equal(sc.readOnlyRootFilesystem, !writable.includes('/app'), `${name}: read-only unless /app itself is writable`);
       assert.ok(container.resources.requests && container.resources.limits, `${name}: requests and limits`);
       const mounts = new Map(container.volumeMounts.map((m: Manifest) => [m.mountPath, m.name]));
-      for (const path of ['/tmp', ...writable.filter((w) => w !== '/app')]) {
+      // Every folder the Dockerfile gives the app's user but /app itself and compose's release mark.
+      for (const path of ['/tmp', ...writable.filter((w) => w !== '/app' && w !== '/app/.release')]) {
         assert.ok(emptyDirs.has(mounts.get(path)), `${name}: ${path} is an emptyDir mount`);
       }
       assert.deepEqual(container.envFrom, [{ configMapRef: { name: (parsed.get('configmap.yaml') as Manifest).metadata.name } }]);
