@@ -1,18 +1,19 @@
-import { closeSync, constants, existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { detectOnDisk } from './detectOnDisk';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { AppFacts, DetectResult, DetectWarning, PlainScript } from '../core/detect/types';
 import { appChoices, appNamed } from '../core/detect/appsAtPath';
 import { scriptPath } from '../core/generate/script';
 import { compareWithExisting, contentFor, plannedFiles, type FileChange, type FileDecision } from '../core/generate/writePlan';
 import { describeRefused, refusedTargets } from '../core/generate/writeTargets';
+import { K8S_FOLDER, k8sFromPlan } from '../core/k8s';
 import { planApp, planScript, rootComposeTarget } from '../core/plan/planApp';
 import { formatPositioned } from '../core/text/positions';
 import { EXIT, usageError, type CliCommand, type CliIO } from './run';
 import { appFolderOnDisk, shownPath, teamSetupFor } from './teamSetup';
 import { diskWriteTargets } from '../workspace/diskWriteTargets';
 
-const USAGE = 'Usage: dockwright init <dir> [--app ROOT|MODULE:VAR|SCRIPT.py] [--single-stage] [--python X.Y] [--cache-mounts] [--templates DIR] [--dry-run] [--force]';
+const USAGE = 'Usage: dockwright init <dir> [--app ROOT|MODULE:VAR|SCRIPT.py] [--single-stage] [--python X.Y] [--cache-mounts] [--templates DIR] [--k8s] [--dry-run] [--force]';
 
 interface InitArgs {
   dir: string;
@@ -24,10 +25,12 @@ interface InitArgs {
   templates?: string;
   dryRun: boolean;
   force: boolean;
+  /** Kubernetes manifests (k8s/) instead of the Docker files, from the same plan. */
+  k8s: boolean;
 }
 
 function parseArgs(args: string[]): InitArgs | string {
-  const parsed: InitArgs = { dir: '', singleStage: false, cacheMounts: false, dryRun: false, force: false };
+  const parsed: InitArgs = { dir: '', singleStage: false, cacheMounts: false, dryRun: false, force: false, k8s: false };
   const dirs: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -35,6 +38,7 @@ function parseArgs(args: string[]): InitArgs | string {
     else if (a === '--dry-run') parsed.dryRun = true;
     else if (a === '--cache-mounts') parsed.cacheMounts = true;
     else if (a === '--force') parsed.force = true;
+    else if (a === '--k8s') parsed.k8s = true;
     else if (a === '--app' || a === '--python' || a === '--templates') {
       const value = args[++i];
       if (!value || value.startsWith('-')) return `${a} needs a value`;
@@ -127,6 +131,8 @@ function writeAllOrNothing(dir: string, files: { path: string; content: string; 
   const done: typeof files = [];
   try {
     for (const file of files) {
+      // The folder (k8s/) is checked with the files: its nearest existing parent is in the project.
+      if (file.before === null) mkdirSync(dirname(join(dir, file.path)), { recursive: true });
       writeNoFollow(join(dir, file.path), file.content);
       done.push(file);
     }
@@ -143,7 +149,7 @@ function writeAllOrNothing(dir: string, files: { path: string; content: string; 
 /** `dockwright init`: detect, generate, show the plan and diffs, write in order (Dockerfile, .dockerignore, compose.yaml). */
 export const initCommand: CliCommand = {
   name: 'init',
-  summary: 'Write a Dockerfile, .dockerignore and compose.yaml for the app in a folder, or a Dockerfile for its Python script (shows diffs first)',
+  summary: 'Write a Dockerfile, .dockerignore and compose.yaml for the app in a folder, or a Dockerfile for its Python script; with --k8s, Kubernetes manifests in k8s/ (shows diffs first)',
   usage: USAGE,
   async run(args, io) {
     const parsed = parseArgs(args);
@@ -155,6 +161,10 @@ export const initCommand: CliCommand = {
     const result = await detectOnDisk(parsed.dir);
     const target = pickTarget(result, parsed.app, io);
     if (!target) return parsed.app || result.apps.length > 1 || result.plainScripts.length > 1 ? EXIT.usage : EXIT.problems;
+    if (parsed.k8s && !('app' in target)) {
+      io.stderr(`dockwright init: --k8s writes manifests for a web app; ${target.script.file} is a script.\n`);
+      return EXIT.usage;
+    }
     const root = 'app' in target ? target.app.root : target.script.root;
     const appDir = join(parsed.dir, root);
     const { setup, errors } = await teamSetupFor(appDir, parsed.templates);
@@ -175,8 +185,10 @@ export const initCommand: CliCommand = {
       ? planApp({ ...request, app: target.app, rootCompose: rootComposeTarget(result.apps, target.app, (name) => existsSync(join(parsed.dir, name))) })
       : planScript({ ...request, script: target.script });
     if ('app' in target) printWarnings(target.app.warnings, io);
+    // --k8s: the manifests alone, from the plan the Docker files come from (the image compose names).
+    const written = parsed.k8s && 'environment' in plan ? { files: k8sFromPlan(plan).files } : plan;
     // Before anything is read or compared: an existing link is not even followed to show a diff.
-    const { realRoot, targets } = diskWriteTargets(parsed.dir, plannedFiles(plan).map((f) => f.path));
+    const { realRoot, targets } = diskWriteTargets(parsed.dir, plannedFiles(written).map((f) => f.path));
     const unsafe = refusedTargets(targets, realRoot);
     if (unsafe.length) {
       io.stderr(`dockwright init: ${describeRefused(unsafe)}\n(--force does not change this.)\n`);
@@ -191,7 +203,7 @@ export const initCommand: CliCommand = {
         throw new Error(`cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? err}); nothing was written`);
       }
     };
-    const changes = compareWithExisting(plan, read).map((change) => ({ change, decision: decide(change, parsed.force) }));
+    const changes = compareWithExisting(written, read).map((change) => ({ change, decision: decide(change, parsed.force) }));
     io.stdout('app' in target
       ? `${target.app.framework === 'fastapi' ? 'FastAPI' : 'Flask'} app ${target.app.entry} in ${root}, port ${target.app.port}\n`
       : `No web app found; Python script ${target.script.file} in ${root}, run with ${target.script.command}\n`);
@@ -210,6 +222,12 @@ export const initCommand: CliCommand = {
       const content = contentFor(change, decision);
       return content === null ? [] : [{ path: change.file.path, content, before: change.current }];
     }));
+    if (parsed.k8s) {
+      const k8sDir = join(appDir, K8S_FOLDER);
+      io.stdout(`\nWritten. Build the image (docker compose build, with the Dockerfile init writes), push it where the cluster pulls from, name it in ${join(k8sDir, 'kustomization.yaml')}, then: kubectl apply -k ${k8sDir}\n`);
+      if (written.files.some((f) => f.kind === 'k8s-secret')) io.stdout(`The Secret is not applied with the rest: create it first, as ${join(k8sDir, 'secret.yaml')} says.\n`);
+      return EXIT.ok;
+    }
     const run = 'app' in target ? 'docker compose up --build'
       : `docker build -t ${plan.view.app.name} . && docker run --rm${plan.options.hasEnvFile ? ' --env-file .env' : ''} ${plan.view.app.name}`;
     io.stdout(`\nWritten. Build and run: cd ${appDir} && ${run}\n`);

@@ -110,7 +110,7 @@ export interface ComposeView {
 }
 
 /** A command as compose runs it: the words, or a shell when it uses one. */
-function commandList(command: string): string {
+export function commandList(command: string): string {
   return /[|&;<>()$`\\"'*?~]/.test(command) ? yamlFlowList(['sh', '-c', command]) : yamlFlowList(command.trim().split(/\s+/));
 }
 

@@ -7,6 +7,7 @@ import { DEFAULT_OPTIONS, type GenerateOptions } from './options';
 import { renderTemplate } from './render';
 import { BUILT_IN_TEMPLATES, KINDS, TEMPLATE_FILES, type GeneratedKind, type TemplateSet } from './templates';
 import { templateView, type TemplateView } from './view';
+import type { K8sKind } from '../k8s/templates';
 
 export type { AppFacts } from './facts';
 export { DEFAULT_OPTIONS, type GenerateOptions } from './options';
@@ -17,9 +18,9 @@ export { generateScript, scriptPath, type ScriptFacts, type ScriptGenerationPlan
 /** The files around the environment, written after the three the templates make. */
 export type ExtraFileKind = 'env-example' | 'env' | 'gitignore' | 'root-compose';
 
-/** A file a plan writes. */
+/** A file a plan writes: one of the Docker files, a file around them, or a Kubernetes manifest (core/k8s). */
 export interface PlannedFile {
-  kind: GeneratedKind | ExtraFileKind;
+  kind: GeneratedKind | ExtraFileKind | K8sKind;
   /** Relative to the workspace folder that was scanned (the app's root joined with the file name). */
   path: string;
   content: string;

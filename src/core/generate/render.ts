@@ -6,6 +6,7 @@
 import Mustache from 'mustache';
 import viewSchema from '../../../schemas/template-view.schema.json';
 import { lineAndColumn, type PositionedError } from '../text/positions';
+import type { K8sView } from '../k8s/view';
 import type { ScriptView } from './script';
 import type { TemplateView } from './view';
 
@@ -94,6 +95,6 @@ export function checkTemplate(file: string, text: string): PositionedError[] {
 }
 
 /** Renders a checked template: values go in as they are, with no HTML escaping. */
-export function renderTemplate(text: string, view: TemplateView | ScriptView): string {
+export function renderTemplate(text: string, view: TemplateView | ScriptView | K8sView): string {
   return Mustache.render(text, view, undefined, { escape: (value: unknown) => String(value) });
 }

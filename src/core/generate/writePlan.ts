@@ -3,10 +3,16 @@ import { unifiedDiff } from '../text/unifiedDiff';
 import { mergeDockerignore } from './dockerignore';
 import { gitignoreWithEnv, mergeEnvFile } from './envFiles';
 import { mergeRootCompose } from './rootCompose';
-import type { GenerationPlan, PlannedFile } from './index';
+import type { PlannedFile } from './index';
+
+/** What a plan writes: its files, then the files around them (the Docker plan's env files). */
+export interface FilesToWrite {
+  files: readonly PlannedFile[];
+  extraFiles?: readonly PlannedFile[];
+}
 
 /** Every file a plan writes, in order: the three the templates make, then the env files. */
-export function plannedFiles(plan: Pick<GenerationPlan, 'files'> & Partial<Pick<GenerationPlan, 'extraFiles'>>): PlannedFile[] {
+export function plannedFiles(plan: FilesToWrite): PlannedFile[] {
   return [...plan.files, ...(plan.extraFiles ?? [])];
 }
 
@@ -29,7 +35,7 @@ export interface FileChange {
  * left alone; an existing file is never replaced unless the person chooses to (Replace / Keep),
  * and an existing .dockerignore can also be merged (its lines kept, the missing ones appended).
  */
-export function compareWithExisting(plan: Pick<GenerationPlan, 'files'> & Partial<Pick<GenerationPlan, 'extraFiles'>>, existing: (path: string) => string | null): FileChange[] {
+export function compareWithExisting(plan: FilesToWrite, existing: (path: string) => string | null): FileChange[] {
   return plannedFiles(plan).map((file): FileChange => {
     const current = existing(file.path);
     if (current === null) {

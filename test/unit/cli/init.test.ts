@@ -87,6 +87,25 @@ describe('dockwright init', () => {
     }
   });
 
+  it('--k8s writes the manifests in k8s/ (and only them), refuses to overwrite without --force, and --dry-run writes nothing', () => {
+    const dry = init(dir, '--k8s', '--dry-run');
+    assert.equal(dry.status, 0, dry.stderr);
+    assert.match(dry.stdout, /create\s+k8s\/configmap\.yaml\n\s+create\s+k8s\/service\.yaml\n\s+create\s+k8s\/deployment\.yaml\n\s+create\s+k8s\/kustomization\.yaml/);
+    assert.ok(!existsSync(join(dir, 'k8s')), 'a dry run writes nothing');
+    const r = init(dir, '--k8s');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /kubectl apply -k \S+k8s/);
+    assert.match(readFileSync(join(dir, 'k8s', 'deployment.yaml'), 'utf8'), /containerPort: 5000/);
+    assert.ok(!existsSync(join(dir, 'Dockerfile')), 'the Docker files are init without --k8s');
+    assert.match(init(dir, '--k8s').stdout, /unchanged\s+k8s\/deployment\.yaml/);
+    writeFileSync(join(dir, 'k8s', 'service.yaml'), 'kind: Service\n');
+    const refused = init(dir, '--k8s');
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /k8s\/service\.yaml already exists and differs; nothing was written/);
+    assert.equal(init(dir, '--k8s', '--force').status, 0);
+    assert.match(readFileSync(join(dir, 'k8s', 'service.yaml'), 'utf8'), /type: ClusterIP/);
+  });
+
   it('bad usage exits 2 with one line on stderr', () => {
     for (const args of [[], ['--python', 'three', dir], [join(dir, 'nope')], [dir, '--frob']]) {
       const r = init(...args);
