@@ -64,7 +64,8 @@ class DialSocket extends Duplex {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, done: (err?: Error | null) => void): void {
-    this.channel.write(chunk) ? done() : this.channel.once('drain', () => done());
+    if (this.channel.write(chunk)) done();
+    else this.channel.once('drain', () => done());
   }
 
   override _final(done: () => void): void {
