@@ -36,14 +36,17 @@ const webTreeSitterCjs = {
 // dockerode and its transports (ssh2, @grpc/grpc-js, protobufjs) are a bundle of their own,
 // dist/dockerode.js, which the extension's features and the CLI require on their first request to
 // an engine (src/docker/dockerode.ts): neither loads about 1 MB of code before it needs it.
+// The same bundle carries ssh2 (dockerode needs it anyway) as `.ssh2`, for ssh:// engines
+// (src/docker/sshTransport.ts); the other bundles leave their own require('ssh2') unresolved.
 const dockerodeBundle = {
-  stdin: { contents: "module.exports = require('dockerode');", resolveDir: root, sourcefile: 'dockerode-bundle.js' },
+  stdin: { contents: "module.exports = require('dockerode'); module.exports.ssh2 = require('ssh2');", resolveDir: root, sourcefile: 'dockerode-bundle.js' },
   outfile: 'dist/dockerode.js',
 };
 const lazyDockerode = {
   name: 'lazy-dockerode',
   setup(build) {
     build.onResolve({ filter: /^dockerode$/ }, () => ({ path: './dockerode.js', external: true }));
+    build.onResolve({ filter: /^ssh2$/ }, () => ({ path: 'ssh2', external: true }));
   },
 };
 // `import * as vscode from 'vscode'` compiles to a copy of the API object's members (several hundred

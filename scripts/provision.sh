@@ -5,15 +5,17 @@
 #   images  scripts/provision/base-images.sh    local stand-ins for python/redis/postgres images
 #   vscode  scripts/provision/vscode.sh         code-server (real VS Code) + playwright-core
 #   debs    scripts/provision/debs.sh           .deb files the docker tests serve to builds on 127.0.0.1
+#   sshd    scripts/provision/sshd.sh           OpenSSH server binary for the remote-engine (ssh://) tests
+#                                               (never started as a service: tests run their own)
 # Idempotent: a warm run takes a few seconds. Needs root only when something is missing.
-# Usage: sudo bash scripts/provision.sh [--only docker|images|vscode|debs]
+# Usage: sudo bash scripts/provision.sh [--only docker|images|vscode|debs|sshd]
 #        (as non-root it only checks, and prints the command to run when something is missing)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-STEPS=(docker images vscode debs)
+STEPS=(docker images vscode debs sshd)
 
-usage() { echo "usage: $0 [--only docker|images|vscode|debs]" >&2; exit 2; }
+usage() { echo "usage: $0 [--only docker|images|vscode|debs|sshd]" >&2; exit 2; }
 
 if [[ ${1:-} == --only=* ]]; then set -- --only "${1#--only=}"; fi
 case $# in
@@ -28,6 +30,7 @@ script_for() {
     images) echo "$HERE/provision/base-images.sh" ;;
     vscode) echo "$HERE/provision/vscode.sh" ;;
     debs) echo "$HERE/provision/debs.sh" ;;
+    sshd) echo "$HERE/provision/sshd.sh" ;;
     *) usage ;;
   esac
 }

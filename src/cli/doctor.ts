@@ -1,4 +1,5 @@
 import { DockerClient, DockerError } from '../docker/client';
+import { closeSshTransports } from '../docker/sshTransport';
 import { EXIT, usageError, type CliCommand } from './run';
 
 /** `dockwright doctor [--json]`: does the Docker engine answer, and if not, what to do. */
@@ -21,6 +22,9 @@ export const doctorCommand: CliCommand = {
       if (json) io.stdout(`${JSON.stringify({ status: 'unavailable', failure: err.failure }, null, 2)}\n`);
       else io.stderr(`${err.failure.message}\nFix: ${err.failure.fix}\n`);
       return EXIT.problems;
+    } finally {
+      // An ssh:// engine's connection would otherwise keep the process running.
+      closeSshTransports();
     }
   },
 };

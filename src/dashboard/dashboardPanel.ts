@@ -100,6 +100,16 @@ export class DashboardPanel implements vscode.Disposable {
     this.workspace = this.loadWorkspace();
   }
 
+  /** A remote (ssh://) engine's port is opened through a tunnel; its host name means nothing here. */
+  private async openPort(url: string): Promise<void> {
+    try {
+      const target = this.client.ssh ? (await this.client.reachPort(Number(new URL(url).port))).url : url;
+      await vscode.env.openExternal(vscode.Uri.parse(target));
+    } catch (err) {
+      void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
+    }
+  }
+
   private newClient(): DockerClient {
     return new DockerClient(this.services.settings.readSettings().requestTimeoutMs, this.services.settings.dockerEnvironment());
   }
@@ -149,7 +159,7 @@ export class DashboardPanel implements vscode.Disposable {
         await this.answer(message);
         break;
       case 'openPort':
-        if (/^http:\/\/[^/\s]+\/$/.test(message.url)) void vscode.env.openExternal(vscode.Uri.parse(message.url));
+        if (/^http:\/\/[^/\s]+\/$/.test(message.url)) void this.openPort(message.url);
         break;
       case 'stopLogs':
         this.logs.close();

@@ -93,14 +93,17 @@ export async function launchApp(launch: AppLaunch, options: LaunchOptions): Prom
   const container = await startContainer(client, run);
   timings.startMs = Date.now() - started;
 
+  // A remote (ssh://) engine publishes on its own loopback: probe and open it through a tunnel.
+  const reached = client.ssh ? await client.reachPort(container.hostPort) : undefined;
+  const localPort = reached ? Number(new URL(reached.url).port) : container.hostPort;
   options.onStep('waiting until the app is healthy');
   started = Date.now();
-  const readiness = await waitUntilReady(client, container, { timeoutMs: options.readyTimeoutMs, signal });
+  const readiness = await waitUntilReady(client, { ...container, hostPort: localPort }, { timeoutMs: options.readyTimeoutMs, signal });
   timings.readyMs = Date.now() - started;
   switch (readiness.status) {
     case 'healthy':
     case 'answering':
-      return { status: 'running', app, image, containerId: container.id, url: appUrl(container.hostPort),
+      return { status: 'running', app, image, containerId: container.id, url: appUrl(localPort),
         hostPort: container.hostPort, health: readiness.status, timings };
     case 'cancelled':
       // The run was abandoned half-way: leave nothing running that the person did not get.

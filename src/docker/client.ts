@@ -3,6 +3,7 @@ import { explainDockerFailure, type DockerFailure } from '../core/knowledge/dock
 import { loadDockerode } from './dockerode';
 import { resolveEndpoint, type DockerEndpoint } from './endpoint';
 import { findPodmanSocket } from './podman';
+import { sshTransportFor, type SshTransport, type Tunnel } from './sshTransport';
 import { DEFAULT_TIMEOUT_MS } from './timeouts';
 import type { EngineSummary } from './types';
 
@@ -60,14 +61,34 @@ export class DockerClient {
   readonly endpoint: DockerEndpoint;
   private dockerode: Docker | undefined;
 
-  constructor(readonly timeoutMs = DEFAULT_TIMEOUT_MS, env: NodeJS.ProcessEnv = process.env) {
+  constructor(readonly timeoutMs = DEFAULT_TIMEOUT_MS, private readonly env: NodeJS.ProcessEnv = process.env) {
     this.endpoint = resolveEndpoint(env);
   }
 
   /** Made on first use: creating a client (as every engine check does) must not load dockerode. */
   get docker(): Docker {
-    this.dockerode ??= new (loadDockerode())(this.endpoint.options);
+    this.dockerode ??= new (loadDockerode())(this.ssh
+      // HTTP through our own agent: each connection is a `docker system dial-stdio` channel.
+      // docker-modem takes `agent`; @types/dockerode does not list it.
+      ? { protocol: 'http', host: 'docker', port: 80, agent: this.ssh.agent } as Docker.DockerOptions
+      : this.endpoint.options);
     return this.dockerode;
+  }
+
+  /** The SSH connection of an ssh:// endpoint, shared with every client of the same endpoint. */
+  get ssh(): SshTransport | undefined {
+    return this.endpoint.options.protocol === 'ssh' ? sshTransportFor(this.endpoint.display, this.env, this.timeoutMs) : undefined;
+  }
+
+  /**
+   * A port published by a container, as a URL this machine can open: the port itself for a local
+   * engine, a tunnel through the SSH connection (closed with the returned function) for a remote one.
+   */
+  async reachPort(hostPort: number): Promise<{ url: string; tunnel?: Tunnel }> {
+    const ssh = this.ssh;
+    if (!ssh) return { url: `http://127.0.0.1:${hostPort}/` };
+    const tunnel = await this.request(`forward port ${hostPort} over SSH`, () => ssh.forward(hostPort));
+    return { url: `http://127.0.0.1:${tunnel.localPort}/`, tunnel };
   }
 
   private get calls(): AbortableCalls {

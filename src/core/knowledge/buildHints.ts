@@ -4,8 +4,10 @@
  * the specific rules come before the general ones.
  */
 import dockerignore from '@balena/dockerignore';
+import { explainSshFailure } from './sshErrors';
 
 export type BuildHintId =
+  | 'remote-engine'
   | 'buildx-missing'
   | 'unknown-instruction'
   | 'base-image-unavailable'
@@ -59,7 +61,25 @@ function excludingRule(path: string, ignoreFile: string | undefined): string | u
   return [...patterns].reverse().find((p) => !p.startsWith('!') && dockerignore().add(p).ignores(path));
 }
 
+/** ssh://user@host:port from the docker CLI's "command [ssh -l user -p port -- host docker system dial-stdio]". */
+function sshEndpointIn(text: string): string | undefined {
+  const m = /command \[ssh (.*?) -- (\S+) docker system dial-stdio\]/.exec(text);
+  if (!m) return undefined;
+  const user = /-l (\S+)/.exec(m[1])?.[1];
+  const port = /-p (\d+)/.exec(m[1])?.[1];
+  return `ssh://${user ? `${user}@` : ''}${m[2]}${port ? `:${port}` : ''}`;
+}
+
 const RULES: Rule[] = [
+  {
+    // DOCKER_HOST=ssh://…: the CLI could not reach the remote engine, before any step ran.
+    id: 'remote-engine',
+    explain: ({ text }) => {
+      const endpoint = sshEndpointIn(text);
+      const failure = endpoint ? explainSshFailure({ text, endpoint }) : undefined;
+      return failure && `${failure.message} ${failure.fix}`;
+    },
+  },
   {
     id: 'buildx-missing',
     explain: ({ text }) => /BuildKit is enabled but the buildx component is missing/.test(text)

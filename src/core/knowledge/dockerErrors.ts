@@ -2,12 +2,19 @@
  * What went wrong talking to the Docker daemon, in words a person can act on.
  * Pure: the adapter passes the facts of the failure (error code, HTTP status, endpoint, platform).
  */
+import { explainSshFailure } from './sshErrors';
 export type DockerFailureKind =
   | 'socket-missing'
   | 'daemon-not-running'
   | 'permission-denied'
   | 'timeout'
   | 'not-found'
+  /** ssh:// engines (see sshErrors): the host or its sshd cannot be reached. */
+  | 'ssh-unreachable'
+  | 'ssh-auth-failed'
+  | 'ssh-host-key'
+  /** SSH works, but the remote user has no docker command. */
+  | 'ssh-docker-missing'
   | 'unknown';
 
 export interface DockerFailureFacts {
@@ -80,6 +87,10 @@ export function explainDockerFailure(facts: DockerFailureFacts): DockerFailure {
       message: `Docker could not find it${doing}: ${facts.message ?? 'no such object'}.`,
       fix: 'It may have been removed in the meantime; refresh and try again.',
     };
+  }
+  if (facts.endpoint.startsWith('ssh://') && facts.statusCode === undefined) {
+    const ssh = explainSshFailure({ code: facts.code, text: facts.message ?? '', endpoint: facts.endpoint, timeoutMs: facts.timeoutMs });
+    if (ssh) return ssh;
   }
   switch (facts.code) {
     case 'ENOENT':
