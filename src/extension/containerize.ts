@@ -21,6 +21,8 @@ export interface ContainerizeOptions {
   /** Write without the final confirmation. */
   confirm?: boolean;
   multiStage?: boolean;
+  /** Write the Kubernetes manifests (k8s/) from the same plan, instead of the Docker files. */
+  kubernetes?: boolean;
 }
 
 export interface ContainerizeResult {
@@ -193,8 +195,15 @@ export class Containerizer implements vscode.Disposable {
       throw new Error(`the team's templates or config have errors, so nothing was generated:\n${describeErrors(errors, appFolder)}`);
     }
     const explicit = options.multiStage === undefined ? {} : { multiStage: options.multiStage };
-    const plan = 'app' in chosen ? await planInWorkspace(chosen.app, appFolder, setup, explicit, await this.rootComposeFor(result.apps, chosen.app, folder))
+    if (options.kubernetes && !('app' in chosen)) {
+      void vscode.window.showWarningMessage('Dockwright: Kubernetes manifests are for a web app (a Deployment behind a Service); this folder has a plain script.');
+      return undefined;
+    }
+    const dockerPlan = 'app' in chosen ? await planInWorkspace(chosen.app, appFolder, setup, explicit, await this.rootComposeFor(result.apps, chosen.app, folder))
       : await planScriptInWorkspace(chosen.script, appFolder, setup, explicit);
+    // The manifests come from the same plan as the Docker files: the same image, user, port and environment.
+    const plan = options.kubernetes && 'app' in dockerPlan ? { files: (await import('../core/k8s')).k8sFromPlan(dockerPlan).files } : dockerPlan;
+    const what = options.kubernetes ? 'Kubernetes manifests' : 'Docker files';
     showWarnings(warnings);
     // Before anything is read, previewed or asked: a link is not even followed to show a diff.
     const { realRoot, targets } = await vscodeWriteTargets(folder, plannedFiles(plan).map((f) => f.path));
@@ -227,13 +236,14 @@ export class Containerizer implements vscode.Disposable {
       await showPreview(toWrite, this.previews);
       const summary = toWrite.map((c) => `${LABELS[decisions[c.file.path]]} ${c.file.path}`).join('\n');
       const answer = await vscode.window.showInformationMessage(
-        `Write the Docker files for ${'app' in chosen ? chosen.app.entry : chosen.script.file}?`, { modal: true, detail: `${summary}\n\nOne undo (Dockwright: Undo Containerize) restores everything.` }, 'Write');
+        `Write the ${what} for ${'app' in chosen ? chosen.app.entry : chosen.script.file}?`, { modal: true, detail: `${summary}\n\nOne undo (Dockwright: Undo Containerize) restores everything.` }, 'Write');
       if (answer !== 'Write') return undefined;
     }
     const written = await this.write(folder, toWrite, decisions);
     const dockerfile = vscode.Uri.joinPath(folder, plan.files[0].path);
     await vscode.window.showTextDocument(dockerfile, { preview: false });
-    void vscode.window.showInformationMessage(`Dockwright wrote ${written.join(', ')}.`, 'Build & Run', 'Undo').then((choice) => {
+    const actions = options.kubernetes ? ['Undo'] : ['Build & Run', 'Undo'];
+    void vscode.window.showInformationMessage(`Dockwright wrote ${written.join(', ')}.`, ...actions).then((choice) => {
       if (choice === 'Build & Run') void vscode.commands.executeCommand(COMMANDS.buildAndRun, dockerfile);
       if (choice === 'Undo') void vscode.commands.executeCommand(COMMANDS.undoContainerize);
     });

@@ -23,6 +23,8 @@ export function registerAppCommands(detection: DetectionService, monitor: Engine
       (await import('./detectedApps')).showDetectedApps(detection, uri)),
     registerGuardedCommand(COMMANDS.containerize, async (uri?: vscode.Uri, options?: ContainerizeOptions) =>
       (await containerizer.get()).run(uri instanceof vscode.Uri ? uri : undefined, options)),
+    registerGuardedCommand(COMMANDS.generateKubernetes, async (uri?: vscode.Uri, options?: ContainerizeOptions) =>
+      (await containerizer.get()).run(uri instanceof vscode.Uri ? uri : undefined, { ...options, kubernetes: true })),
     registerGuardedCommand(COMMANDS.undoContainerize, async () => (await containerizer.get()).undo()),
     vscode.commands.registerCommand(COMMANDS.buildAndRun, async (uri?: unknown, options?: unknown) => {
       const { command, optionsFrom } = await buildAndRun.get();

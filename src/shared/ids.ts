@@ -5,6 +5,7 @@ export const COMMANDS = {
   showDetectedApps: 'dockwright.showDetectedApps',
   containerize: 'dockwright.containerize',
   undoContainerize: 'dockwright.undoContainerize',
+  generateKubernetes: 'dockwright.generateKubernetes',
   buildAndRun: 'dockwright.buildAndRun',
   saveTeamTemplate: 'dockwright.saveTeamTemplate',
   compareTeamTemplate: 'dockwright.compareTeamTemplate',

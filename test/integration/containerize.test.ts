@@ -43,6 +43,22 @@ describe('Containerize this app', function () {
     for (const f of FILES) assert.ok(!existsSync(join(dir, f)), `${f} is still there after undo`);
   });
 
+  it('Generate Kubernetes Manifests writes k8s/ from the same plan (the Dockerfile\'s user, the app\'s port) and opens the Deployment; undo removes them', async () => {
+    const dir = copy('flask-factory');
+    dirs.push(dir);
+    const result = await vscode.commands.executeCommand<ContainerizeResult | undefined>(COMMANDS.generateKubernetes, vscode.Uri.file(dir), { confirm: true });
+    assert.ok(result?.written.length, 'nothing written');
+    assert.ok(result.written.every((f) => f.startsWith('k8s/')), result.written.join(', '));
+    assert.ok(result.written.includes('k8s/deployment.yaml') && result.written.includes('k8s/kustomization.yaml'), result.written.join(', '));
+    assert.ok(!existsSync(join(dir, 'Dockerfile')), 'the Docker files are another command\'s');
+    const deployment = readFileSync(join(dir, 'k8s/deployment.yaml'), 'utf8');
+    assert.match(deployment, /runAsUser: 10001/);
+    assert.match(deployment, /containerPort: 5000/);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, join(dir, 'k8s/deployment.yaml'));
+    assert.equal(await vscode.commands.executeCommand(COMMANDS.undoContainerize), true);
+    for (const f of result.written) assert.ok(!existsSync(join(dir, f)), `${f} is still there after undo`);
+  });
+
   it('asks about existing files; Replace and Merge are applied, and one undo restores every byte', async () => {
     const dir = copy('flask-factory');
     dirs.push(dir);
