@@ -240,7 +240,9 @@ export class Containerizer implements vscode.Disposable {
       if (answer !== 'Write') return undefined;
     }
     const written = await this.write(folder, toWrite, decisions);
-    const dockerfile = vscode.Uri.joinPath(folder, plan.files[0].path);
+    // The file to read first: the Dockerfile, or the Deployment of the manifests.
+    const first = plan.files.find((f) => f.kind === 'dockerfile' || /(^|\/)deployment\.yaml$/.test(f.path)) ?? plan.files[0];
+    const dockerfile = vscode.Uri.joinPath(folder, first.path);
     await vscode.window.showTextDocument(dockerfile, { preview: false });
     const actions = options.kubernetes ? ['Undo'] : ['Build & Run', 'Undo'];
     void vscode.window.showInformationMessage(`Dockwright wrote ${written.join(', ')}.`, ...actions).then((choice) => {
