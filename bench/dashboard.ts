@@ -251,8 +251,11 @@ async function stateChanges(view: FrameLocator, containers: Docker.Container[]) 
   for (const c of containers.slice(0, 5)) {
     const started = Date.now();
     await c.kill();
-    await view.locator(`tr[data-id="${c.id}"][data-state="exited"]`).waitFor({ state: 'attached', timeout: 10_000 });
-    panelMs.push(Date.now() - started);
+    const row = view.locator(`tr[data-id="${c.id}"][data-state="exited"]`);
+    await row.waitFor({ state: 'attached', timeout: 10_000 });
+    // The row's own render time (the webview's clock is this machine's), not when the polling noticed it.
+    const renderedAt = Number(await row.evaluate((el) => (el as unknown as { dataset: Record<string, string> }).dataset.renderedAt));
+    panelMs.push((Number.isFinite(renderedAt) && renderedAt >= started ? renderedAt : Date.now()) - started);
     const arrived = arrivals.get(`${c.id}:die`);
     if (arrived) eventMs.push(arrived - started);
   }
