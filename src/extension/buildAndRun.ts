@@ -67,12 +67,10 @@ async function targetFor(uri: vscode.Uri | undefined): Promise<Target | string |
   return { context: await composeContext(chosen, vscode.Uri.joinPath(chosen, '..')), dockerfile: chosen };
 }
 
-const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
-
 /** The context the compose file beside the Dockerfile builds it from, else the Dockerfile's folder. */
 async function composeContext(dockerfile: vscode.Uri, folder: vscode.Uri): Promise<vscode.Uri> {
-  const { composeContextFor } = await import('../core/build/composeContext');
-  for (const name of COMPOSE_FILES) {
+  const { composeContextFor, STANDARD_COMPOSE_FILES } = await import('../core/build/composeContext');
+  for (const name of STANDARD_COMPOSE_FILES) {
     const uri = vscode.Uri.joinPath(folder, name);
     const text = await vscode.workspace.fs.readFile(uri).then((b) => new TextDecoder().decode(b), () => null);
     if (text === null) continue;

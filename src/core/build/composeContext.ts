@@ -5,17 +5,15 @@
  * must use that context too, or the COPY of files outside the folder fails.
  */
 import { parse } from 'yaml';
+import { normalize } from '../detect/paths';
+
+export { STANDARD_COMPOSE_FILES } from '../detect/composeFiles';
 
 type Build = string | { context?: unknown; dockerfile?: unknown } | undefined;
 
-/** POSIX join with `.` and `..` resolved; the paths here are absolute. */
+/** POSIX join with `.` and `..` resolved; the paths here are absolute (`..` above / stays at /, as the kernel does). */
 function resolvePath(base: string, path: string): string {
-  const parts: string[] = [];
-  for (const part of (path.startsWith('/') ? path : `${base}/${path}`).split('/')) {
-    if (part === '..') parts.pop();
-    else if (part && part !== '.') parts.push(part);
-  }
-  return `/${parts.join('/')}`;
+  return `/${normalize(path.startsWith('/') ? path : `${base}/${path}`) ?? ''}`;
 }
 
 /**

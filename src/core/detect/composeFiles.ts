@@ -11,7 +11,7 @@ export interface ComposeFile {
 /** `compose.yaml`, `docker-compose.yml` and their variants (`docker-compose.prod.yml`, `compose.override.yaml`). */
 const COMPOSE_FILE = /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/;
 /** The names `docker compose` itself looks for, in its order: they speak before the variants. */
-const STANDARD = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+export const STANDARD_COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 
 /** The compose files of the project's folder and the folders above it, nearest first. */
 export async function readComposeFiles(files: ProjectFiles, root: string): Promise<ComposeFile[]> {
@@ -29,8 +29,8 @@ export async function readComposeFiles(files: ProjectFiles, root: string): Promi
 }
 
 function rank(name: string): number {
-  const standard = STANDARD.indexOf(name);
-  return standard < 0 ? STANDARD.length : standard;
+  const standard = STANDARD_COMPOSE_FILES.indexOf(name);
+  return standard < 0 ? STANDARD_COMPOSE_FILES.length : standard;
 }
 
 /**

@@ -17,17 +17,17 @@ export interface Manifest {
   warning: DetectWarning | null;
 }
 
-type Table = Record<string, unknown>;
+export type Table = Record<string, unknown>;
 
-function table(value: unknown): Table {
+export function table(value: unknown): Table {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Table) : {};
 }
 
-function strings(value: unknown): string[] {
+export function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-function parse(text: string, path: string): { doc: Table; warning: DetectWarning | null } {
+export function parse(text: string, path: string): { doc: Table; warning: DetectWarning | null } {
   try {
     return { doc: parseToml(text) as Table, warning: null };
   } catch (err) {

@@ -3,14 +3,11 @@
  * (a folder with its own pyproject.toml) is installed with `uv sync --package <name>`. An app inside a
  * member is built from the workspace root, the only folder that holds the lock.
  */
-import { parse as parseToml } from 'smol-toml';
+import { parse, strings, table } from './manifests';
 import { ancestors, dirname, isInside, join, relativeTo } from './paths';
 import type { ProjectFiles } from './projectFiles';
 import type { UvWorkspace } from './types';
 
-type Table = Record<string, unknown>;
-const table = (value: unknown): Table => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Table) : {});
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
 /** uv's member globs: `*` and `?` stay within one path segment, `**` spans any number of them. */
 function globMatches(glob: string, path: string): boolean {
@@ -41,12 +38,8 @@ export async function uvWorkspaceOf(files: ProjectFiles, root: string, packageNa
     if (!files.has(path)) continue;
     const text = await files.text(path);
     if (!text) continue;
-    let doc: Table;
-    try {
-      doc = parseToml(text) as Table;
-    } catch {
-      continue;
-    }
+    // An invalid file is reported where it is read as the project's own manifest.
+    const { doc } = parse(text, path);
     const workspace = table(table(table(doc.tool).uv).workspace);
     const members = strings(workspace.members);
     if (!members.length) continue;

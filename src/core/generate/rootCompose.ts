@@ -5,6 +5,7 @@
  * backing services (one Postgres, one Redis) are shared. An existing root compose file is merged into:
  * what it defines stays as it is, and only what it lacks is added.
  */
+import { normalize } from '../detect/paths';
 import { isMap, isScalar, isSeq, parseDocument, type Document, type YAMLMap } from 'yaml';
 
 type Service = Record<string, unknown>;
@@ -12,14 +13,7 @@ const FORMAT = { lineWidth: 0, flowCollectionPadding: false };
 interface ComposeData { services: Record<string, Service>; volumes?: Record<string, unknown> }
 
 /** `path` (relative to the app's folder) from the repository root; `..` segments resolved (a workspace member's context). */
-const join = (root: string, path: string) => {
-  const parts: string[] = [];
-  for (const part of `${root}/${path}`.split('/')) {
-    if (part === '..') parts.pop();
-    else if (part && part !== '.') parts.push(part);
-  }
-  return parts.join('/') || '.';
-};
+const join = (root: string, path: string) => normalize(`${root}/${path}`) || '.';
 
 /** The service names an app's generated services take at the repository root. */
 function renamed(service: string, app: string, backing: ReadonlySet<string>): string {

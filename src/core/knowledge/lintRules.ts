@@ -82,7 +82,7 @@ export const MESSAGES = {
   latest: (image: string) => `${image} follows \`latest\`: the base changes whenever a new version is published, and builds stop being reproducible. Pin a version.`,
   pinFix: (image: string) => `Use ${image}`,
   upperCaseImage: (image: string) => `${image}: image names are lower case, and Docker refuses this one ("repository name must be lowercase"), so the build stops here.`,
-  endOfLife: (image: string, ends: string) => `${image}: ${ends}. No more security fixes, and the image is no longer rebuilt with them. `
+  endOfLife: (image: string, ends: { name: string; month: string }[]) => `${image}: ${ends.map((e) => `${e.name} reached its end of life in ${e.month}`).join(', and ')}. No more security fixes, and the image is no longer rebuilt with them. `
     + 'Move to a supported version (and test the app on it: dependencies pinned for the old one may need newer pins).',
   noCmd: (image: string) => `The final stage sets no CMD or ENTRYPOINT, so the container runs ${image}'s own default (for python images, an interactive Python) instead of the app. `
     + 'End the Dockerfile with the command that starts it, in exec form (a compose `command:` can still replace it for a worker).',

@@ -5,6 +5,7 @@
  * Containerize and the team commands all plan here; each adapter reads the team setup and the
  * folder through its own TeamReader (workspace/diskTeamReader, workspace/vscodeTeamReader).
  */
+import { STANDARD_COMPOSE_FILES } from '../detect/composeFiles';
 import { parseEnvFile } from '../detect/hints';
 import type { AppFacts, DetectWarning, PlainScript } from '../detect/types';
 import { generate, generateScript, type GenerationPlan, type ScriptGenerationPlan } from '../generate';
@@ -52,7 +53,7 @@ export function planApp({ app, setup, folder, settings = {}, explicit = {}, rand
 }
 
 /** Compose file names at a repository's root, in the order Compose looks for them. */
-export const ROOT_COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+export const ROOT_COMPOSE_FILES = STANDARD_COMPOSE_FILES;
 
 /**
  * Where an app's services go at the repository root when the repository holds several apps in folders

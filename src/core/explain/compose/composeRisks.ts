@@ -31,7 +31,7 @@ function images(model: ComposeModel): Finding[] {
     if (service.builds || digest) return [];
     if ((!tag || tag === 'latest') && isKnownImage(service.repository)) return [finding('unpinnedImage', range, tag ? MESSAGES.latest(image) : MESSAGES.untagged(image))];
     const ends = endsOfLife(service.repository, tag);
-    return ends.length ? [finding('endOfLife', range, MESSAGES.endOfLife(image, ends.map((e) => `${e.name} reached its end of life in ${e.month}`).join(', and ')))] : [];
+    return ends.length ? [finding('endOfLife', range, MESSAGES.endOfLife(image, ends))] : [];
   });
 }
 

@@ -6,6 +6,7 @@ import { MESSAGES } from '../../knowledge/lintRules';
 import type { InstructionNode, Stage } from '../../dockerfile';
 import { argsOf, commandsOf, type Command } from '../commandLine';
 import { finding, type DockerfileCheck } from './finding';
+import { cacheMounted } from './imageRules';
 
 function apkUpdates(command: Command): boolean {
   if (command.program !== 'apk') return false;
@@ -17,7 +18,7 @@ function apkUpdates(command: Command): boolean {
 
 function cacheRemoved(node: InstructionNode, commands: Command[]): boolean {
   return commands.some((c) => c.program === 'rm' && c.words.some((w) => w.value.startsWith('/var/cache/apk')))
-    || node.flags.some((f) => f.name === 'mount' && /target=\/var\/cache\/apk/.test(f.value ?? ''));
+    || cacheMounted(node, /^\/var\/cache\/apk/);
 }
 
 const apkIndex: DockerfileCheck = ({ model }) => model.stages.filter((s: Stage) => s.ships).flatMap((s) => s.instructions)

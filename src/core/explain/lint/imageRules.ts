@@ -88,7 +88,7 @@ function cachePaths(folder: string) {
 const PIP_CACHE = cachePaths('pip');
 
 /** A cache or tmpfs mount on the cache keeps it out of the layer; a mount elsewhere does not. */
-function cacheMounted(node: InstructionNode, target: RegExp): boolean {
+export function cacheMounted(node: InstructionNode, target: RegExp): boolean {
   return node.flags.some((f) => f.name === 'mount' && f.options.some((o) => o.name === 'type' && (o.value === 'cache' || o.value === 'tmpfs'))
     && f.options.some((o) => ['target', 'dst', 'destination'].includes(o.name) && target.test(o.value ?? '')));
 }

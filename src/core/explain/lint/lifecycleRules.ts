@@ -3,10 +3,11 @@
  * past its end of life, a final image with no command of its own, an in-project virtualenv sent
  * with the code.
  */
-import dockerignore from '@balena/dockerignore';
-import { baseImageOf, inherited, type DockerfileModel, type ImageRef, type InstructionNode } from '../../dockerfile';
+import { baseImageOf, inherited, type DockerfileModel, type ImageRef } from '../../dockerfile';
+import { excludedPaths } from '../../generate/dockerignore';
 import { endsOfLife } from '../../knowledge/endOfLife';
 import { MESSAGES } from '../../knowledge/lintRules';
+import { copiesContext } from '../analysis';
 import type { Range } from '../types';
 import { replace } from '../edits';
 import { finding, fix, type DockerfileCheck } from './finding';
@@ -26,8 +27,7 @@ const endOfLife: DockerfileCheck = ({ model, final }) => {
   if (!image || image.digest) return [];
   const ends = endsOfLife(image.repository, image.resolved.includes(':') ? image.resolved.slice(image.resolved.lastIndexOf(':') + 1) : null);
   if (!ends.length) return [];
-  const what = ends.map((e) => `${e.name} reached its end of life in ${e.month}`).join(', and ');
-  return [finding('endOfLife', versionRange(model, image), MESSAGES.endOfLife(image.resolved, what))];
+  return [finding('endOfLife', versionRange(model, image), MESSAGES.endOfLife(image.resolved, ends))];
 };
 
 /** The final stage (with what it inherits from earlier stages) sets no CMD or ENTRYPOINT. */
@@ -49,12 +49,8 @@ const venvNotIgnored: DockerfileCheck = ({ model, context }) => {
   const why = build.files.includes('.venv') ? 'This folder has a virtualenv (.venv)'
     : build.files.includes('uv.lock') ? 'uv keeps the project\'s virtualenv in .venv' : null;
   if (!why) return [];
-  const copy = model.stages.filter((s) => s.ships).flatMap((s) => s.instructions)
-    .find((n: InstructionNode) => (n.keyword === 'COPY' || n.keyword === 'ADD') && !n.flags.some((f) => f.name === 'from')
-      && n.words.slice(0, -1).some((w) => w.value === '.' || w.value === './'));
-  if (!copy) return [];
-  const rules = dockerignore().add((build.dockerignore ?? '').split(/\r?\n/).filter((l) => l.trim() && !l.startsWith('#')));
-  if (rules.ignores('.venv')) return [];
+  const copy = model.stages.filter((s) => s.ships).flatMap((s) => s.instructions).find(copiesContext);
+  if (!copy || excludedPaths(build.dockerignore ?? '', ['.venv']).length) return [];
   return [finding('venvNotIgnored', copy.range, MESSAGES.venvNotIgnored(why),
     fix(MESSAGES.venvIgnoreFix, ignoreEdit(build, ['.venv'])))];
 };

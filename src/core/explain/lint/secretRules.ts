@@ -2,10 +2,11 @@
  * Secrets that end up in the image: .env files and keys copied in (by name, or by `COPY . .` when
  * .dockerignore lets them through), and secret-looking ENV and ARG values.
  */
-import dockerignore from '@balena/dockerignore';
+import { excludedPaths } from '../../generate/dockerignore';
 import { isSecretName } from '../../knowledge/envPurposes';
 import { MESSAGES } from '../../knowledge/lintRules';
 import { instructionText, type InstructionNode } from '../../dockerfile';
+import { copiesContext } from '../analysis';
 import { deleteInstruction, deleteWord } from '../edits';
 import type { BuildContext, Position, TextEdit } from '../types';
 import { finding, fix, type DockerfileCheck } from './finding';
@@ -48,10 +49,11 @@ const secretFiles: DockerfileCheck = ({ model, context }) => {
     }
   }
   const build = context.buildContext;
-  const wholeContext = copies.find((n) => sources(n).some((w) => w.value === '.' || w.value === './'));
+  const wholeContext = copies.find(copiesContext);
   if (build && wholeContext) {
-    const rules = dockerignore().add((build.dockerignore ?? '').split(/\r?\n/).filter((l) => l.trim() && !l.startsWith('#')));
-    const leaking = build.files.filter((f) => isSecretFile(f) && !rules.ignores(f));
+    const secrets = build.files.filter(isSecretFile);
+    const ignored = new Set(excludedPaths(build.dockerignore ?? '', secrets));
+    const leaking = secrets.filter((f) => !ignored.has(f));
     if (leaking.length) {
       const names = leaking.join(', ');
       out.push(finding('secretFiles', wholeContext.range, MESSAGES.secretNotIgnored(instructionText(model, wholeContext), names, build.dockerignore !== null),
