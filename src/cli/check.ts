@@ -3,6 +3,8 @@ import { detectOnDisk } from './detectOnDisk';
 import { join, resolve } from 'node:path';
 import type { AppFacts } from '../core/detect/types';
 import { lintCompose, lintDockerfile, parseCompose, parseDockerfile, type Finding } from '../core/explain';
+import type { PlannedFile } from '../core/generate';
+import { k8sFromPlan, templateKindOf } from '../core/k8s';
 import { planApp } from '../core/plan/planApp';
 import { CHECK_EXIT, checkExitCode, formatCheck, type CheckFormat, type CheckedApp, type CheckReport, type LintProblem } from '../core/team/checkReport';
 import { fileDrift } from '../core/team/drift';
@@ -10,17 +12,19 @@ import type { TeamSetup } from '../core/team/setup';
 import { usageError, type CliCommand, type CliIO } from './run';
 import { appFolderOnDisk, shownPath, teamSetupFor } from './teamSetup';
 
-const USAGE = 'Usage: dockwright check [dir] [--format text|json|github] [--templates DIR]';
+const USAGE = 'Usage: dockwright check [dir] [--format text|json|github] [--templates DIR] [--k8s]';
 const FORMATS: readonly CheckFormat[] = ['text', 'json', 'github'];
 
 interface CheckArgs {
   dir: string;
   format: CheckFormat;
   templates?: string;
+  /** Also compare each app's k8s/ manifests with the (team's) Kubernetes templates. */
+  k8s: boolean;
 }
 
 function parseArgs(args: string[]): CheckArgs | string {
-  const parsed: CheckArgs = { dir: '.', format: 'text' };
+  const parsed: CheckArgs = { dir: '.', format: 'text', k8s: false };
   const dirs: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -30,7 +34,8 @@ function parseArgs(args: string[]): CheckArgs | string {
       if (a === '--templates') parsed.templates = value;
       else if (!FORMATS.includes(value as CheckFormat)) return `--format is one of ${FORMATS.join(', ')}, got "${value}"`;
       else parsed.format = value as CheckFormat;
-    } else if (a.startsWith('-')) return `unknown option "${a}"`;
+    } else if (a === '--k8s') parsed.k8s = true;
+    else if (a.startsWith('-')) return `unknown option "${a}"`;
     else dirs.push(a);
   }
   if (dirs.length > 1) return `one folder at a time, got ${dirs.length}`;
@@ -49,14 +54,18 @@ function problems(path: string, findings: Finding[]): LintProblem[] {
 }
 
 /** Renders the templates for one app, compares with the files on disk, and lints those files. */
-async function checkApp(dir: string, app: AppFacts, setup: TeamSetup): Promise<CheckedApp> {
+async function checkApp(dir: string, app: AppFacts, setup: TeamSetup, k8s: boolean): Promise<CheckedApp> {
   const appDir = join(dir, app.root);
   const plan = planApp({ app, setup, folder: await appFolderOnDisk(appDir, dir) });
-  const files = plan.files.map((file) => {
+  const compared = (file: PlannedFile, template: string, writer: string) => {
     const current = readIfFile(join(dir, file.path));
     const drift = fileDrift(file, current);
-    return { current, checked: { path: shownPath(join(dir, file.path)), status: drift.status, line: drift.line, diff: drift.diff, template: setup.templates[file.kind].origin } };
-  });
+    const shownTemplate = template === 'built-in' ? template : shownPath(template);
+    return { current, checked: { path: shownPath(join(dir, file.path)), status: drift.status, line: drift.line, diff: drift.diff, template: shownTemplate, writer } };
+  };
+  const files = plan.files.map((file) => compared(file, setup.templates[file.kind].origin, 'dockwright init'));
+  const manifests = k8s ? k8sFromPlan(plan, setup.k8sTemplates).files.map((file) =>
+    compared(file, setup.k8sTemplates[templateKindOf(file.kind)].origin, 'dockwright init --k8s')) : [];
   const [dockerfile, dockerignore, compose] = files;
   const lint = { rules: setup.rules };
   const found: LintProblem[] = [];
@@ -65,7 +74,7 @@ async function checkApp(dir: string, app: AppFacts, setup: TeamSetup): Promise<C
     found.push(...problems(dockerfile.checked.path, lintDockerfile(parseDockerfile(dockerfile.current), context, lint)));
   }
   if (compose.current !== null) found.push(...problems(compose.checked.path, lintCompose(parseCompose(compose.current), { app }, lint)));
-  return { root: app.root, entry: app.entry, files: files.map((f) => f.checked), problems: found };
+  return { root: app.root, entry: app.entry, files: [...files, ...manifests].map((f) => f.checked), problems: found };
 }
 
 async function runCheck(parsed: CheckArgs, io: CliIO): Promise<number> {
@@ -84,7 +93,7 @@ async function runCheck(parsed: CheckArgs, io: CliIO): Promise<number> {
       if (!seen.has(key)) report.errors.push({ ...e, file: shownPath(e.file) });
       seen.add(key);
     }
-    if (!errors.length) report.apps.push(await checkApp(parsed.dir, app, setup));
+    if (!errors.length) report.apps.push(await checkApp(parsed.dir, app, setup, parsed.k8s));
   }
   if (report.errors.length) report.apps = [];
   const text = formatCheck(report, parsed.format);
@@ -97,7 +106,7 @@ async function runCheck(parsed: CheckArgs, io: CliIO): Promise<number> {
 /** `dockwright check`: for CI. Exit 0 clean, 1 drift or lint errors, 2 bad usage or config. */
 export const checkCommand: CliCommand = {
   name: 'check',
-  summary: 'Compare the Docker files with the (team) templates and lint them, for CI (exit 1 on drift or errors)',
+  summary: 'Compare the Docker files (with --k8s, also the Kubernetes manifests) with the (team) templates and lint them, for CI (exit 1 on drift or errors)',
   usage: USAGE,
   async run(args, io) {
     const parsed = parseArgs(args);

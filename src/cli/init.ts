@@ -186,7 +186,7 @@ export const initCommand: CliCommand = {
       : planScript({ ...request, script: target.script });
     if ('app' in target) printWarnings(target.app.warnings, io);
     // --k8s: the manifests alone, from the plan the Docker files come from (the image compose names).
-    const written = parsed.k8s && 'environment' in plan ? { files: k8sFromPlan(plan).files } : plan;
+    const written = parsed.k8s && 'environment' in plan ? { files: k8sFromPlan(plan, setup.k8sTemplates).files } : plan;
     // Before anything is read or compared: an existing link is not even followed to show a diff.
     const { realRoot, targets } = diskWriteTargets(parsed.dir, plannedFiles(written).map((f) => f.path));
     const unsafe = refusedTargets(targets, realRoot);

@@ -202,7 +202,7 @@ export class Containerizer implements vscode.Disposable {
     const dockerPlan = 'app' in chosen ? await planInWorkspace(chosen.app, appFolder, setup, explicit, await this.rootComposeFor(result.apps, chosen.app, folder))
       : await planScriptInWorkspace(chosen.script, appFolder, setup, explicit);
     // The manifests come from the same plan as the Docker files: the same image, user, port and environment.
-    const plan = options.kubernetes && 'app' in dockerPlan ? { files: (await import('../core/k8s')).k8sFromPlan(dockerPlan).files } : dockerPlan;
+    const plan = options.kubernetes && 'app' in dockerPlan ? { files: (await import('../core/k8s')).k8sFromPlan(dockerPlan, setup.k8sTemplates).files } : dockerPlan;
     const what = options.kubernetes ? 'Kubernetes manifests' : 'Docker files';
     showWarnings(warnings);
     // Before anything is read, previewed or asked: a link is not even followed to show a diff.

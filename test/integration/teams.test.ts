@@ -143,6 +143,20 @@ describe('Team templates', function () {
     assert.match(readFileSync(join(dir, '.dockwright', 'Dockerfile.mustache'), 'utf8'), /^\{\{#comments\}\}\n# Python \{\{python\.version\}\}/);
   });
 
+  it('Save as Team Template for Kubernetes writes the built-in manifest templates into .dockwright/k8s, which Generate Kubernetes Manifests then uses', async () => {
+    const dir = copy();
+    dirs.push(dir);
+    const saved = await vscode.commands.executeCommand<SaveTemplateResult>(COMMANDS.saveTeamTemplate, vscode.Uri.file(dir), { source: 'k8s-built-in', confirm: true });
+    assert.deepEqual(saved?.written.map((w) => w.split('/').slice(-2).join('/')).sort(),
+      ['configmap', 'deployment', 'kustomization', 'release-job', 'secret', 'service', 'worker-deployment'].map((k) => `k8s/${k}.yaml.mustache`));
+    assert.ok(!existsSync(join(dir, '.dockwright', 'Dockerfile.mustache')), 'the Docker templates are not written');
+    const path = join(dir, '.dockwright', 'k8s', 'service.yaml.mustache');
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/^spec:$/m, 'spec:\n  # team: internal only'));
+    const result = await vscode.commands.executeCommand<ContainerizeResult | undefined>(COMMANDS.generateKubernetes, vscode.Uri.file(dir), { confirm: true });
+    assert.ok(result?.written.some((w) => w.endsWith('k8s/service.yaml')), JSON.stringify(result));
+    assert.match(readFileSync(join(dir, 'k8s', 'service.yaml'), 'utf8'), /^spec:\n {2}# team: internal only$/m);
+  });
+
   it('Save as Team Template refuses a .dockwright folder that is a link out of the repository, and writes nothing there', async () => {
     const dir = copy();
     const outside = mkdtempSync(join(tmpdir(), 'dockwright-outside-'));

@@ -37,10 +37,22 @@ export class ProjectFiles {
     return found;
   }
 
-  /** Files of a folder the walk skips (`.github/workflows`), or none when it cannot be listed. */
+  /**
+   * Files of a folder inside one the walk skips (`.github/workflows`), or none when it is not there.
+   * Only folders known to exist are listed (the hidden one the walk saw, then each one below it
+   * found in its parent): listing a missing folder is an error in VS Code's log.
+   */
   async hiddenFiles(folder: string): Promise<string[]> {
+    const parts = folder.split('/');
+    const top = parts.findIndex((_, i) => this.walk.hidden.has(parts.slice(0, i + 1).join('/')));
+    if (top < 0) return [];
     try {
-      return (await this.view.readDir(folder)).filter((e) => e.kind === 'file').map((e) => (folder ? `${folder}/${e.name}` : e.name));
+      let current = parts.slice(0, top + 1).join('/');
+      for (const part of parts.slice(top + 1)) {
+        if (!(await this.view.readDir(current)).some((e) => e.name === part && e.kind === 'directory')) return [];
+        current = `${current}/${part}`;
+      }
+      return (await this.view.readDir(current)).filter((e) => e.kind === 'file').map((e) => `${current}/${e.name}`);
     } catch {
       return [];
     }

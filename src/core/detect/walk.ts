@@ -15,6 +15,8 @@ export interface WalkResult {
   files: string[];
   /** The files of each folder walked ('' is the root). */
   byFolder: Map<string, string[]>;
+  /** Hidden folders (`.github`) the walk saw and did not open. */
+  hidden: Set<string>;
   warnings: DetectWarning[];
 }
 
@@ -23,7 +25,7 @@ export interface WalkResult {
  * so a remote or slow file system is not walked one round trip at a time.
  */
 export async function walkTree(view: FileView): Promise<WalkResult> {
-  const result: WalkResult = { files: [], byFolder: new Map(), warnings: [] };
+  const result: WalkResult = { files: [], byFolder: new Map(), hidden: new Set(), warnings: [] };
   await walkFolder(view, '', [], result);
   result.files = [...result.byFolder.values()].flat().sort();
   return result;
@@ -50,6 +52,7 @@ async function walkFolder(view: FileView, folder: string, inherited: readonly Ig
   for (const entry of entries) {
     const path = join(folder, entry.name);
     const isDir = entry.kind === 'directory';
+    if (isDir && entry.name.startsWith('.')) out.hidden.add(path);
     if (isDir && (entry.name.startsWith('.') || SKIPPED_FOLDERS.has(entry.name))) continue;
     if (rules.length && isIgnored(rules, path, isDir)) continue;
     if (isDir) subfolders.push(walkFolder(view, path, rules, out));

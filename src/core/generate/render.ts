@@ -21,14 +21,27 @@ interface SchemaNode {
   $ref?: string;
 }
 
-const definitions = (viewSchema as { definitions: Record<string, SchemaNode> }).definitions;
+/** A view's documented schema: its top node and the definitions its `$ref`s name. */
+export interface ViewSchema {
+  root: SchemaNode;
+  definitions: Record<string, SchemaNode>;
+  /** The file it is published as, for messages. */
+  file: string;
+}
 
-function resolve(node: SchemaNode): SchemaNode {
-  return node.$ref ? definitions[node.$ref.replace('#/definitions/', '')] : node;
+/** A JSON schema file (as imported) as the checker reads it. */
+export function viewSchemaOf(json: object, file: string): ViewSchema {
+  return { root: json as SchemaNode, definitions: (json as { definitions?: Record<string, SchemaNode> }).definitions ?? {}, file };
+}
+
+export const DOCKER_VIEW_SCHEMA = viewSchemaOf(viewSchema, 'template-view.schema.json');
+
+function resolver(schema: ViewSchema) {
+  return (node: SchemaNode): SchemaNode => (node.$ref ? schema.definitions[node.$ref.replace('#/definitions/', '')] : node);
 }
 
 /** What a section over a value of this kind puts on the context stack (Mustache's rules). */
-function sectionContext(node: SchemaNode): SchemaNode | null {
+function sectionContext(node: SchemaNode, resolve: (node: SchemaNode) => SchemaNode): SchemaNode | null {
   const types = [node.type ?? []].flat();
   if (types.includes('array')) return node.items ? resolve(node.items) : null;
   if (types.includes('object') || types.includes('string') || types.includes('integer')) return node;
@@ -36,7 +49,7 @@ function sectionContext(node: SchemaNode): SchemaNode | null {
 }
 
 /** Looks a dotted name up the way Mustache does: the first segment in the innermost context that has it. */
-function lookup(name: string, stack: SchemaNode[]): SchemaNode | string {
+function lookup(name: string, stack: SchemaNode[], resolve: (node: SchemaNode) => SchemaNode): SchemaNode | string {
   if (name === '.') return stack[stack.length - 1];
   const [first, ...rest] = name.split('.');
   const start = [...stack].reverse().find((c) => c.properties && first in c.properties);
@@ -55,29 +68,30 @@ function lookup(name: string, stack: SchemaNode[]): SchemaNode | string {
   return node;
 }
 
-function checkTokens(tokens: Token[], stack: SchemaNode[], report: (at: number, message: string) => void): void {
+function checkTokens(tokens: Token[], stack: SchemaNode[], schema: ViewSchema, report: (at: number, message: string) => void): void {
+  const resolve = resolver(schema);
   for (const [type, value, start, , children] of tokens) {
     if (type === 'text' || type === '!' || type === '=') continue;
     if (type === '>') {
       report(start, `partials ({{> ${value}}}) are not supported: write the text in the template`);
       continue;
     }
-    const node = lookup(value, stack);
+    const node = lookup(value, stack, resolve);
     if (typeof node === 'string') {
-      report(start, `${node}; the variables are listed in template-view.schema.json`);
+      report(start, `${node}; the variables are listed in ${schema.file}`);
       continue;
     }
     if (type === '#' && children) {
-      const inner = sectionContext(node);
-      checkTokens(children, inner ? [...stack, inner] : stack, report);
+      const inner = sectionContext(node, resolve);
+      checkTokens(children, inner ? [...stack, inner] : stack, schema, report);
     } else if (type === '^' && children) {
-      checkTokens(children, stack, report);
+      checkTokens(children, stack, schema, report);
     }
   }
 }
 
 /** Syntax errors and unknown variables, each at its line and column; [] for a good template. */
-export function checkTemplate(file: string, text: string): PositionedError[] {
+export function checkTemplate(file: string, text: string, schema: ViewSchema = DOCKER_VIEW_SCHEMA): PositionedError[] {
   const errors: PositionedError[] = [];
   const report = (at: number, message: string) => errors.push({ file, ...lineAndColumn(text, at), message });
   let tokens: Token[];
@@ -90,7 +104,7 @@ export function checkTemplate(file: string, text: string): PositionedError[] {
     report(at ? Number(at[1]) : 0, message.replace(/ at \d+$/, ''));
     return errors;
   }
-  checkTokens(tokens, [viewSchema as SchemaNode], report);
+  checkTokens(tokens, [schema.root], schema, report);
   return errors;
 }
 

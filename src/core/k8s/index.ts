@@ -9,7 +9,7 @@ import { renderTemplate } from '../generate/render';
 import { BUILT_IN_K8S_TEMPLATES, K8S_FOLDER, type K8sKind, type K8sTemplateSet } from './templates';
 import { k8sView, type K8sView } from './view';
 
-export { BUILT_IN_K8S_TEMPLATES, K8S_FOLDER, type K8sKind, type K8sTemplateKind, type K8sTemplateSet } from './templates';
+export { BUILT_IN_K8S_TEMPLATES, K8S_FOLDER, templateKindOf, type K8sKind, type K8sTemplateKind, type K8sTemplateSet } from './templates';
 export { dnsLabel, type K8sView } from './view';
 
 export interface K8sFile extends PlannedFile {

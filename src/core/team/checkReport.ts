@@ -15,6 +15,8 @@ export interface CheckedFile {
   diff: string;
   /** The template it was compared with: "built-in" or its path. */
   template: string;
+  /** The command that writes it from the template ("dockwright init", or "dockwright init --k8s" for a manifest). */
+  writer: string;
 }
 
 export interface LintProblem {
@@ -52,8 +54,8 @@ export function checkExitCode(report: CheckReport): number {
 function driftMessage(file: CheckedFile): string {
   const from = file.template === 'built-in' ? "Dockwright's built-in template" : `the team template ${file.template}`;
   return file.status === 'missing'
-    ? `${file.path} is missing: \`dockwright init\` writes it from ${from}`
-    : `${file.path} differs from what ${from} gives for this app: update the file (\`dockwright init --force\`) or the template`;
+    ? `${file.path} is missing: \`${file.writer}\` writes it from ${from}`
+    : `${file.path} differs from what ${from} gives for this app: update the file (\`${file.writer} --force\`) or the template`;
 }
 
 function counts(report: CheckReport): string {

@@ -2,13 +2,13 @@
  * Drift: how a committed file differs from what the team's templates render for its app. The
  * editor's diagnostic, the Compare command and `dockwright check` all ask this one question.
  */
-import type { GeneratedFile } from '../generate';
+import type { PlannedFile } from '../generate';
 import { unifiedDiff } from '../text/unifiedDiff';
 
 export type DriftStatus = 'ok' | 'drift' | 'missing';
 
 export interface FileDrift {
-  file: GeneratedFile;
+  file: PlannedFile;
   status: DriftStatus;
   /** Unified diff from the committed file to the rendered one; '' when they agree. */
   diff: string;
@@ -27,7 +27,7 @@ export function firstDifferentLine(current: string, expected: string): number {
   return Math.min(i, Math.max(0, a.length - (a[a.length - 1] === '' ? 2 : 1))) + 1;
 }
 
-export function fileDrift(file: GeneratedFile, current: string | null): FileDrift {
+export function fileDrift(file: PlannedFile, current: string | null): FileDrift {
   if (current === null) return { file, status: 'missing', diff: unifiedDiff(file.path, null, file.content), line: 1 };
   const text = normalize(current);
   if (text === file.content) return { file, status: 'ok', diff: '', line: 0 };

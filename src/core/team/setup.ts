@@ -5,7 +5,8 @@
  * the repository's winning. The adapters give a reader; paths are '/'-separated.
  */
 import { checkTemplate } from '../generate/render';
-import { BUILT_IN_TEMPLATES, KINDS, TEMPLATE_FILES, type TemplateSet } from '../generate/templates';
+import { BUILT_IN_TEMPLATES, KINDS, TEMPLATE_FILES, type Template, type TemplateSet } from '../generate/templates';
+import { BUILT_IN_K8S_TEMPLATES, checkK8sTemplate, K8S_TEMPLATE_KINDS, k8sTemplateFile, type K8sTemplateSet } from '../k8s/templates';
 import type { GenerateOptions } from '../generate/options';
 import type { PositionedError } from '../text/positions';
 import { configOptions, mergeConfigs, parseTeamConfig, type RuleSetting, type TeamConfig } from './config';
@@ -26,6 +27,8 @@ export interface TeamSetup {
   /** The folder holding `.dockwright/` or `.dockwright.yaml`, or null when the repository has neither. */
   root: string | null;
   templates: TemplateSet;
+  /** The Kubernetes manifests' templates (`k8s/*.yaml.mustache` in the same folders), chosen the same way. */
+  k8sTemplates: K8sTemplateSet;
   options: Partial<GenerateOptions>;
   config: TeamConfig;
   /** Per lint rule (code or name): off, or another severity. */
@@ -72,16 +75,25 @@ async function readLayer(reader: TeamReader, layer: Layer, errors: PositionedErr
     config = parsed.config;
     sources.push(found[0].path);
   }
+  const readTemplate = async (name: string, check: (path: string, text: string) => PositionedError[]): Promise<Template | null> => {
+    const path = join(layer.folder, name);
+    const text = await reader.read(path);
+    if (text === null) return null;
+    errors.push(...check(path, text));
+    sources.push(path);
+    return { text, origin: path };
+  };
   const templates: Partial<TemplateSet> = {};
   for (const kind of KINDS) {
-    const path = join(layer.folder, TEMPLATE_FILES[kind].template);
-    const text = await reader.read(path);
-    if (text === null) continue;
-    errors.push(...checkTemplate(path, text));
-    templates[kind] = { text, origin: path };
-    sources.push(path);
+    const template = await readTemplate(TEMPLATE_FILES[kind].template, checkTemplate);
+    if (template) templates[kind] = template;
   }
-  return { config, templates };
+  const k8sTemplates: Partial<K8sTemplateSet> = {};
+  for (const kind of K8S_TEMPLATE_KINDS) {
+    const template = await readTemplate(k8sTemplateFile(kind), checkK8sTemplate);
+    if (template) k8sTemplates[kind] = template;
+  }
+  return { config, templates, k8sTemplates };
 }
 
 /**
@@ -105,13 +117,18 @@ export async function loadTeamSetup(reader: TeamReader, start: string, shared?: 
   for (const layer of layers) read.push(await readLayer(reader, layer, errors, sources));
   // The repository first: its templates win, and its config is merged last.
   const templates = { ...BUILT_IN_TEMPLATES };
-  for (const layer of [...read].reverse()) Object.assign(templates, layer.templates);
+  const k8sTemplates = { ...BUILT_IN_K8S_TEMPLATES };
+  for (const layer of [...read].reverse()) {
+    Object.assign(templates, layer.templates);
+    Object.assign(k8sTemplates, layer.k8sTemplates);
+  }
   const config = mergeConfigs(read.map((l) => l.config).reverse());
   return {
     errors,
     setup: {
       root,
       templates,
+      k8sTemplates,
       options: configOptions(config),
       config,
       rules: config.lint?.rules ?? {},

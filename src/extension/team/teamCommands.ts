@@ -4,6 +4,7 @@ import { describeRefused, refusedTargets } from '../../core/generate/writeTarget
 import { fileDrift } from '../../core/team/drift';
 import { join, TEAM_FOLDER } from '../../core/team/setup';
 import { templatize } from '../../core/team/templatize';
+import { BUILT_IN_K8S_TEMPLATES, K8S_TEMPLATE_KINDS, k8sTemplateFile } from '../../core/k8s/templates';
 import { vscodeWriteTargets } from '../../workspace/vscodeWriteTargets';
 import { describeErrors, planInWorkspace, teamSetupFor } from '../appPlan';
 import type { DetectionService } from '../detectionService';
@@ -12,8 +13,8 @@ import { appsAt, type AppTarget } from './teamApps';
 
 /** For automation and tests: the answers to the questions the commands would ask. */
 export interface SaveTemplateOptions {
-  /** This app's own files, or the built-in templates to start from. */
-  source?: 'files' | 'built-in';
+  /** This app's own files, the built-in templates to start from, or the built-in Kubernetes manifests' templates. */
+  source?: 'files' | 'built-in' | 'k8s-built-in';
   /** The app's root when the folder holds several. */
   app?: string;
   /** Replace existing team templates without asking. */
@@ -93,24 +94,29 @@ export class TeamCommands implements vscode.Disposable {
     const source = options.source ?? (await vscode.window.showQuickPick([
       ...(hasFiles ? [{ label: 'From this app\'s files', description: 'Dockerfile, .dockerignore, compose.yaml as they are now', source: 'files' as const }] : []),
       { label: 'From the built-in templates', description: 'to edit into the team\'s shape', source: 'built-in' as const },
+      { label: 'Kubernetes manifests, from the built-in templates', description: 'k8s/*.yaml.mustache, for "Generate Kubernetes Manifests"', source: 'k8s-built-in' as const },
     ], { placeHolder: 'Save which files as the team\'s templates?', ignoreFocusOut: true }))?.source;
     if (!source) return undefined;
 
-    const templates: { kind: GeneratedKind; text: string }[] = [];
+    /** Each template's file name in the team folder, and its text. */
+    const templates: { file: string; text: string }[] = [];
     const skipped: SaveTemplateResult['skipped'] = [];
-    for (const kind of KINDS) {
+    if (source === 'k8s-built-in') {
+      for (const kind of K8S_TEMPLATE_KINDS) templates.push({ file: k8sTemplateFile(kind), text: BUILT_IN_K8S_TEMPLATES[kind].text });
+    }
+    for (const kind of source === 'k8s-built-in' ? [] : KINDS) {
       const text = current.get(kind) ?? null;
-      if (source === 'built-in') templates.push({ kind, text: BUILT_IN_TEMPLATES[kind].text });
+      if (source === 'built-in') templates.push({ file: TEMPLATE_FILES[kind].template, text: BUILT_IN_TEMPLATES[kind].text });
       else if (text !== null) {
         const result = templatize(text, plan.view, kind);
-        if ('template' in result) templates.push({ kind, text: result.template });
+        if ('template' in result) templates.push({ file: TEMPLATE_FILES[kind].template, text: result.template });
         else skipped.push({ file: TEMPLATE_FILES[kind].output, reason: result.error });
       }
     }
     const folder = target.appFolder.with({ path: join(setup.root ?? (vscode.workspace.getWorkspaceFolder(target.appFolder)?.uri ?? target.appFolder).path, TEAM_FOLDER) });
-    const uris = templates.map((t) => vscode.Uri.joinPath(folder, TEMPLATE_FILES[t.kind].template));
+    const uris = templates.map((t) => vscode.Uri.joinPath(folder, t.file));
     const { realRoot, targets } = await vscodeWriteTargets(vscode.Uri.joinPath(folder, '..'),
-      templates.map((t) => `${TEAM_FOLDER}/${TEMPLATE_FILES[t.kind].template}`));
+      templates.map((t) => `${TEAM_FOLDER}/${t.file}`));
     const refused = refusedTargets(targets, realRoot);
     if (refused.length) throw new Error(describeRefused(refused));
     const existing = (await Promise.all(uris.map((u) => readText(u)))).some((t) => t !== null);
@@ -123,7 +129,8 @@ export class TeamCommands implements vscode.Disposable {
     if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code refused to write the templates.');
     this.onSaved();
     for (const s of skipped) void vscode.window.showWarningMessage(`Dockwright: ${s.file} was not saved as a template: ${s.reason}.`);
-    void vscode.window.showInformationMessage(`Dockwright saved ${templates.length} team template(s) to ${vscode.workspace.asRelativePath(folder)}. Commit them; everyone's "Containerize this App" and \`dockwright check\` now use them.`);
+    const users = source === 'k8s-built-in' ? '"Generate Kubernetes Manifests", `dockwright init --k8s` and `dockwright check --k8s`' : '"Containerize this App" and `dockwright check`';
+    void vscode.window.showInformationMessage(`Dockwright saved ${templates.length} team template(s) to ${vscode.workspace.asRelativePath(folder)}. Commit them; everyone's ${users} now use them.`);
     return { folder: folder.toString(), written: uris.map((u) => vscode.workspace.asRelativePath(u)), skipped };
   }
 

@@ -2,7 +2,8 @@
 // factories and their callers, main-guard server starts, what is not an app.
 import * as assert from 'node:assert/strict';
 import type { DetectResult } from '../../../src/core/detect/types';
-import { detectMemory } from './support';
+import { detect } from '../../../src/core/detect/detect';
+import { detectMemory, loadGrammar, memoryView, type MemoryTree } from './support';
 
 const REQUIREMENTS = { 'requirements.txt': 'fastapi\nuvicorn\nflask\ngunicorn\n' };
 const entries = (r: DetectResult) => r.apps.map((a) => `${a.framework} ${a.entry}`);
@@ -136,5 +137,28 @@ describe('detection and other frameworks in an app\'s project', () => {
       'legacy.py': 'from starlette.applications import Starlette\nold = Starlette()\n',
     });
     assert.deepEqual([entries(r), r.unsupported], [['fastapi main:app'], []]);
+  });
+
+  describe('the Python version from a GitHub workflow', () => {
+    const app = { 'main.py': 'from fastapi import FastAPI\napp = FastAPI()\n', 'requirements.txt': 'fastapi\nuvicorn\n' };
+    const detectListing = async (tree: MemoryTree) => {
+      const listed: string[] = [];
+      const result = await detect(memoryView(tree, listed), { root: '/memory', loadGrammar });
+      return { app: result.apps[0], listed };
+    };
+
+    it('reads python-version from .github/workflows, with the file and line', async () => {
+      const { app: found } = await detectListing({ ...app, '.github/workflows/ci.yml': 'jobs:\n  test:\n    steps:\n      - uses: actions/setup-python@v5\n        with:\n          python-version: "3.12"\n' });
+      assert.equal(found.pythonVersion, '3.12');
+      assert.deepEqual(found.pythonVersionSource, { file: '.github/workflows/ci.yml', line: 6, kind: 'ci' });
+    });
+
+    it('lists only folders that are there (listing a missing one is an error in VS Code\'s log)', async () => {
+      const none = await detectListing(app);
+      assert.equal(none.app.pythonVersion, null);
+      assert.ok(!none.listed.some((p) => p.startsWith('.github')), none.listed.join(', '));
+      const noWorkflows = await detectListing({ ...app, '.github/ISSUE_TEMPLATE/bug.md': '# bug\n' });
+      assert.deepEqual(noWorkflows.listed.filter((p) => p.startsWith('.github')), ['.github']);
+    });
   });
 });

@@ -12,6 +12,7 @@ import { planApp, readAppFolder } from '../../../src/core/plan/planApp';
 import { loadTeamSetup } from '../../../src/core/team/setup';
 import { diskFileView } from '../../../src/workspace/diskFileView';
 import { diskTeamReader } from '../../../src/workspace/diskTeamReader';
+import Ajv from 'ajv';
 import { CORPUS, corpusProjects, loadGrammar } from '../detect/support';
 import { checkAgainstPlan, loadModels, validateManifests } from './manifestChecks';
 
@@ -19,6 +20,7 @@ const repo = join(__dirname, '..', '..', '..', '..');
 const projects = join(repo, 'test', 'fixtures', 'projects');
 const goldens = join(repo, 'test', 'fixtures', 'k8s-generated');
 const update = process.env.UPDATE_GOLDENS === '1';
+const validateView = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(join(repo, 'schemas', 'k8s-template-view.schema.json'), 'utf8')));
 /** A web app alone; one with a release step, a worker and postgres; one with writable folders and SQLite. */
 const GOLDEN_PROJECTS = ['fastapi-minimal', 'celery-services', 'flask-instance-sqlite'];
 
@@ -37,6 +39,10 @@ describe('Kubernetes manifests', () => {
         for (const app of result.apps) {
           const plan = generate(app, { name: project, hasEnvFile: existsSync(join(dir, app.root, '.env')) });
           const k8s = k8sFromPlan(plan);
+          // What a team's template may use is documented: the view has nothing the schema does not name.
+          for (const view of [k8s.view, ...k8s.view.workers.map((worker) => ({ ...k8s.view, worker }))]) {
+            assert.ok(validateView(view), `${project}: ${JSON.stringify(validateView.errors)}`);
+          }
           checkAgainstPlan(plan, validateManifests(k8s, models));
           validated += k8s.files.length;
           if (!GOLDEN_PROJECTS.includes(project)) continue;

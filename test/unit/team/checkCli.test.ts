@@ -116,6 +116,37 @@ describe('dockwright check', () => {
     assert.match(init.stderr, /\.dockwright\/compose\.yaml\.mustache:3:3: unknown variable "nme"/);
   });
 
+  it('a team\'s Kubernetes template: init --k8s renders it, check --k8s compares the manifests with it', () => {
+    assert.equal(dockwright(dir, 'init', '.').status, 0);
+    assert.equal(dockwright(dir, 'init', '.', '--k8s').status, 0);
+    const builtIn = dockwright(dir, 'check', '--k8s', '--format', 'json');
+    assert.equal(builtIn.status, 0, builtIn.stdout);
+    const files = JSON.parse(builtIn.stdout).apps[0].files as { path: string; status: string; template: string }[];
+    assert.deepEqual(files.filter((f) => f.path.startsWith('k8s/')).map((f) => `${f.path} ${f.status} ${f.template}`),
+      ['configmap', 'service', 'deployment', 'kustomization'].map((n) => `k8s/${n}.yaml ok built-in`));
+    assert.equal(dockwright(dir, 'check').status, 0, 'without --k8s the manifests are not compared');
+
+    // The team's Deployment adds a label: the committed manifest now drifts until init --k8s rewrites it.
+    mkdirSync(join(dir, '.dockwright', 'k8s'), { recursive: true });
+    const template = readFileSync(join(repo, 'src', 'core', 'k8s', 'templates', 'deployment.yaml.mustache'), 'utf8')
+      .replace(/^( {4}app\.kubernetes\.io\/name: .*)$/m, '$1\n    team.example.com/owner: platform');
+    assert.notEqual(template, readFileSync(join(repo, 'src', 'core', 'k8s', 'templates', 'deployment.yaml.mustache'), 'utf8'));
+    writeFileSync(join(dir, '.dockwright', 'k8s', 'deployment.yaml.mustache'), template);
+    const drift = dockwright(dir, 'check', '--k8s');
+    assert.equal(drift.status, 1);
+    assert.match(drift.stdout, / {2}drift {4}k8s\/deployment\.yaml {2}\(\.dockwright\/k8s\/deployment\.yaml\.mustache\)/);
+    assert.match(drift.stdout, /\+ {4}team\.example\.com\/owner: platform/);
+    assert.match(dockwright(dir, 'check', '--k8s', '--format', 'github').stdout, /update the file \(`dockwright init --k8s --force`\) or the template/);
+    assert.equal(dockwright(dir, 'init', '.', '--k8s', '--force').status, 0);
+    assert.match(readFileSync(join(dir, 'k8s', 'deployment.yaml'), 'utf8'), /team\.example\.com\/owner: platform/);
+    assert.equal(dockwright(dir, 'check', '--k8s').status, 0);
+
+    rmSync(join(dir, 'k8s', 'service.yaml'));
+    const missing = dockwright(dir, 'check', '--k8s', '--format', 'github');
+    assert.equal(missing.status, 1);
+    assert.match(missing.stdout, /k8s\/service\.yaml is missing: `dockwright init --k8s` writes it/);
+  });
+
   it('exits 2 for bad usage and for a folder without an app', () => {
     assert.equal(dockwright(dir, 'check', '--format', 'xml').status, 2);
     assert.equal(dockwright(dir, 'check', '--frob').status, 2);

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUILT_IN_TEMPLATES } from '../../../src/core/generate';
+import { BUILT_IN_K8S_TEMPLATES } from '../../../src/core/k8s';
 import { findTeamRoot, loadTeamSetup } from '../../../src/core/team/setup';
 import { diskTeamReader, teamPath } from '../../../src/workspace/diskTeamReader';
 
@@ -31,6 +32,7 @@ describe('team setup lookup', () => {
     assert.deepEqual(errors, []);
     assert.equal(setup.root, null);
     assert.deepEqual(setup.templates, BUILT_IN_TEMPLATES);
+    assert.deepEqual(setup.k8sTemplates, BUILT_IN_K8S_TEMPLATES);
     assert.deepEqual(setup.options, {});
     assert.deepEqual(setup.sources, []);
   });
@@ -74,5 +76,23 @@ describe('team setup lookup', () => {
       'repo/.dockwright/config.yaml:1:1 a second config next to ' + `${repo}/.dockwright.yaml`,
       'shared/nope:1:1 the shared templates folder does not exist',
     ].sort());
+  });
+
+  it('Kubernetes templates from k8s/ in the same folders, file by file, checked against their own variables', async () => {
+    write(`${repo}/.dockwright/k8s/deployment.yaml.mustache`, 'kind: Deployment\nmetadata:\n  name: {{name}}\n');
+    write(`${shared}/k8s/service.yaml.mustache`, 'kind: Service\nmetadata:\n  name: {{name}}\n');
+    const { setup, errors } = await loadTeamSetup(diskTeamReader, `${repo}/services/api`, shared);
+    assert.deepEqual(errors, []);
+    assert.equal(setup.k8sTemplates.deployment.origin, `${repo}/.dockwright/k8s/deployment.yaml.mustache`);
+    assert.equal(setup.k8sTemplates.service.origin, `${shared}/k8s/service.yaml.mustache`);
+    assert.equal(setup.k8sTemplates.configmap.origin, 'built-in');
+    assert.equal(setup.templates.dockerfile.origin, 'built-in', 'a Kubernetes template is not a Docker one');
+
+    // The Docker view's variables are not the manifests': {{app.port}} is {{port}} there.
+    write(`${repo}/.dockwright/k8s/deployment.yaml.mustache`, 'kind: Deployment\nspec:\n  port: {{app.port}}\n');
+    const bad = await loadTeamSetup(diskTeamReader, `${repo}/services/api`);
+    assert.equal(bad.errors.length, 1);
+    assert.deepEqual({ line: bad.errors[0].line, column: bad.errors[0].column }, { line: 3, column: 9 });
+    assert.match(bad.errors[0].message, /unknown variable "app\.port"; the variables are listed in k8s-template-view\.schema\.json/);
   });
 });

@@ -7,11 +7,15 @@ import Ajv from 'ajv';
 import dockerignore from '@balena/dockerignore';
 import { BUILT_IN_TEMPLATES, generate, type AppFacts, type GenerateOptions } from '../../../src/core/generate';
 import { checkTemplate, renderTemplate } from '../../../src/core/generate/render';
+import { BUILT_IN_K8S_TEMPLATES, checkK8sTemplate } from '../../../src/core/k8s/templates';
+import { k8sView } from '../../../src/core/k8s/view';
 
 const repo = join(__dirname, '..', '..', '..', '..');
 const casesDir = join(repo, 'test', 'fixtures', 'generate');
 const viewSchema = JSON.parse(readFileSync(join(repo, 'schemas', 'template-view.schema.json'), 'utf8'));
 const validateView = new Ajv({ allErrors: true }).compile(viewSchema);
+const k8sViewSchema = JSON.parse(readFileSync(join(repo, 'schemas', 'k8s-template-view.schema.json'), 'utf8'));
+const validateK8sView = new Ajv({ allErrors: true }).compile(k8sViewSchema);
 
 const cases = readdirSync(casesDir).sort().map((name) => {
   const input = JSON.parse(readFileSync(join(casesDir, name, 'input.json'), 'utf8')) as { facts: AppFacts; options: Partial<GenerateOptions> };
@@ -28,6 +32,24 @@ describe('templates', () => {
       const { view } = generate(c.facts, c.options);
       assert.ok(validateView(view), `${c.name}: ${JSON.stringify(validateView.errors, null, 2)}`);
     }
+  });
+
+  it('the built-in Kubernetes templates use only documented variables, and the Docker ones\' are not among them', () => {
+    for (const [kind, template] of Object.entries(BUILT_IN_K8S_TEMPLATES)) assert.deepEqual(checkK8sTemplate(kind, template.text), [], kind);
+    assert.match(checkK8sTemplate('k8s/deployment.yaml.mustache', 'image: {{compose.image}}\n')[0].message, /unknown variable "compose\.image"/);
+  });
+
+  it('every Kubernetes view (and each worker\'s) matches schemas/k8s-template-view.schema.json exactly', () => {
+    let workers = 0;
+    for (const c of cases) {
+      const view = k8sView(generate(c.facts, c.options));
+      assert.ok(validateK8sView(view), `${c.name}: ${JSON.stringify(validateK8sView.errors, null, 2)}`);
+      for (const worker of view.workers) {
+        assert.ok(validateK8sView({ ...view, worker }), `${c.name} ${worker.component}: ${JSON.stringify(validateK8sView.errors, null, 2)}`);
+        workers++;
+      }
+    }
+    assert.ok(workers > 0, 'a case with a worker is among the fixtures');
   });
 
   it('inserts values as they are: no HTML escaping of quotes, < or &', () => {
