@@ -68,9 +68,12 @@ export class DockerClient {
   /** Made on first use: creating a client (as every engine check does) must not load dockerode. */
   get docker(): Docker {
     this.dockerode ??= new (loadDockerode())(this.ssh
-      // HTTP through our own agent: each connection is a `docker system dial-stdio` channel.
-      // docker-modem takes `agent`; @types/dockerode does not list it.
-      ? { protocol: 'http', host: 'docker', port: 80, agent: this.ssh.agent } as Docker.DockerOptions
+      // HTTP through our own agent: each connection is a `docker system dial-stdio` channel. The
+      // agent ignores the socket path; it is there because VS Code's proxy support replaces the
+      // agent of any request to a host name (and looks the name up) but leaves socket requests be.
+      // docker-modem takes `agent`; @types/dockerode does not list it. Its defaults come from
+      // DOCKER_HOST (an ssh:// host, its own SSH client): host and protocol say otherwise.
+      ? { socketPath: `ssh-channel:${this.endpoint.display}`, host: undefined, port: undefined, protocol: 'http', agent: this.ssh.agent } as Docker.DockerOptions
       : this.endpoint.options);
     return this.dockerode;
   }

@@ -8,11 +8,11 @@
  *     changed one is refused, as the docker CLI's `ssh` refuses it without a terminal.
  */
 import { createHmac } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, basename, isAbsolute, join } from 'node:path';
 import type { AgentAuthMethod, ConnectConfig, PublicKeyAuthMethod } from 'ssh2';
-import { hostMatches, sshSettingsFor } from '../core/remote/sshConfig';
+import { hostMatches, proxyArgv, sshSettingsFor } from '../core/remote/sshConfig';
 import { loadSsh2 } from './dockerode';
 
 export interface SshLogin {
@@ -25,6 +25,8 @@ export interface SshLogin {
   lockedKeys: string[];
   authHandler: (AgentAuthMethod | PublicKeyAuthMethod)[];
   knownHostsFiles: string[];
+  /** The ProxyCommand or ProxyJump the connection goes through (argv), or null for a direct one. */
+  proxy: string[] | null;
 }
 
 const DEFAULT_KEYS = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
@@ -45,10 +47,27 @@ function readText(path: string): string {
   }
 }
 
+/** What an Include line names: paths relative to ~/.ssh, `~`, and `*`/`?` in the file name. */
+function includedTexts(patterns: string[], home: string): string[] {
+  return patterns.flatMap((pattern) => {
+    const path = expandHome(pattern, home);
+    const full = isAbsolute(path) ? path : join(home, '.ssh', path);
+    const name = basename(full);
+    if (!/[*?]/.test(name)) return [readText(full)];
+    let names: string[];
+    try {
+      names = readdirSync(dirname(full)).sort();
+    } catch {
+      return [];
+    }
+    return names.filter((n) => hostMatches([name], n)).map((n) => readText(join(dirname(full), n)));
+  });
+}
+
 export function resolveSshLogin(url: string, env: NodeJS.ProcessEnv = process.env): SshLogin {
   const target = new URL(url);
   const home = homeOf(env);
-  const settings = sshSettingsFor(readText(join(home, '.ssh', 'config')), target.hostname);
+  const settings = sshSettingsFor(readText(join(home, '.ssh', 'config')), target.hostname, (patterns) => includedTexts(patterns, home));
   const username = decodeURIComponent(target.username) || settings.user || env.USER || userInfo().username;
   const authHandler: SshLogin['authHandler'] = [];
   const keySources: string[] = [];
@@ -73,14 +92,17 @@ export function resolveSshLogin(url: string, env: NodeJS.ProcessEnv = process.en
   }
   const knownHostsFiles = (settings.userKnownHostsFiles.length ? settings.userKnownHostsFiles : ['~/.ssh/known_hosts'])
     .map((f) => expandHome(f, home));
+  const host = settings.hostName ?? target.hostname;
+  const port = Number(target.port || settings.port || 22);
   return {
-    host: settings.hostName ?? target.hostname,
-    port: Number(target.port || settings.port || 22),
+    host,
+    port,
     username,
     keySources,
     lockedKeys,
     authHandler,
     knownHostsFiles,
+    proxy: proxyArgv(settings, { host, port, user: username }),
   };
 }
 

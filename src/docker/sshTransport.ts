@@ -5,6 +5,7 @@
  * opens a new SSH connection and a new dial-stdio for every request, and never says why one
  * failed. Shared by every DockerClient of the same endpoint; closeSshTransports() ends them.
  */
+import { spawn } from 'node:child_process';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import { Duplex } from 'node:stream';
@@ -113,16 +114,43 @@ export class SshTransport {
       const forget = () => {
         if (this.connection === pending) this.connection = undefined;
       };
+      const proxy = login.proxy ? this.startProxy(login.proxy) : undefined;
       client.once('ready', () => resolve(client));
       client.on('error', (err: Error & { level?: string }) => {
         forget();
-        reject(this.explain(err, login, hostKey));
+        proxy?.stop();
+        reject(this.explain(proxy?.failure() ? Object.assign(new Error(proxy.failure()), { level: err.level }) : err, login, hostKey));
       });
-      client.on('close', forget);
-      client.connect(connectConfig(login, this.timeoutMs, (verdict) => (hostKey = verdict)));
+      client.on('close', () => {
+        forget();
+        proxy?.stop();
+      });
+      client.connect({ ...connectConfig(login, this.timeoutMs, (verdict) => (hostKey = verdict)), ...(proxy ? { sock: proxy.socket } : {}) });
     });
     this.connection = pending;
     return pending;
+  }
+
+  /**
+   * The ProxyCommand or ProxyJump the connection goes through, as OpenSSH runs it: its stdin and
+   * stdout carry the SSH stream; what it prints on stderr (ssh's own errors for a jump host) is
+   * the reason when the connection fails.
+   */
+  private startProxy(argv: string[]): { socket: Duplex; stop(): void; failure(): string } {
+    const child = spawn(argv[0], argv.slice(1), { env: this.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    let spawnError = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = `${stderr}${chunk}`.slice(-2000)));
+    child.on('error', (err) => (spawnError = `cannot run the SSH proxy command ${argv.join(' ')}: ${err.message}`));
+    const socket = Duplex.from({ readable: child.stdout, writable: child.stdin });
+    socket.on('error', () => undefined);
+    return {
+      socket,
+      stop: () => {
+        if (child.exitCode === null && child.signalCode === null) child.kill();
+      },
+      failure: () => spawnError || stderr.trim(),
+    };
   }
 
   /** Turns ssh2's terse errors into ones that sshErrors classifies. */

@@ -7,7 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -179,6 +179,42 @@ describe('remote engine over ssh:// (real sshd, real engine)', function () {
       assert.equal(answer.status, 200);
     } finally {
       await tunnel?.close();
+    }
+  });
+
+  it('goes through ProxyJump and ProxyCommand from a file ~/.ssh/config Includes, as ssh does', async () => {
+    const home = sshd.env.HOME ?? '';
+    const config = join(home, '.ssh', 'config');
+    const original = readFileSync(config, 'utf8');
+    mkdirSync(join(home, '.ssh', 'config.d'), { recursive: true });
+    // Both reach sshd on its port from a jump through the same sshd: the hop is real, the host is this one.
+    writeFileSync(join(home, '.ssh', 'config.d', 'hops.conf'), [
+      'Host via-jump', '  HostName 127.0.0.1', `  Port ${sshd.port}`, `  ProxyJump 127.0.0.1:${sshd.port}`,
+      'Host via-command', '  HostName 127.0.0.1', `  Port ${sshd.port}`, `  ProxyCommand ssh -p ${sshd.port} -W %h:%p 127.0.0.1`,
+      'Host via-broken-jump', '  HostName 127.0.0.1', `  Port ${sshd.port}`, '  ProxyJump 127.0.0.1:1', '',
+    ].join('\n'));
+    writeFileSync(config, `Include config.d/*.conf\n${original}`);
+    const user = new URL(sshd.url).username;
+    const clients: DockerClient[] = [];
+    const via = (host: string) => {
+      const client = new DockerClient(10_000, { ...sshd.env, DOCKER_HOST: `ssh://${user}@${host}` });
+      clients.push(client);
+      return client;
+    };
+    try {
+      for (const host of ['via-jump', 'via-command']) {
+        const client = via(host);
+        assert.ok(client.ssh?.login.proxy, `${host}: no proxy read from the included file`);
+        assert.equal((await client.summary()).version, (await local.summary()).version, host);
+        assert.ok((await listContainerRows(client)).length >= 0);
+      }
+      const broken = await failureOf(via('via-broken-jump'));
+      capture('ProxyJump refused', broken.message);
+      assert.equal(broken.failure.kind, 'ssh-unreachable');
+      assert.match(broken.message, /could not be reached|refused/i);
+    } finally {
+      for (const client of clients) client.ssh?.close();
+      writeFileSync(config, original);
     }
   });
 

@@ -156,6 +156,10 @@ export async function startSshEngine(options: SshEngineOptions = {}): Promise<Ss
     'PermitRootLogin prohibit-password',
     'AllowTcpForwarding yes',
     'LogLevel VERBOSE',
+    // bash sources ~/.bashrc for every sshd session; where that runs `pyenv init` (these machines'
+    // root), `pyenv rehash` waits 60 s on the lock a session killed mid-rehash (the dropped-sshd
+    // test kills them) leaves behind, and every later session hangs that long.
+    'SetEnv PYENV_REHASH_TIMEOUT=0',
     ...(options.forceCommand ? [`ForceCommand ${options.forceCommand}`] : []),
     '',
   ].join('\n'));

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { hostMatches, sshSettingsFor } from '../../../src/core/remote/sshConfig';
+import { hostMatches, proxyArgv, sshSettingsFor } from '../../../src/core/remote/sshConfig';
 import { verifyHostKey } from '../../../src/docker/sshAuth';
 import { createHmac } from 'node:crypto';
 
@@ -34,6 +34,35 @@ describe('sshSettingsFor (~/.ssh/config)', () => {
     assert.deepEqual(sshSettingsFor(CONFIG, 'secret.internal').identityFiles, ['~/.ssh/id_ed25519']);
     assert.equal(hostMatches(['*.example.com'], 'a.example.com'), true);
     assert.equal(hostMatches(['host?'], 'host12'), false);
+  });
+});
+
+describe('Include, ProxyJump and ProxyCommand', () => {
+  const files: Record<string, string> = {
+    'config.d/work.conf': 'Host box\n  HostName 10.1.2.3\n  ProxyJump admin@bastion:2200,inner\n',
+    'config.d/zz.conf': 'Host box\n  User late\n',
+    'other.conf': 'Host piped\n  ProxyCommand nc -X connect -x proxy:3128 %h %p\nHost box\n  ProxyCommand never-used\n',
+  };
+  const reader = (patterns: string[]) => patterns.flatMap((p) => Object.keys(files).filter((f) => (p.endsWith('*.conf') ? f.startsWith(p.slice(0, -6)) : f === p)).sort().map((f) => files[f]));
+  const main = 'Include config.d/*.conf other.conf\n\nHost *\n  User everyone\n';
+
+  it('reads included files in place, in order, and their Host blocks end with the file', () => {
+    const box = sshSettingsFor(main, 'box', reader);
+    assert.deepEqual([box.hostName, box.user, box.proxyJump, box.proxyCommand], ['10.1.2.3', 'late', ['admin@bastion:2200', 'inner'], undefined]);
+    assert.equal(sshSettingsFor(main, 'piped', reader).proxyCommand, 'nc -X connect -x proxy:3128 %h %p');
+    assert.equal(sshSettingsFor(main, 'piped', reader).user, 'everyone', 'the main file goes on after the Include');
+    assert.equal(sshSettingsFor('Host box\n  Include other.conf\n', 'elsewhere', reader).proxyCommand, undefined, 'an Include in an inactive block is not read');
+  });
+
+  it('turns them into the command OpenSSH would run', () => {
+    const target = { host: '10.1.2.3', port: 22, user: 'me' };
+    assert.deepEqual(proxyArgv({ proxyJump: ['admin@bastion:2200', 'inner'] }, target), ['ssh', '-J', 'admin@bastion:2200', '-W', '[10.1.2.3]:22', 'inner']);
+    assert.deepEqual(proxyArgv({ proxyJump: ['admin@bastion:2200'] }, target), ['ssh', '-p', '2200', '-W', '[10.1.2.3]:22', 'admin@bastion']);
+    assert.deepEqual(proxyArgv({ proxyJump: ['ssh://[fe80::1]:2022'] }, target), ['ssh', '-p', '2022', '-W', '[10.1.2.3]:22', 'fe80::1']);
+    assert.deepEqual(proxyArgv({ proxyCommand: 'nc %h %p # %r 100%%' }, target), ['/bin/sh', '-c', 'exec nc 10.1.2.3 22 # me 100%']);
+    assert.equal(proxyArgv({ proxyJump: [] }, target), null, 'ProxyJump none');
+    assert.equal(proxyArgv({ proxyCommand: 'none' }, target), null);
+    assert.equal(proxyArgv({}, target), null);
   });
 });
 
