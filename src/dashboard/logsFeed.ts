@@ -1,7 +1,7 @@
 /**
  * One container's logs for the dashboard: the last N lines kept on the host (a reloaded webview
  * gets them again), new lines sent in packed batches of bounded size. The webview acknowledges
- * each batch; with a few hundred kilobytes unanswered the host waits, and when lines arrive faster
+ * each batch; with about two megabytes unanswered the host waits, and when lines arrive faster
  * than the webview takes them the oldest unsent ones are skipped, counted and reported, so the
  * panel never falls behind silently nor lets messages queue without bound.
  * No vscode import: the benchmark drives it in plain node.
@@ -18,8 +18,11 @@ export const LOG_BATCH_MS = 50;
  * few enough messages at a flood's pace (each costs the workbench a relay and an acknowledgement).
  */
 export const LOG_BATCH_CHARS = 256 * 1024;
-/** Characters sent and not yet acknowledged by the webview before the host waits. */
-export const LOG_CHARS_IN_FLIGHT = 1024 * 1024;
+/**
+ * Characters sent and not yet acknowledged by the webview before the host waits: about a second
+ * of a flood, so a busy moment of the workbench does not cost lines, a slow webview does.
+ */
+export const LOG_CHARS_IN_FLIGHT = 2 * 1024 * 1024;
 
 /** `post` returns false when there is no webview to take the message (hidden, not ready). */
 export type LogsPost = (message: HostMessage) => boolean;
