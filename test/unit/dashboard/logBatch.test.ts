@@ -63,23 +63,23 @@ describe('dashboard log batches', () => {
   it('counts the lines it could not send while the webview did not answer, and sends the rest later', async () => {
     const long = (seq: number) => `${seq} ${'x'.repeat(2000)}`;
     const { feed, sent } = feedWithWebview(100);
-    for (let seq = 1; seq <= 1000; seq += 50) {
+    for (let seq = 1; seq <= 2000; seq += 50) {
       feed.ingest(lines(seq, 50, long));
       await tick();
     }
     const unanswered = sent.reduce((n, m) => n + m.batch.bytes.length, 0);
     assert.ok(unanswered >= LOG_CHARS_IN_FLIGHT && unanswered < LOG_CHARS_IN_FLIGHT + LOG_BATCH_CHARS + 2100, `${unanswered} bytes unanswered`);
-    assert.equal(feed.received, 1000);
+    assert.equal(feed.received, 2000);
     const sentCount = () => sent.reduce((n, m) => n + m.batch.count, 0);
-    assert.equal(feed.skipped, 1000 - sentCount() - 100, 'everything but the sent lines and the kept unsent ones is skipped');
-    while (sentCount() + feed.skipped < 1000) {
+    assert.equal(feed.skipped, 2000 - sentCount() - 100, 'everything but the sent lines and the kept unsent ones is skipped');
+    while (sentCount() + feed.skipped < 2000) {
       feed.acknowledge(sent.at(-1)?.session ?? 0);
       await tick();
     }
     assert.equal(sent.at(-1)?.skipped, feed.skipped, 'the webview hears the total');
     const delivered = sent.flatMap(batchLines);
-    assert.deepEqual(delivered.slice(-100).map((l) => l.seq), lines(901, 100).map((l) => l.seq), 'the newest lines all arrive, in order');
-    assert.equal(delivered.at(-1)?.text, long(1000));
+    assert.deepEqual(delivered.slice(-100).map((l) => l.seq), lines(1901, 100).map((l) => l.seq), 'the newest lines all arrive, in order');
+    assert.equal(delivered.at(-1)?.text, long(2000));
     for (let i = 1; i < delivered.length; i++) assert.ok(delivered[i].seq > delivered[i - 1].seq);
   });
 
