@@ -51,6 +51,7 @@ function saveState(patch: Partial<DashboardViewState>): void {
 }
 
 const post = (message: WebviewMessage) => vscode.postMessage(message);
+const decoder = new TextDecoder();
 const requests = new RequestClient(post);
 
 function showEngine(engine: EngineState): void {
@@ -126,6 +127,9 @@ const logsOptions: LogsOptions = { timestamps: false, stdout: true, stderr: true
 const logsView = new LogsView({
   copy: (text, what) => post({ type: 'copyText', text, what }),
   stop: () => post({ type: 'stopLogs' }),
+  openFullLog: (timestamps) => {
+    if (state.logs?.containerId) post({ type: 'openFullLog', containerId: state.logs.containerId, timestamps });
+  },
   optionsChanged: (options) => saveState({ logs: { ...state.logs, ...options } }),
 }, logsOptions);
 
@@ -269,9 +273,13 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       logsView.start(message.session, message.name, message.tty, message.maxLines);
       saveState({ logs: { ...logsOptions, ...state.logs, containerId: message.containerId } });
       break;
-    case 'logLines':
-      logsView.append(message.session, message.lines, message.dropped);
+    case 'logLines': {
+      const { firstSeq, count, bytes } = message.batch;
+      logsView.append(message.session, { firstSeq, count, text: decoder.decode(bytes) }, message.skipped);
+      // Taken: the host may send the next batch (it keeps only a couple unanswered).
+      post({ type: 'logsAck', session: message.session });
       break;
+    }
     case 'logsEnded':
       logsView.ended(message.session, message.reason);
       break;

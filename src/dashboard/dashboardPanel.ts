@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { CompareResult } from '../core/dashboard/compareBuilds';
 import { isPodmanEndpoint } from '../core/knowledge/dockerErrors';
 import { DockerClient, DockerError } from '../docker/client';
-import { VIEWS, SETTINGS } from '../shared/ids';
+import { COMMANDS, VIEWS, SETTINGS } from '../shared/ids';
 import type {
   AppImage, CompareProgress, ContainerActionKind, EndpointInfo, HostMessage, ImageLayers, ImageList, ReplyMessage, RequestMessage,
   RequestName, RequestParams, RequestResult, WebviewMessage,
@@ -135,10 +135,12 @@ export class DashboardPanel implements vscode.Disposable {
     return { display: endpoint.display, source, context: endpoint.context, podman: isPodmanEndpoint(endpoint.display) };
   }
 
-  private post(message: HostMessage): void {
-    if (!this.ready) return;
+  /** False when there is no webview to take it (hidden or not loaded yet). */
+  private post(message: HostMessage): boolean {
+    if (!this.ready) return false;
     void this.panel.webview.postMessage(message);
     this.posted.fire(message);
+    return true;
   }
 
   /** A message from the webview (public so tests can act as the webview does). */
@@ -163,6 +165,14 @@ export class DashboardPanel implements vscode.Disposable {
         break;
       case 'stopLogs':
         this.logs.close();
+        break;
+      case 'logsAck':
+        this.logs.acknowledge(message.session);
+        break;
+      case 'openFullLog':
+        // The command says itself what went wrong.
+        await vscode.commands.executeCommand(COMMANDS.openFullLog, { containerId: message.containerId, timestamps: message.timestamps })
+          .then(undefined, () => undefined);
         break;
       case 'copyText':
         await vscode.env.clipboard.writeText(message.text);

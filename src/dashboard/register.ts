@@ -1,5 +1,5 @@
 /**
- * The dashboard feature's entry point: its command and the serializer that restores the panel after
+ * The dashboard feature's entry point: its commands (Open Dashboard, Open Full Container Log) and the serializer that restores the panel after
  * a reload (registered just after activation). The panel, its feeds and Compare builds (dockerfile-ast, the generator) load when a
  * dashboard first opens, not at activation.
  */
@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { COMMANDS, VIEWS } from '../shared/ids';
 import type { CompareService } from './compareService';
 import type { DashboardPanel } from './dashboardPanel';
+import type { FullLogArgs } from './fullLog';
 import type { DashboardServices } from './services';
 
 interface Loaded {
@@ -30,6 +31,8 @@ export function registerDashboard(context: vscode.ExtensionContext, services: Da
   return vscode.Disposable.from(
     { dispose: () => void loaded?.then(({ compare }) => compare.dispose()) },
     { dispose: () => { clearTimeout(timer); serializer?.dispose(); } },
+    vscode.commands.registerCommand(COMMANDS.openFullLog, async (args?: FullLogArgs) =>
+      (await import('./fullLog')).openFullLog(context.globalStorageUri, services.settings, args)),
     vscode.commands.registerCommand(COMMANDS.openDashboard, async () => {
       const { Panel, compare } = await load();
       return Panel.show(context.extensionUri, services, compare).panel;

@@ -1,11 +1,11 @@
 /**
- * Follows a container's logs: stdout and stderr told apart (non-TTY streams are multiplexed and
- * demultiplexed here; a TTY container has one raw stream), timestamps always requested so the
- * view can show them on demand, the stream closed by close().
+ * A container's logs as lines: followed for the dashboard, or read whole for an editor. stdout and
+ * stderr are told apart (non-TTY streams are multiplexed and demultiplexed here; a TTY container
+ * has one raw stream); timestamps are requested so the view can show them on demand.
  */
 import { TextDecoder } from 'node:util';
 import { LineAssembler, type LogLine, type LogStream } from '../core/dashboard/logLines';
-import type { DockerClient } from './client';
+import { toDockerError, type DockerClient } from './client';
 import { inspectContainer } from './containers';
 import { LogDemuxer } from './logDemux';
 import { openStream } from './streams';
@@ -27,27 +27,45 @@ interface AbortableLogs {
   logs(options: { abortSignal: AbortSignal; follow: true; stdout: true; stderr: true; timestamps: true; tail: number }): Promise<unknown>;
 }
 
+/** The bytes of a log stream → lines: demultiplexed unless TTY, decoded per stream, assembled. */
+class LogDecoder {
+  private readonly assembler = new LineAssembler(true);
+  private readonly decoders: Record<LogStream, TextDecoder> = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+  private readonly demuxer = new LogDemuxer((stream, payload) => this.emit(stream === 'stderr' ? 'stderr' : 'stdout', payload));
+
+  constructor(private readonly tty: boolean, private readonly onLines: (lines: LogLine[]) => void) {}
+
+  push(chunk: Uint8Array): void {
+    if (this.tty) this.emit('stdout', chunk);
+    else this.demuxer.push(chunk);
+  }
+
+  /** The partial lines left at the end of the stream. */
+  end(): void {
+    const rest = this.assembler.flush();
+    if (rest.length) this.onLines(rest);
+  }
+
+  private emit(stream: LogStream, bytes: Uint8Array): void {
+    const lines = this.assembler.push(stream, this.decoders[stream].decode(bytes, { stream: true }));
+    if (lines.length) this.onLines(lines);
+  }
+}
+
 export async function followLogs(client: DockerClient, id: string, options: FollowOptions): Promise<LogFollower> {
   const tty = Boolean((await inspectContainer(client, id)).Config?.Tty);
   const container = client.docker.getContainer(id) as unknown as AbortableLogs;
   const open = await openStream(client, 'follow the container logs', (abortSignal) =>
     container.logs({ abortSignal, follow: true, stdout: true, stderr: true, timestamps: true, tail: options.tail }));
-  const assembler = new LineAssembler(true);
-  const decoders: Record<LogStream, TextDecoder> = { stdout: new TextDecoder(), stderr: new TextDecoder() };
-  const emit = (stream: LogStream, bytes: Uint8Array) => {
-    const lines = assembler.push(stream, decoders[stream].decode(bytes, { stream: true }));
-    if (lines.length) options.onLines(lines);
-  };
-  const demuxer = new LogDemuxer((stream, payload) => emit(stream === 'stderr' ? 'stderr' : 'stdout', payload));
+  const decoder = new LogDecoder(tty, options.onLines);
   let ended = false;
   const end = (reason: string) => {
     if (ended) return;
     ended = true;
-    const rest = assembler.flush();
-    if (rest.length) options.onLines(rest);
+    decoder.end();
     options.onEnd(reason);
   };
-  open.stream.on('data', (chunk: Buffer) => (tty ? emit('stdout', chunk) : demuxer.push(chunk)));
+  open.stream.on('data', (chunk: Buffer) => decoder.push(chunk));
   open.stream.on('end', () => end('The log stream ended (the container stopped).'));
   open.stream.on('close', () => end('The log stream closed.'));
   open.stream.on('error', (err: Error) => end(`The log stream failed: ${err.message}`));
@@ -58,4 +76,66 @@ export async function followLogs(client: DockerClient, id: string, options: Foll
       open.close();
     },
   };
+}
+
+/** docker-modem's request, which dockerode's `logs` wraps but buffers whole unless it follows. */
+interface Modem {
+  dial(options: object, callback: (err: unknown, stream: unknown) => void): void;
+}
+
+export interface ReadOptions {
+  /** From the container's inspect (Config.Tty): a TTY log is one raw stream. */
+  tty: boolean;
+  onLines(lines: LogLine[]): void;
+  /** Cancels the read (the person closed the progress notification). */
+  signal?: AbortSignal;
+}
+
+/**
+ * Reads everything the container has logged so far, as `docker logs` does, streamed (a flood can
+ * be gigabytes): the daemon must answer within the client's timeout, and may not stay silent
+ * longer than that in the middle either.
+ */
+export async function readAllLogs(client: DockerClient, id: string, options: ReadOptions): Promise<'done' | 'cancelled'> {
+  const operation = 'read the container log';
+  const modem = client.docker.modem as Modem;
+  const open = await openStream(client, operation, (abortSignal) => new Promise((resolve, reject) => modem.dial({
+    path: `/containers/${encodeURIComponent(id)}/logs?`, method: 'GET', isStream: true, abortSignal,
+    statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+    options: { follow: false, stdout: true, stderr: true, timestamps: true },
+  }, (err, stream) => (err ? reject(err) : resolve(stream)))));
+  const decoder = new LogDecoder(options.tty, options.onLines);
+  return new Promise((resolve, reject) => {
+    let idle: ReturnType<typeof setTimeout> | undefined;
+    const stop = () => {
+      clearTimeout(idle);
+      options.signal?.removeEventListener('abort', cancel);
+      open.close();
+    };
+    const fail = (err: unknown) => {
+      stop();
+      reject(toDockerError(err, client.endpoint, operation, client.timeoutMs));
+    };
+    const quiet = () => {
+      clearTimeout(idle);
+      idle = setTimeout(() => fail({ code: 'TIMEOUT' }), client.timeoutMs);
+    };
+    const cancel = () => {
+      stop();
+      resolve('cancelled');
+    };
+    if (options.signal?.aborted) return cancel();
+    options.signal?.addEventListener('abort', cancel, { once: true });
+    quiet();
+    open.stream.on('data', (chunk: Buffer) => {
+      quiet();
+      decoder.push(chunk);
+    });
+    open.stream.on('error', fail);
+    open.stream.on('end', () => {
+      stop();
+      decoder.end();
+      resolve('done');
+    });
+  });
 }

@@ -2,6 +2,7 @@
 export const COMMANDS = {
   checkDocker: 'dockwright.checkDocker',
   openDashboard: 'dockwright.openDashboard',
+  openFullLog: 'dockwright.openFullLog',
   showDetectedApps: 'dockwright.showDetectedApps',
   containerize: 'dockwright.containerize',
   undoContainerize: 'dockwright.undoContainerize',

@@ -6,7 +6,6 @@
 import type { ContainerRow } from '../core/dashboard/containers';
 import type { CompareResult, CompareVariantKey } from '../core/dashboard/compareBuilds';
 import type { LayerRow } from '../core/dashboard/layers';
-import type { LogLine } from '../core/dashboard/logLines';
 import type { DockerFailure } from '../core/knowledge/dockerErrors';
 import type { ConnectionState, EngineSummary } from '../docker/types';
 
@@ -64,6 +63,13 @@ export type CompareProgress =
   | { status: 'running'; variant: CompareVariantKey; step: string }
   | { status: 'failed'; message: string };
 
+/** Consecutive log lines packed as UTF-8 (see core/dashboard/logBatch), from the line numbered firstSeq. */
+export interface LogBatch {
+  firstSeq: number;
+  count: number;
+  bytes: Uint8Array;
+}
+
 export type DashboardTab = 'containers' | 'logs' | 'images' | 'compare';
 
 /** What the webview asks the host, and what each answer holds. */
@@ -101,6 +107,9 @@ export type WebviewMessage =
   | RequestMessage
   | { type: 'openPort'; url: string }
   | { type: 'stopLogs' }
+  /** The webview took the log batch (the host sends at most a few ahead). */
+  | { type: 'logsAck'; session: number }
+  | { type: 'openFullLog'; containerId: string; timestamps: boolean }
   | { type: 'copyText'; text: string; what: string }
   | { type: 'openDockerfile'; path: string; line: number }
   | { type: 'tab'; tab: DashboardTab };
@@ -115,7 +124,8 @@ export type HostMessage =
   | { type: 'containerUpdate'; row: ContainerRow }
   | { type: 'containerRemoved'; id: string }
   | { type: 'logsStarted'; session: number; containerId: string; name: string; tty: boolean; maxLines: number }
-  | { type: 'logLines'; session: number; lines: LogLine[]; dropped: number }
+  /** `skipped`: lines of this session the host could not send in time (a running total). */
+  | { type: 'logLines'; session: number; batch: LogBatch; skipped: number }
   | { type: 'logsEnded'; session: number; reason: string }
   | ({ type: 'images' } & ImageList)
   | { type: 'compareProgress'; appKey: string; progress: CompareProgress }

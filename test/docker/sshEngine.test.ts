@@ -114,7 +114,7 @@ describe('remote engine over ssh:// (real sshd, real engine)', function () {
       assert.ok(messages.some((m) => m.type === 'containerUpdate' && m.row.id === container.id), 'seen through an event, not a refresh');
 
       const logMessages: HostMessage[] = [];
-      const logs = new LogsFeed((m) => logMessages.push(m), 100, 10);
+      const logs = new LogsFeed((m) => logMessages.push(m) > 0, 100, 10);
       await logs.open(remote, container.id, row.name);
       try {
         const lines = await until('three log lines', () => (logs.lines().length >= 3 ? logs.lines() : undefined));

@@ -44,6 +44,8 @@ function slug(title: string): string {
 
 function runMocha(page: Page): Promise<TestCounts> {
   const mocha = new Mocha({ ui: 'bdd', color: Boolean(process.stdout.isTTY), timeout: 60_000 });
+  // DOCKWRIGHT_TEST_GREP=<text> runs only the tests whose title contains it, as in the integration suite.
+  if (process.env.DOCKWRIGHT_TEST_GREP) mocha.grep(process.env.DOCKWRIGHT_TEST_GREP);
   mocha.suite.beforeEach(() => resetWorkbench(page));
   mocha.suite.afterEach(async function () {
     const test = this.currentTest;

@@ -8,7 +8,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ContainerRow } from '../../src/core/dashboard/containers';
 import type { LogLine } from '../../src/core/dashboard/logLines';
-import type { HostMessage } from '../../src/shared/protocol';
+import { unpackLines } from '../../src/core/dashboard/logBatch';
+import { COMMANDS } from '../../src/shared/ids';
+import type { HostMessage, LogBatch } from '../../src/shared/protocol';
 import {
   engine, engineSocket, hungSocket, openPanel, removeRunContainers, runId, setSetting, SocketProxy, socketDir, tinyContainer, waitFor,
   type OpenedPanel,
@@ -19,6 +21,16 @@ const SLEEP_FOREVER = 'while True: time.sleep(1)';
 
 function posted<T extends HostMessage['type']>(opened: OpenedPanel, type: T, since = 0): Extract<HostMessage, { type: T }>[] {
   return opened.messages.filter((m) => m.at >= since && m.message.type === type).map((m) => m.message as Extract<HostMessage, { type: T }>);
+}
+
+function unpack(batch: LogBatch): LogLine[] {
+  return unpackLines({ firstSeq: batch.firstSeq, count: batch.count, text: new TextDecoder().decode(batch.bytes) });
+}
+
+/** Lines sent to the webview plus those the host reports skipped (the last running total). */
+function accounted(opened: OpenedPanel): number {
+  const batches = posted(opened, 'logLines');
+  return batches.reduce((n, m) => n + m.batch.count, 0) + (batches.at(-1)?.skipped ?? 0);
 }
 
 function lastEngine(opened: OpenedPanel, since: number) {
@@ -114,18 +126,17 @@ describe('Dashboard (extension host, real engine)', function () {
     await waitFor('10 010 lines at the host', () => panel.panel.logs.received === 10_010, 30_000);
     await touch('/tmp/end');
     await waitFor('the last line at the host', () => panel.panel.logs.received === 10_011, 10_000);
-    // Every line the host received is either sent to the webview or counted as dropped: the host
-    // drops only what the webview could not keep anyway (more than maxLines in one batch).
-    const accounted = () => posted(panel, 'logLines').reduce((n, m) => n + m.lines.length + m.dropped, 0);
-    await waitFor('every line sent or counted as dropped', () => accounted() === 10_011, 10_000);
+    // Every line the host received is either sent to the webview or counted as skipped: the host
+    // skips only what fell out of its buffer before the webview took the batches before it.
+    await waitFor('every line sent or counted as skipped', () => accounted(panel) === 10_011, 10_000);
 
     const kept = panel.panel.logs.lines();
     assert.equal(kept.length, 2000, 'the host keeps exactly the last maxLines lines');
     assert.deepEqual({ stream: kept.at(-1)?.stream, text: kept.at(-1)?.text }, { stream: 'stderr', text: 'stderr end' });
     assert.ok(kept.filter((l) => l.stream === 'stdout').at(-1)?.text.includes('line 9999'), `the newest stdout line kept is not line 9999: ${JSON.stringify(kept.slice(-3))}`);
     const batches = posted(panel, 'logLines');
-    const sent: LogLine[] = batches.flatMap((m) => m.lines);
-    assert.ok(batches.every((m) => m.lines.length <= 2000), 'a batch larger than the webview keeps');
+    const sent: LogLine[] = batches.flatMap((m) => unpack(m.batch));
+    assert.ok(batches.every((m) => m.batch.count <= 2000), 'a batch larger than the webview keeps');
     assert.ok(batches.length < 200, `${batches.length} messages for 10 011 lines: not batched`);
     const line42 = sent.find((l) => l.text.includes('line 42 '));
     if (line42) assert.equal(line42.text, '\u001b[32mline 42\u001b[0m <script>alert(42)</script> <img src=x onerror=alert(1)>');
@@ -134,6 +145,61 @@ describe('Dashboard (extension host, real engine)', function () {
     assert.equal(last?.stream, 'stdout');
     assert.match(last?.time ?? '', /^\d{4}-\d\d-\d\dT/);
     assert.deepEqual(sent.filter((l) => l.text === 'stderr end').map((l) => l.stream), ['stderr'], 'the stderr line is sent once, marked as stderr');
+  });
+
+  it('says how many lines it skipped while the panel was away, and opens the full log with every line', async () => {
+    await setSetting('dashboard.logs.maxLines', 500);
+    const panel = (opened = await openPanel());
+    await waitFor('the first container list', () => posted(panel, 'containers').length > 0, 20_000);
+    const total = 20_000;
+    const script = [
+      'import os',
+      'while not os.path.exists("/tmp/go"): time.sleep(0.05)',
+      `for i in range(${total}):`,
+      '    print(f"\x1b[36mline {i}\x1b[0m", file=sys.stderr if i % 100 == 0 else sys.stdout)',
+      'sys.stdout.flush()',
+      SLEEP_FOREVER,
+    ].join('\n');
+    const container = await tinyContainer(client, `dw-fulllog-${runId}`, script);
+    await container.start();
+    await waitFor('the container in the list', () => panel.panel.containers.list().some((r) => r.id === container.id), 5000);
+    await panel.panel.handle({ type: 'request', id: 1, method: 'containerAction', params: { id: container.id, action: 'logs' } });
+    await waitFor('logsStarted', () => posted(panel, 'logsStarted')[0], 10_000);
+
+    // Another editor in front: the webview is gone, so nothing can reach it while the container floods.
+    const other = await vscode.workspace.openTextDocument({ content: 'in front of the dashboard' });
+    await vscode.window.showTextDocument(other, { viewColumn: panel.panel.panel.viewColumn, preview: false });
+    await waitFor('the dashboard hidden', () => !panel.panel.panel.visible, 5000);
+    await (await container.exec({ Cmd: ['touch', '/tmp/go'] })).start({ Detach: true });
+    await waitFor(`${total} lines at the host`, () => panel.panel.logs.received === total, 60_000);
+    const hiddenSince = Date.now();
+    panel.panel.panel.reveal();
+    const replayed = await waitFor('the kept lines replayed', () => posted(panel, 'logLines', hiddenSince)[0], 20_000);
+    assert.equal(replayed.batch.count, 500, 'the webview gets the lines the host kept');
+    assert.equal(replayed.skipped, total - 500, 'and how many it skipped');
+    assert.ok(unpack(replayed.batch).some((l) => l.text === `\u001b[36mline ${total - 1}\u001b[0m`), 'the newest line among them');
+    assert.equal(accounted(panel), total, 'every line sent or counted as skipped');
+
+    for (const timestamps of [false, true]) {
+      const uri = await vscode.commands.executeCommand<vscode.Uri>(COMMANDS.openFullLog, { containerId: container.id, timestamps });
+      const document = vscode.window.activeTextEditor?.document;
+      assert.equal(document?.uri.toString(), uri.toString(), 'the full log is the active editor');
+      const lines = document.getText().split('\n');
+      assert.equal(lines.pop(), '', 'the file ends with a newline');
+      assert.equal(lines.length, total, 'as many lines as the container wrote');
+      // Docker copies stdout and stderr apart, so a stderr line may come a little early or late.
+      const numbers = lines.map((l) => Number((timestamps ? /^\d{4}-\d\d-\d\dT[\d:.]+Z line (\d+)$/ : /^line (\d+)$/).exec(l)?.[1]));
+      assert.deepEqual([...numbers].sort((a, b) => a - b), Array.from({ length: total }, (_, i) => i), 'every line once, without its colors');
+      const stdout = numbers.filter((n) => n % 100 !== 0);
+      assert.ok(stdout.every((n, i) => i === 0 || n > stdout[i - 1]), 'stdout in the order it was written');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+
+    await container.remove({ force: true });
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand(COMMANDS.openFullLog, { containerId: container.id, timestamps: false })),
+      /no longer exists/,
+    );
   });
 
   it('keeps hostile container names and labels as data', async () => {

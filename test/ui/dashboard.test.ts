@@ -105,6 +105,41 @@ describe('Dashboard (packaged extension)', function () {
     await screenshot('dashboard-logs');
   });
 
+  it('says how many log lines it skipped while hidden, and opens the full log from that notice', async () => {
+    const { page, screenshot } = uiContext();
+    const name = `dw-ui-flood-${runId}`;
+    const total = 30_000;
+    const container = await tiny(name, [
+      'import os',
+      'while not os.path.exists("/tmp/go"): time.sleep(0.05)',
+      `for i in range(${total}): print(f"\\x1b[36mflood {i}\\x1b[0m")`,
+      'sys.stdout.flush()',
+      'while True: time.sleep(1)',
+    ].join('\n'));
+    await runFromCommandPalette(page, 'Dockwright: Open Dashboard');
+    const view = webviewContent(page);
+    const row = view.locator('tr[data-state="running"]', { hasText: name });
+    await row.waitFor({ timeout: 30_000 });
+    await row.getByRole('button', { name: /Show the logs of/ }).click();
+    await view.locator('h2', { hasText: `Logs: ${name}` }).waitFor({ timeout: 10_000 });
+    // An editor in front of the dashboard while the container floods: the panel cannot show those lines.
+    await runFromCommandPalette(page, 'File: New Untitled Text File');
+    await (await container.exec({ Cmd: ['touch', '/tmp/go'] })).start({ Detach: true });
+    const written = async () => ((await container.logs({ stdout: true, stderr: true, follow: false, tail: 1 })) as Buffer).toString().includes(`flood ${total - 1}`);
+    for (let i = 0; i < 600 && !(await written()); i++) await page.waitForTimeout(100);
+    await page.locator('.tab', { hasText: 'Dockwright Dashboard' }).click();
+    const notice = webviewContent(page).locator('.log-skipped');
+    await notice.waitFor({ state: 'visible', timeout: 20_000 });
+    const skipped = Number(await webviewContent(page).locator('section.logs').evaluate((el) => (el as unknown as { dataset: Record<string, string | undefined> }).dataset.skipped));
+    assert.ok(skipped > 0, 'nothing counted as skipped');
+    assert.match(await notice.innerText(), new RegExp(`Skipped ${skipped.toLocaleString('en-US')} lines`));
+    await screenshot('dashboard-logs-skipped');
+    await notice.getByRole('button', { name: /Open everything this container logged/ }).click();
+    await page.locator('.tab', { hasText: new RegExp(`${name}-.*\\.log`) }).waitFor({ timeout: 30_000 });
+    await page.locator('.editor-instance .view-lines', { hasText: 'flood 0' }).waitFor({ timeout: 10_000 });
+    await screenshot('dashboard-full-log');
+  });
+
   it('compares the naive, single-stage and multi-stage builds of the workspace app', async function () {
     this.timeout(300_000);
     const { page, screenshot } = uiContext();
