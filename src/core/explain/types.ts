@@ -28,7 +28,7 @@ export interface Fix {
 }
 
 export interface Finding {
-  /** Stable: DW1xx for Dockerfiles, DW2xx for compose files (see knowledge/lintRules.ts). */
+  /** Stable: DW1xx for Dockerfiles, DW2xx for compose files, DW3xx for Kubernetes manifests (see knowledge/lintRules.ts). */
   code: string;
   severity: Severity;
   range: Range;

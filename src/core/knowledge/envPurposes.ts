@@ -56,6 +56,9 @@ export function classifyEnv(name: string, annotation: string | null = null, fall
   return { purpose, secret };
 }
 
+/** A URL that carries a user and a password (`postgresql://app:secret@db/app`). */
+export const URL_WITH_PASSWORD = /^[a-z][\w+.-]*:\/\/[^:/@\s]+:[^@\s]+@/i;
+
 /** Values that switch or count, never a secret whatever the name says (`GOOGLE_USE_ID_TOKEN=true`). */
 const PLAIN_VALUE = /^(["']?)(?:true|false|yes|no|\d+)\1$/i;
 

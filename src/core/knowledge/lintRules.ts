@@ -54,6 +54,14 @@ export const RULES = {
   databasePublished: rule('DW206', 'database-published', 'warning', null, 'A database port is published on every host interface', REFERENCE.composePorts),
   envFileMissing: rule('DW207', 'env-file-missing', 'error', null, 'env_file names a file that does not exist', REFERENCE.composeEnvFile),
   healthcheckTest: rule('DW205', 'healthcheck-test', 'error', null, 'A healthcheck test that Docker never runs', REFERENCE.composeService('healthcheck')),
+  manifestSyntax: rule('DW300', 'manifest-syntax', 'error', null, 'kubectl cannot read the manifest', REFERENCE.k8sObjects),
+  noReadinessProbe: rule('DW301', 'no-readiness-probe', 'warning', null, 'A serving container of a Deployment or StatefulSet has no readiness probe', REFERENCE.k8sProbes),
+  probePort: rule('DW302', 'probe-port', 'error', null, 'A probe checks a port the container does not declare or the app does not listen on', REFERENCE.k8sProbeFields),
+  serviceTargetPort: rule('DW303', 'service-target-port', 'error', null, 'A Service sends traffic to a port the selected pods do not declare', REFERENCE.k8sService),
+  podRunsAsRoot: rule('DW304', 'pod-runs-as-root', 'warning', null, 'A container may run as root: no runAsNonRoot, no non-zero runAsUser, or runAsUser 0', REFERENCE.k8sSecurityContext),
+  manifestSecretEnv: rule('DW305', 'manifest-secret-env', 'error', null, 'A secret written as a plain value in env or a ConfigMap', REFERENCE.k8sSecretEnv),
+  noResources: rule('DW306', 'no-resources', 'warning', null, 'A container without resource requests or limits', REFERENCE.k8sResources),
+  readOnlyTmp: rule('DW307', 'read-only-tmp', 'warning', null, 'readOnlyRootFilesystem without a writable /tmp, which Python needs', REFERENCE.k8sEmptyDir),
 } as const;
 
 export type RuleId = keyof typeof RULES;
@@ -149,4 +157,31 @@ export const MESSAGES = {
   dependsFix: 'Wait for service_healthy',
   healthcheckTest: (first: string) => `A healthcheck test starts with CMD, CMD-SHELL or NONE, not ${first}: Docker ignores this check, so the service never becomes healthy and whatever waits for it fails.`,
   healthcheckTestFix: (replacement: string) => `Use ${replacement}`,
+  noReadinessProbe: (container: string) => `${container} serves a port but has no readiness probe: the Service sends it requests as soon as the process starts, `
+    + 'before the app has imported its code and opened its connections, and during a rollout the old pods go while the new ones still refuse them. '
+    + 'Add a readinessProbe (httpGet on a health route, or tcpSocket on the port).',
+  readinessFix: (port: string) => `Add a readiness probe (TCP on port ${port})`,
+  probeNamedPortMissing: (probe: string, port: string, container: string) => `The ${probe} checks the port named ${port}, which ${container} does not declare: `
+    + 'the kubelet cannot resolve it, so the probe fails every time. Name one of the container\'s ports.',
+  probePortUndeclared: (probe: string, port: number, declared: string) => `The ${probe} checks port ${port}, but the container declares ${declared}: `
+    + 'unless something else listens there, the probe fails every time.',
+  probePortNotApp: (probe: string, port: number, appPort: number, where: string) => `The ${probe} checks port ${port}, but the app listens on ${appPort} (per ${where}): `
+    + 'the probe fails every time, so the pod never gets traffic (readiness) or is restarted over and over (liveness).',
+  probePortFix: (port: string) => `Probe port ${port}`,
+  serviceTargetPortName: (port: string) => `targetPort ${port} names no port of the pods this Service selects: Kubernetes finds no endpoint, and requests to the Service hang or are refused. `
+    + 'Use the name of the container\'s port.',
+  serviceTargetPortNumber: (port: number, declared: string) => `targetPort ${port} is not a port the selected pods declare (${declared}): `
+    + 'requests reach a port nothing listens on. Use the containerPort.',
+  targetPortFix: (port: string) => `Target port ${port}`,
+  podRunsAsRoot: (container: string) => `Nothing stops ${container} from running as root: no runAsNonRoot and no runAsUser, so the image's USER decides, `
+    + 'and a hole in the app gives root in the container. Set runAsNonRoot: true (with runAsUser set to the Dockerfile\'s UID if the image names its user).',
+  podRunsAsUserZero: (container: string) => `${container} runs as user 0 (root): a hole in the app gives root in the container. Run it as the image\'s unprivileged UID.`,
+  podRootFix: 'Add runAsNonRoot: true to the pod',
+  manifestSecretEnv: (name: string, where: string) => `${name} looks like a secret, written as a plain value in ${where}: it is stored in the manifest, in git and in `
+    + 'everything that reads the object. Keep it in a Secret and read it with valueFrom.secretKeyRef (or envFrom.secretRef).',
+  noResources: (container: string, missing: string) => `${container} has no ${missing}: the scheduler places it without knowing what it needs, `
+    + 'and without a memory limit one leaking Python worker can take the node\'s memory. Set requests and limits (e.g. 100m CPU / 128Mi, limit 512Mi).',
+  readOnlyTmp: (container: string) => `${container} has a read-only root filesystem and nothing writable at /tmp: Python's tempfile, uploads spooled to disk and gunicorn's `
+    + 'worker heartbeat files all write there, and fail with "Read-only file system". Mount an emptyDir at /tmp.',
+  readOnlyTmpFix: 'Mount an emptyDir at /tmp',
 } as const;

@@ -1,6 +1,7 @@
 /** Links to the Docker reference that explanations and lint findings point to. */
 const DOCKERFILE = 'https://docs.docker.com/reference/dockerfile/';
 const COMPOSE_SERVICES = 'https://docs.docker.com/reference/compose-file/services/';
+const K8S = 'https://kubernetes.io/docs/';
 
 export const REFERENCE = {
   dockerfile: DOCKERFILE,
@@ -28,6 +29,31 @@ export const REFERENCE = {
   composeStartup: 'https://docs.docker.com/compose/how-tos/startup-order/',
   composeProfiles: 'https://docs.docker.com/reference/compose-file/profiles/',
   composeFile: 'https://docs.docker.com/reference/compose-file/',
+  k8sObjects: `${K8S}concepts/overview/working-with-objects/`,
+  k8sProbes: `${K8S}tasks/configure-pod-container/configure-liveness-readiness-startup-probes/`,
+  k8sProbeFields: `${K8S}tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#configure-probes`,
+  k8sSecurityContext: `${K8S}tasks/configure-pod-container/security-context/`,
+  k8sCapabilities: `${K8S}tasks/configure-pod-container/security-context/#set-capabilities-for-a-container`,
+  k8sSeccomp: `${K8S}tutorials/security/seccomp/`,
+  k8sResources: `${K8S}concepts/configuration/manage-resources-containers/`,
+  k8sSecretEnv: `${K8S}tasks/inject-data-application/distribute-credentials-secure/#define-container-environment-variables-using-secret-data`,
+  k8sSecrets: `${K8S}concepts/configuration/secret/`,
+  k8sConfigMap: `${K8S}concepts/configuration/configmap/`,
+  k8sEnv: `${K8S}tasks/inject-data-application/define-environment-variable-container/`,
+  k8sService: `${K8S}concepts/services-networking/service/`,
+  k8sEmptyDir: `${K8S}concepts/storage/volumes/#emptydir`,
+  k8sVolumes: `${K8S}concepts/storage/volumes/`,
+  k8sImages: `${K8S}concepts/containers/images/#image-pull-policy`,
+  k8sDeployment: `${K8S}concepts/workloads/controllers/deployment/`,
+  k8sStatefulSet: `${K8S}concepts/workloads/controllers/statefulset/`,
+  k8sDaemonSet: `${K8S}concepts/workloads/controllers/daemonset/`,
+  k8sJob: `${K8S}concepts/workloads/controllers/job/`,
+  k8sCronJob: `${K8S}concepts/workloads/controllers/cron-jobs/`,
+  k8sPod: `${K8S}concepts/workloads/pods/`,
+  k8sTermination: `${K8S}concepts/workloads/pods/pod-lifecycle/#pod-termination`,
+  k8sServiceAccountToken: `${K8S}tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting`,
+  k8sCommand: `${K8S}tasks/inject-data-application/define-command-argument-container/`,
+  k8sLabels: `${K8S}concepts/overview/working-with-objects/labels/`,
   hadolint: (rule: string) => `https://github.com/hadolint/hadolint/wiki/${rule}`,
   uvicorn: 'https://www.uvicorn.org/settings/',
   gunicorn: 'https://docs.gunicorn.org/en/stable/settings.html',

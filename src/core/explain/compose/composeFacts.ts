@@ -8,7 +8,8 @@ import type { InstructionNode, Word } from '../../dockerfile';
 import { appPortSource } from '../listenPort';
 import { serverInCommand } from '../serverStart';
 import type { Range } from '../types';
-import { positionAt, rangeOf, valueOf, type ComposeModel, type ComposeService } from './composeModel';
+import type { ComposeModel, ComposeService } from './composeModel';
+import { positionAt, rangeOf, valueOf } from '../yamlPositions';
 
 export interface EnvEntry {
   name: string;

@@ -11,7 +11,8 @@ import { applyOptions, sortFindings } from '../lint/lint';
 import type { ExplainContext, Finding, LintOptions, Position, TextEdit } from '../types';
 import { environment, publishedPorts, servicePort } from './composeFacts';
 import { composeRisks } from './composeRisks';
-import { pairOf, positionAt, rangeOf, text, valueOf, type ComposeModel, type ComposeService } from './composeModel';
+import type { ComposeModel, ComposeService } from './composeModel';
+import { lineEnd, pairOf, positionAt, rangeOf, text, valueOf } from '../yamlPositions';
 
 const LOCAL_URL = /^([a-z][\w+.-]*):\/\/(?:[^@/\s]*@)?(localhost|127\.0\.0\.1|\[::1\])(?=[:/?]|$)/i;
 const LOCAL_HOST = /^(localhost|127\.0\.0\.1)$/;
@@ -43,13 +44,6 @@ function localhost(model: ComposeModel): Finding[] {
       return [finding('composeLocalhost', { start, end }, MESSAGES.composeLocalhost(host, target?.name ?? null),
         target && start.line === end.line ? fix(MESSAGES.composeLocalhostFix(target.name), edit(start, end, target.name)) : null)];
     }));
-}
-
-function lineEnd(model: ComposeModel, offset: number): Position {
-  const line = positionAt(model, offset).line;
-  const next = model.lineCounter.lineStarts[line + 1];
-  const end = next === undefined ? model.text.length : next - 1;
-  return positionAt(model, model.text[end - 1] === '\r' ? end - 1 : end);
 }
 
 function volumeEdits(model: ComposeModel, service: ComposeService, volume: string, dataPath: string): TextEdit[] | null {

@@ -9,7 +9,8 @@ import { MESSAGES } from '../../knowledge/lintRules';
 import { finding, fix } from '../lint/finding';
 import type { ExplainContext, Finding } from '../types';
 import { contentStart } from './composeFacts';
-import { pairOf, positionAt, rangeOf, text, valueOf, type ComposeModel } from './composeModel';
+import type { ComposeModel } from './composeModel';
+import { pairOf, positionAt, rangeOf, text, valueOf } from '../yamlPositions';
 
 /** `image: name[:tag][@digest]` split as Docker reads it (a registry port is not a tag). */
 function imageParts(image: string): { tag: string | null; digest: boolean } {

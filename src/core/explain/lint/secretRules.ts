@@ -3,7 +3,7 @@
  * .dockerignore lets them through), and secret-looking ENV and ARG values.
  */
 import { excludedPaths } from '../../generate/dockerignore';
-import { isSecretName } from '../../knowledge/envPurposes';
+import { isSecretName, URL_WITH_PASSWORD } from '../../knowledge/envPurposes';
 import { MESSAGES } from '../../knowledge/lintRules';
 import { instructionText, type InstructionNode } from '../../dockerfile';
 import { copiesContext } from '../analysis';
@@ -12,8 +12,6 @@ import type { BuildContext, Position, TextEdit } from '../types';
 import { finding, fix, type DockerfileCheck } from './finding';
 
 const SECRET_FILE = /^(\.env(\.(?!example$|sample$|template$|dist$|defaults?$)[\w.-]+)?|.*\.(pem|key|p12|pfx)|id_(rsa|ecdsa|ed25519)|\.netrc|\.pypirc|credentials\.json)$/i;
-/** A connection string with a password in it: scheme://user:password@host. */
-const URL_WITH_PASSWORD = /^[a-z][\w+.-]*:\/\/[^:/@\s]+:[^@\s]+@/i;
 
 /** Templates of an env file (`.env.dev-sample`, `.env.example.local`) hold placeholders, not secrets. */
 const ENV_TEMPLATE = /^\.env[.-].*(example|sample|template|dist|default)/i;
