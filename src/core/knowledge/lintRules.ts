@@ -166,21 +166,23 @@ export const MESSAGES = {
   probePortUndeclared: (probe: string, port: number, declared: string) => `The ${probe} checks port ${port}, but the container declares ${declared}: `
     + 'unless something else listens there, the probe fails every time.',
   probePortNotApp: (probe: string, port: number, appPort: number, where: string) => `The ${probe} checks port ${port}, but the app listens on ${appPort} (per ${where}): `
-    + 'the probe fails every time, so the pod never gets traffic (readiness) or is restarted over and over (liveness).',
+    + `the probe fails every time, so ${probe === 'readinessProbe' ? 'the pod never gets traffic' : 'the kubelet restarts the container over and over'}.`,
   probePortFix: (port: string) => `Probe port ${port}`,
   serviceTargetPortName: (port: string) => `targetPort ${port} names no port of the pods this Service selects: Kubernetes finds no endpoint, and requests to the Service hang or are refused. `
     + 'Use the name of the container\'s port.',
   serviceTargetPortNumber: (port: number, declared: string) => `targetPort ${port} is not a port the selected pods declare (${declared}): `
     + 'requests reach a port nothing listens on. Use the containerPort.',
   targetPortFix: (port: string) => `Target port ${port}`,
-  podRunsAsRoot: (container: string) => `Nothing stops ${container} from running as root: no runAsNonRoot and no runAsUser, so the image's USER decides, `
+  podRunsAsRoot: (container: string) => `Nothing stops ${container} from running as root: runAsNonRoot is not true and no runAsUser is set, so the image's USER decides, `
     + 'and a hole in the app gives root in the container. Set runAsNonRoot: true (with runAsUser set to the Dockerfile\'s UID if the image names its user).',
   podRunsAsUserZero: (container: string) => `${container} runs as user 0 (root): a hole in the app gives root in the container. Run it as the image\'s unprivileged UID.`,
   podRootFix: 'Add runAsNonRoot: true to the pod',
   manifestSecretEnv: (name: string, where: string) => `${name} looks like a secret, written as a plain value in ${where}: it is stored in the manifest, in git and in `
     + 'everything that reads the object. Keep it in a Secret and read it with valueFrom.secretKeyRef (or envFrom.secretRef).',
-  noResources: (container: string, missing: string) => `${container} has no ${missing}: the scheduler places it without knowing what it needs, `
-    + 'and without a memory limit one leaking Python worker can take the node\'s memory. Set requests and limits (e.g. 100m CPU / 128Mi, limit 512Mi).',
+  noResources: (container: string, requests: boolean, memoryLimit: boolean) => `${container} has no ${[requests ? '' : 'resource requests', memoryLimit ? '' : 'memory limit'].filter(Boolean).join(' and no ')}: `
+    + [requests ? '' : 'the scheduler places it without knowing what it needs, and it is among the first evicted when the node runs short',
+      memoryLimit ? '' : 'one leaking Python worker can take the node\'s memory'].filter(Boolean).join(', and ')
+    + '. Set them (e.g. requests 100m CPU and 128Mi, a 512Mi memory limit), from what the app uses under load.',
   readOnlyTmp: (container: string) => `${container} has a read-only root filesystem and nothing writable at /tmp: Python's tempfile, uploads spooled to disk and gunicorn's `
     + 'worker heartbeat files all write there, and fail with "Read-only file system". Mount an emptyDir at /tmp.',
   readOnlyTmpFix: 'Mount an emptyDir at /tmp',

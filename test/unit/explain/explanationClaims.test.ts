@@ -114,7 +114,8 @@ function fixtureFiles(): Subjectfile[] {
     { label: '.dockerignore without .venv', context: (c) => ({ ...c, buildContext: { dockerignore: '.git\n*.pyc\n', files: ['.venv', 'venv', 'app'] } }) },
     { label: 'no .dockerignore', context: (c) => ({ ...c, buildContext: { dockerignore: null, files: ['app', 'requirements.txt'] } }) },
   ];
-  return loadCorpus().flatMap((c) => contexts.map(({ label, context }) => ({ name: `${c.name} (${label})`, kind: c.kind, text: c.text, context: context(c.context) })));
+  // The claim checker reads Dockerfile and compose explanations; manifests have their own tests (manifest.test.ts).
+  return loadCorpus().filter((c) => c.kind !== 'manifest').flatMap((c) => contexts.map(({ label, context }) => ({ name: `${c.name} (${label})`, kind: c.kind, text: c.text, context: context(c.context) })));
 }
 
 /** The Dockerfiles and compose files of ../shared/corpus/dockerfiles, without app or build context (only the file was collected). */

@@ -1,10 +1,10 @@
-// Shared by the explain tests: the corpus of Dockerfiles and compose files, app facts with
+// Shared by the explain tests: the corpus of Dockerfiles, compose files and Kubernetes manifests, app facts with
 // defaults, and applying a fix's edits to a text the way an editor would.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppFacts } from '../../../src/core/detect/types';
 import {
-  lintCompose, lintDockerfile, parseCompose, parseDockerfile, type BuildContext, type ExplainContext, type Finding, type TextEdit,
+  lintCompose, lintDockerfile, lintManifest, parseCompose, parseDockerfile, parseManifest, type BuildContext, type ExplainContext, type Finding, type TextEdit,
 } from '../../../src/core/explain';
 
 /** The repository, seen from out/test/unit/explain/. */
@@ -14,7 +14,7 @@ export const generateDir = join(repo, 'test', 'fixtures', 'generate');
 
 export interface Case {
   name: string;
-  kind: 'dockerfile' | 'compose';
+  kind: 'dockerfile' | 'compose' | 'manifest';
   file: string;
   text: string;
   description: string;
@@ -49,8 +49,8 @@ export function loadCorpus(): Case[] {
     const spec = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as {
       description: string; recommended: boolean; expect: string[]; app?: Partial<AppFacts>; buildContext?: BuildContext & { paths?: string[] };
     };
-    const kind = existsSync(join(dir, 'compose.yaml')) ? 'compose' : 'dockerfile';
-    const file = kind === 'compose' ? 'compose.yaml' : 'Dockerfile';
+    const kind = existsSync(join(dir, 'compose.yaml')) ? 'compose' : existsSync(join(dir, 'manifest.yaml')) ? 'manifest' : 'dockerfile';
+    const file = { compose: 'compose.yaml', manifest: 'manifest.yaml', dockerfile: 'Dockerfile' }[kind];
     return {
       name, kind, file, text: readFileSync(join(dir, file), 'utf8'), description: spec.description, recommended: spec.recommended,
       expect: [...spec.expect].sort(), context: { app: spec.app ? appFacts(spec.app) : null, buildContext: contextOf(spec.buildContext) },
@@ -59,6 +59,7 @@ export function loadCorpus(): Case[] {
 }
 
 export function lint(kind: Case['kind'], text: string, context: ExplainContext): Finding[] {
+  if (kind === 'manifest') return lintManifest(parseManifest(text), context);
   return kind === 'compose' ? lintCompose(parseCompose(text), context) : lintDockerfile(parseDockerfile(text), context);
 }
 

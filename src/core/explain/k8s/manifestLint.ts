@@ -126,8 +126,8 @@ const noResources: Check = (model) => model.workloads.flatMap((w) => appContaine
   const resources = valueOf(c.map, 'resources');
   const requests = hasItems(valueOf(resources, 'requests'));
   const memoryLimit = text(valueOf(valueOf(resources, 'limits'), 'memory')) !== null;
-  const missing = !requests && !memoryLimit ? 'resource requests or limits' : !requests ? 'resource requests' : !memoryLimit ? 'memory limit' : null;
-  return missing ? [finding('noResources', rangeOf(model, (keyNode(c.map, 'resources') ?? containerNode(c))), MESSAGES.noResources(c.name || 'The container', missing))] : [];
+  if (requests && memoryLimit) return [];
+  return [finding('noResources', rangeOf(model, (keyNode(c.map, 'resources') ?? containerNode(c))), MESSAGES.noResources(c.name || 'The container', requests, memoryLimit))];
 }));
 
 /** The emptyDir at /tmp: a mount in the container, and the volume in the pod unless one of that name exists. */
