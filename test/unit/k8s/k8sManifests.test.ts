@@ -1,11 +1,13 @@
 // Kubernetes manifests for every detection fixture project and every real project of the corpus
 // (../shared/corpus/realworld, when present): detected, planned as `init` plans, then generateK8s.
 // Each manifest parses, validates against the Kubernetes schema with no unknown field, and says what
-// the Dockerfile and the facts say (manifestChecks). Goldens for a few projects (UPDATE_GOLDENS=1).
+// the Dockerfile and the facts say (manifestChecks), and lints clean (lintManifest). Goldens for a few projects (UPDATE_GOLDENS=1).
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { detect } from '../../../src/core/detect/detect';
+import { lintManifest, parseManifest } from '../../../src/core/explain';
+import type { AppFacts } from '../../../src/core/detect/types';
 import { generate } from '../../../src/core/generate';
 import { generateK8s, k8sFromPlan } from '../../../src/core/k8s';
 import { planApp, readAppFolder } from '../../../src/core/plan/planApp';
@@ -23,6 +25,12 @@ const update = process.env.UPDATE_GOLDENS === '1';
 const validateView = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(join(repo, 'schemas', 'k8s-template-view.schema.json'), 'utf8')));
 /** A web app alone; one with a release step, a worker and postgres; one with writable folders and SQLite. */
 const GOLDEN_PROJECTS = ['fastapi-minimal', 'celery-services', 'flask-instance-sqlite'];
+
+/** What Dockwright generates, its own manifest lint (DW3xx) accepts, knowing the app. */
+function assertLintsClean(files: { path: string; content: string }[], app: AppFacts): void {
+  const findings = files.flatMap((f) => lintManifest(parseManifest(f.content), { app }).map((x) => `${f.path}:${x.range.start.line + 1} ${x.code} ${x.message}`));
+  assert.deepEqual(findings, []);
+}
 
 describe('Kubernetes manifests', () => {
   let models: Awaited<ReturnType<typeof loadModels>>;
@@ -44,6 +52,7 @@ describe('Kubernetes manifests', () => {
             assert.ok(validateView(view), `${project}: ${JSON.stringify(validateView.errors)}`);
           }
           checkAgainstPlan(plan, validateManifests(k8s, models));
+          assertLintsClean(k8s.files, app);
           validated += k8s.files.length;
           if (!GOLDEN_PROJECTS.includes(project)) continue;
           for (const file of k8s.files) {
@@ -97,6 +106,7 @@ describe('Kubernetes manifests', () => {
           const plan = planApp({ app, setup, folder, random: () => 'r' });
           const k8s = k8sFromPlan(plan);
           checkAgainstPlan(plan, validateManifests(k8s, models));
+          assertLintsClean(k8s.files, app);
           validated += k8s.files.length;
         }
       });
