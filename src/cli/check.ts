@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { detectOnDisk } from './detectOnDisk';
 import { join, resolve } from 'node:path';
 import type { AppFacts } from '../core/detect/types';
-import { lintCompose, lintDockerfile, parseCompose, parseDockerfile, type Finding } from '../core/explain';
+import { isManifestText, lintCompose, lintDockerfile, lintManifest, parseCompose, parseDockerfile, parseManifest, type Finding, type LintOptions } from '../core/explain';
 import type { PlannedFile } from '../core/generate';
 import { k8sFromPlan, templateKindOf } from '../core/k8s';
 import { planApp } from '../core/plan/planApp';
@@ -53,6 +53,15 @@ function problems(path: string, findings: Finding[]): LintProblem[] {
   }));
 }
 
+/** The manifests in the app's k8s/ folder (where `init --k8s` writes them), linted. */
+function manifestProblems(folder: string, app: AppFacts, lint: LintOptions): LintProblem[] {
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) return [];
+  return readdirSync(folder).filter((name) => /\.ya?ml$/i.test(name)).sort().flatMap((name) => {
+    const text = readIfFile(join(folder, name));
+    return text !== null && isManifestText(text) ? problems(shownPath(join(folder, name)), lintManifest(parseManifest(text), { app }, lint)) : [];
+  });
+}
+
 /** Renders the templates for one app, compares with the files on disk, and lints those files. */
 async function checkApp(dir: string, app: AppFacts, setup: TeamSetup, k8s: boolean): Promise<CheckedApp> {
   const appDir = join(dir, app.root);
@@ -74,6 +83,7 @@ async function checkApp(dir: string, app: AppFacts, setup: TeamSetup, k8s: boole
     found.push(...problems(dockerfile.checked.path, lintDockerfile(parseDockerfile(dockerfile.current), context, lint)));
   }
   if (compose.current !== null) found.push(...problems(compose.checked.path, lintCompose(parseCompose(compose.current), { app }, lint)));
+  found.push(...manifestProblems(join(appDir, 'k8s'), app, lint));
   return { root: app.root, entry: app.entry, files: [...files, ...manifests].map((f) => f.checked), problems: found };
 }
 

@@ -1,9 +1,9 @@
 import { relative } from 'node:path';
-import { lintCompose, lintDockerfile, parseCompose, parseDockerfile, type Finding } from '../core/explain';
-import { explainContext, formatParseErrors, isCompose, readInput } from './lintInput';
+import { lintCompose, lintDockerfile, lintManifest, parseCompose, parseDockerfile, parseManifest, type Finding } from '../core/explain';
+import { explainContext, fileKind, formatParseErrors, readInput } from './lintInput';
 import { EXIT, type CliCommand } from './run';
 
-const USAGE = 'Usage: dockwright lint <Dockerfile|compose.yaml> [--app-dir DIR] [--json]';
+const USAGE = 'Usage: dockwright lint <Dockerfile|compose.yaml|manifest.yaml> [--app-dir DIR] [--json]';
 
 function formatFinding(file: string, f: Finding): string {
   const at = `${file}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
@@ -21,25 +21,25 @@ function summary(findings: Finding[]): string {
   return `${plural(findings.length, 'problem')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info'), 'suggestion')})\n`;
 }
 
-/** `dockwright lint`: the Dockerfile or compose mistakes Dockwright knows; exit 1 on any error. */
+/** `dockwright lint`: the Dockerfile, compose or manifest mistakes Dockwright knows; exit 1 on any error. */
 export const lintCommand: CliCommand = {
   name: 'lint',
-  summary: 'Check a Dockerfile or compose file for the mistakes that break or bloat Python containers',
+  summary: 'Check a Dockerfile, compose file or Kubernetes manifest for the mistakes that break or bloat Python containers',
   usage: USAGE,
   async run(args, io) {
     const read = readInput(args, io, lintCommand);
     if (typeof read === 'number') return read;
     const { input, text } = read;
     const shown = relative(process.cwd(), input.file) || input.file;
-    const compose = isCompose(input.file);
-    const model = compose ? parseCompose(text) : parseDockerfile(text);
+    const kind = fileKind(input.file, text);
+    const model = kind === 'manifest' ? parseManifest(text) : kind === 'compose' ? parseCompose(text) : parseDockerfile(text);
     if (model.errors.length || ('instructions' in model && !model.instructions.length)) {
       io.stderr(model.errors.length ? formatParseErrors(shown, model.errors) : `${shown}: no instructions\n`);
       return EXIT.usage;
     }
     const context = await explainContext(input, io, 'lint');
     if (!context) return EXIT.usage;
-    const findings = 'doc' in model ? lintCompose(model, context) : lintDockerfile(model, context);
+    const findings = 'docs' in model ? lintManifest(model, context) : 'doc' in model ? lintCompose(model, context) : lintDockerfile(model, context);
     if (input.json) {
       io.stdout(`${JSON.stringify({ file: shown, findings: findings.map((f) => ({
         code: f.code, severity: f.severity, line: f.range.start.line + 1, column: f.range.start.character + 1,

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { detectOnDisk } from './detectOnDisk';
 import { basename, dirname, join, resolve } from 'node:path';
 import { appForFolder, isComposeFileName } from '../core/explain/appChoice';
+import { isManifestText } from '../core/explain/k8s/manifestText';
 import type { BuildContext, ExplainContext, ParseError } from '../core/explain/types';
 import { EXIT, usageError, type CliCommand, type CliIO } from './run';
 
@@ -46,8 +47,11 @@ function readText(file: string): { text: string } | { problem: string } {
   }
 }
 
-export function isCompose(file: string): boolean {
-  return isComposeFileName(basename(file)) || /\.ya?ml$/i.test(file);
+/** What a file is: YAML is a compose file unless, not named like one, it reads as a Kubernetes manifest. */
+export function fileKind(file: string, text: string): 'dockerfile' | 'compose' | 'manifest' {
+  if (isComposeFileName(basename(file))) return 'compose';
+  if (!/\.ya?ml$/i.test(file)) return 'dockerfile';
+  return isManifestText(text) ? 'manifest' : 'compose';
 }
 
 /** BuildKit reads `<Dockerfile>.dockerignore` beside the Dockerfile first, then the context's .dockerignore. */

@@ -175,7 +175,7 @@ export const MESSAGES = {
   targetPortFix: (port: string) => `Target port ${port}`,
   podRunsAsRoot: (container: string) => `Nothing stops ${container} from running as root: runAsNonRoot is not true and no runAsUser is set, so the image's USER decides, `
     + 'and a hole in the app gives root in the container. Set runAsNonRoot: true (with runAsUser set to the Dockerfile\'s UID if the image names its user).',
-  podRunsAsUserZero: (container: string) => `${container} runs as user 0 (root): a hole in the app gives root in the container. Run it as the image\'s unprivileged UID.`,
+  podRunsAsUserZero: (container: string) => `${container} runs as user 0 (root): a hole in the app gives root in the container. Run it as the image's unprivileged UID.`,
   podRootFix: 'Add runAsNonRoot: true to the pod',
   manifestSecretEnv: (name: string, where: string) => `${name} looks like a secret, written as a plain value in ${where}: it is stored in the manifest, in git and in `
     + 'everything that reads the object. Keep it in a Secret and read it with valueFrom.secretKeyRef (or envFrom.secretRef).',

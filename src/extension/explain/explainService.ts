@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { Analysis, ComposeModel, DockerfileModel, ExplainContext, Finding, LintOptions } from '../../core/explain';
+import type { Analysis, ComposeModel, DockerfileModel, ExplainContext, Finding, LintOptions, ManifestModel } from '../../core/explain';
 import type { DetectionService } from '../detectionService';
-import { isComposeDocument, isExplained } from './documents';
+import { isComposeDocument, isExplained, isManifestDocument } from './documents';
 
 type ExplainCore = typeof import('../../core/explain');
 
@@ -16,6 +16,17 @@ function folderOf(uri: vscode.Uri): vscode.Uri {
   return vscode.Uri.joinPath(uri, '..');
 }
 
+export type ExplainedModel = DockerfileModel | ComposeModel | ManifestModel;
+
+/**
+ * The folder whose app a document is explained with: its own, except for manifests in k8s/ (where
+ * `dockwright init --k8s` writes them), which belong to the app in the folder above.
+ */
+function appFolderOf(document: vscode.TextDocument): vscode.Uri {
+  const folder = folderOf(document.uri);
+  return isManifestDocument(document) && folder.path.endsWith('/k8s') ? folderOf(folder) : folder;
+}
+
 /** How far and how many paths the existence checks look at below the folder. */
 const PATHS_DEPTH = 3;
 const PATHS_LIMIT = 5000;
@@ -27,7 +38,7 @@ const PATHS_LIMIT = 5000;
  * lenses and diagnostics can be recomputed with it.
  */
 export class ExplainService implements vscode.Disposable {
-  private readonly models = new Map<string, { version: number; model: DockerfileModel | ComposeModel; analysis?: Analysis }>();
+  private readonly models = new Map<string, { version: number; model: ExplainedModel; analysis?: Analysis }>();
   private readonly contexts = new Map<string, { value: ExplainContext; loading?: Promise<void> }>();
   /** Per folder, the team's rule settings (.dockwright.yaml `lint.rules`), as `dockwright check` applies them. */
   private readonly lintOptions = new Map<string, Promise<LintOptions>>();
@@ -48,19 +59,20 @@ export class ExplainService implements vscode.Disposable {
   }
 
   /** The parsed file for this version of the document. */
-  async model(document: vscode.TextDocument): Promise<DockerfileModel | ComposeModel> {
+  async model(document: vscode.TextDocument): Promise<ExplainedModel> {
     const key = document.uri.toString();
     const cached = this.models.get(key);
     if (cached?.version === document.version) return cached.model;
-    const { parseCompose, parseDockerfile } = await explainCore();
-    const model = isComposeDocument(document) ? parseCompose(document.getText()) : parseDockerfile(document.getText());
+    const { parseCompose, parseDockerfile, parseManifest } = await explainCore();
+    const text = document.getText();
+    const model = isComposeDocument(document) ? parseCompose(text) : isManifestDocument(document) ? parseManifest(text) : parseDockerfile(text);
     this.models.set(key, { version: document.version, model });
     return model;
   }
 
   /** The context known now for the document's folder; starts loading it when it is not known yet. */
   context(document: vscode.TextDocument): ExplainContext {
-    const folder = folderOf(document.uri);
+    const folder = appFolderOf(document);
     const key = folder.toString();
     const known = this.contexts.get(key);
     if (known) return known.value;
@@ -77,17 +89,18 @@ export class ExplainService implements vscode.Disposable {
   /** Waits for the folder's context (tests and the explanation command want the full story). */
   async loadedContext(document: vscode.TextDocument): Promise<ExplainContext> {
     this.context(document);
-    await this.contexts.get(folderOf(document.uri).toString())?.loading;
+    await this.contexts.get(appFolderOf(document).toString())?.loading;
     return this.context(document);
   }
 
   /** Lint of this version of the document; a Dockerfile's reuses the analysis its lenses and hovers read. */
   async lint(document: vscode.TextDocument): Promise<Finding[]> {
-    const { lintCompose, lintIn } = await explainCore();
-    const options = await this.teamLintOptions(folderOf(document.uri));
+    const { lintCompose, lintIn, lintManifest } = await explainCore();
+    const options = await this.teamLintOptions(appFolderOf(document));
     const analysis = await this.analysis(document);
     if (analysis) return lintIn(analysis, options);
     const model = await this.model(document);
+    if ('docs' in model) return lintManifest(model, this.context(document), options);
     return 'doc' in model ? lintCompose(model, this.context(document), options) : [];
   }
 
@@ -107,7 +120,7 @@ export class ExplainService implements vscode.Disposable {
   /** The shared per-file analysis of a Dockerfile (for lenses and hovers), with the current context. */
   async analysis(document: vscode.TextDocument): Promise<Analysis | null> {
     const model = await this.model(document);
-    if ('doc' in model) return null;
+    if (!('instructions' in model)) return null;
     const context = this.context(document);
     const cached = this.models.get(document.uri.toString());
     if (cached?.analysis && cached.analysis.context === context) return cached.analysis;

@@ -4,7 +4,10 @@ import { readExplainSettings } from '../settings';
 import { explainCore, type ExplainService } from './explainService';
 import { toRange } from './convert';
 
-/** A CodeLens above each instruction of a Dockerfile; clicking it opens the full explanation. */
+/**
+ * A CodeLens above each instruction of a Dockerfile (clicking it opens the full explanation), and
+ * above the important fields of a Kubernetes manifest.
+ */
 export class ExplainLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
@@ -20,9 +23,14 @@ export class ExplainLensProvider implements vscode.CodeLensProvider, vscode.Disp
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     if (!readExplainSettings().codeLens) return [];
+    const { lensesIn, manifestLenses } = await explainCore();
+    const model = await this.service.model(document);
+    if ('docs' in model) {
+      // Plain titles: the hover on the key under each lens says the rest.
+      return manifestLenses(model, this.service.context(document)).map((lens) => new vscode.CodeLens(toRange(lens.range), { title: lens.title, command: '' }));
+    }
     const analysis = await this.service.analysis(document);
     if (!analysis) return [];
-    const { lensesIn } = await explainCore();
     return lensesIn(analysis).map((lens) => new vscode.CodeLens(toRange(lens.range), {
       title: lens.title,
       tooltip: 'Dockwright: open the full explanation of this line',

@@ -28,6 +28,15 @@ describe('dockwright lint (dist/cli.js)', () => {
     assert.match(r.stdout, /5 problems \(0 errors, 3 warnings, 2 suggestions\)/);
   });
 
+  it('lints Kubernetes manifests: any YAML whose first document has apiVersion and kind', () => {
+    const r = run('lint', corpus('k8s-secret-env', 'manifest.yaml'));
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /manifest\.yaml:36:22: error DW305 SECRET_KEY looks like a secret/);
+    const clean = run('lint', join(repo, 'test', 'fixtures', 'k8s-generated', 'celery-services', 'k8s__deployment.yaml'));
+    assert.equal(clean.code, 0, clean.stdout);
+    assert.equal(clean.stdout, 'No problems found.\n');
+  });
+
   it('lints compose files, and --json gives code, severity, line, column, message, fix', () => {
     const r = run('lint', corpus('compose-localhost', 'compose.yaml'), '--json');
     assert.equal(r.code, 1);

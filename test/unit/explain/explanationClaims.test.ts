@@ -115,7 +115,7 @@ function fixtureFiles(): Subjectfile[] {
     { label: 'no .dockerignore', context: (c) => ({ ...c, buildContext: { dockerignore: null, files: ['app', 'requirements.txt'] } }) },
   ];
   // The claim checker reads Dockerfile and compose explanations; manifests have their own tests (manifest.test.ts).
-  return loadCorpus().filter((c) => c.kind !== 'manifest').flatMap((c) => contexts.map(({ label, context }) => ({ name: `${c.name} (${label})`, kind: c.kind, text: c.text, context: context(c.context) })));
+  return loadCorpus().flatMap((c) => (c.kind === 'manifest' ? [] : [{ ...c, kind: c.kind }])).flatMap((c) => contexts.map(({ label, context }) => ({ name: `${c.name} (${label})`, kind: c.kind, text: c.text, context: context(c.context) })));
 }
 
 /** The Dockerfiles and compose files of ../shared/corpus/dockerfiles, without app or build context (only the file was collected). */

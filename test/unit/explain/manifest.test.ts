@@ -103,10 +103,11 @@ describe('explain: Kubernetes manifests', () => {
     assert.equal(fixed(readOnly, 'DW307'), `${readOnly.trimEnd()}\n      volumeMounts:\n        - name: tmp\n          mountPath: /tmp\n  volumes:\n    - name: tmp\n      emptyDir: {}\n`);
   });
 
-  it('knows a manifest by its top-level apiVersion and kind, not a compose file or a list of kinds', () => {
+  it('knows a manifest by its first document\'s top-level apiVersion and kind, not a compose file, a list or a Helm template', () => {
     assert.ok(isManifestText(celery));
     assert.ok(isManifestText('# note\n---\nkind: Service\napiVersion: v1\n'));
     assert.ok(!isManifestText('services:\n  app:\n    build: .\n'));
     assert.ok(!isManifestText('items:\n  - apiVersion: v1\n    kind: Pod\n'));
+    assert.ok(!isManifestText('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n'));
   });
 });

@@ -55,6 +55,17 @@ describe('dockwright check', () => {
     assert.match(json.apps[0].files[0].diff, /-RUN echo hand-made/);
   });
 
+  it('lints the manifests init --k8s wrote: clean as generated, an error once a secret is written into one', () => {
+    assert.equal(dockwright(dir, 'init', '.').status, 0);
+    assert.equal(dockwright(dir, 'init', '.', '--k8s').status, 0);
+    assert.equal(dockwright(dir, 'check').status, 0, dockwright(dir, 'check').stdout);
+    const config = join(dir, 'k8s', 'configmap.yaml');
+    writeFileSync(config, readFileSync(config, 'utf8').replace(/^data:.*$/m, 'data:\n  API_TOKEN: abc123'));
+    const json = JSON.parse(dockwright(dir, 'check', '--format', 'json').stdout);
+    assert.equal(json.exitCode, 1);
+    assert.deepEqual(json.apps[0].problems.map((p: { path: string; code: string }) => `${p.path} ${p.code}`), ['k8s/configmap.yaml DW305']);
+  });
+
   it('exits 1 for a missing file', () => {
     const r = dockwright(dir, 'check', '--format', 'json');
     assert.equal(r.status, 1);

@@ -126,11 +126,6 @@ export function parseManifest(source: string): ManifestModel {
   return model;
 }
 
-/** Whether the text is a Kubernetes manifest: a document whose top level has both `apiVersion` and `kind`. */
-export function isManifestText(source: string): boolean {
-  return /^apiVersion:/m.test(source) && /^kind:/m.test(source);
-}
-
 /** The document a position is in, and the key or scalar there. */
 export function locateManifest(model: ManifestModel, position: Position): { document: ManifestDocument; at: YamlLocation } | null {
   for (const document of model.documents) {
