@@ -1,11 +1,12 @@
 // Journey 2 in the real extension host: lenses on every instruction, hovers, diagnostics for a
 // faulty Dockerfile and compose file, quick fixes that give the expected text, the explanation
-// command and the lens toggle. Files are written to os.tmpdir() and opened as a person would.
+// command and the lens toggle; then a generated Kubernetes manifest, explained and linted. Files are written to os.tmpdir() and opened as a person would.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import pkg from '../../package.json';
 import { parseDockerfile } from '../../src/core/explain';
 import { COMMANDS, SETTINGS } from '../../src/shared/ids';
 
@@ -216,5 +217,58 @@ describe('Explain a Dockerfile (lenses, hovers, diagnostics, quick fixes)', func
     assert.ok(await vscode.workspace.applyEdit(action.edit as vscode.WorkspaceEdit));
     assert.equal(editor.document.lineAt(6).text, '      DATABASE_URL: postgresql://app:secret@db:5432/app');
     assert.ok(existsSync(path));
+  });
+});
+
+describe('Explain a Kubernetes manifest (lenses, hover, diagnostic, quick fix)', function () {
+  this.timeout(60_000);
+  const fixtures = join(__dirname, '..', '..', '..', 'test', 'fixtures');
+  let dir: string;
+  before(async () => {
+    // A manifest alone activates nothing: in a project, its Dockerfile or pyproject.toml does (run alone, this suite does it).
+    await vscode.extensions.getExtension(`${pkg.publisher}.${pkg.name}`)?.activate();
+    // The fastapi-minimal project with the manifests Dockwright generates for it in k8s/.
+    dir = mkdtempSync(join(tmpdir(), 'dockwright-k8s-'));
+    cpSync(join(fixtures, 'projects', 'fastapi-minimal'), dir, { recursive: true });
+    mkdirSync(join(dir, 'k8s'));
+    const generated = join(fixtures, 'k8s-generated', 'fastapi-minimal');
+    for (const name of readdirSync(generated)) cpSync(join(generated, name), join(dir, 'k8s', name.replace(/^k8s__/, '')));
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('deployment.yaml: lenses on the probes, the pod user and the resources, a hover on runAsNonRoot', async () => {
+    const editor = await open(join(dir, 'k8s', 'deployment.yaml'));
+    const uri = editor.document.uri;
+    const titles = await waitFor('the manifest lenses', async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100);
+      const found = lenses.map((l) => l.command?.title ?? '');
+      return found.some((t) => t.startsWith('readiness:')) ? found : undefined;
+    });
+    for (const expected of ['readiness: GET / on 8000 every 10 s — traffic only while it answers', 'liveness: GET / on 8000 every 20 s — restarted after 3 failures',
+      'pod: runs as UID 10001, never root; volumes writable by GID 10001', 'resources: reserves 100m CPU + 128Mi — slowed over 1 CPU, killed over 512Mi']) {
+      assert.ok(titles.includes(expected), `${expected} in\n${titles.join('\n')}`);
+    }
+    const text = editor.document.getText();
+    const line = text.split('\n').findIndex((l) => l.includes('runAsNonRoot'));
+    assert.match(await hoverText(uri, at(text, line, 'runAsNonRoot')), /non-numeric user/);
+  });
+
+  it('without its readiness probe the container is underlined, and the quick fix adds a TCP probe', async () => {
+    const editor = await open(join(dir, 'k8s', 'deployment.yaml'));
+    const uri = editor.document.uri;
+    const lines = editor.document.getText().split('\n');
+    const first = lines.findIndex((l) => l.trim() === 'readinessProbe:');
+    const last = lines.findIndex((l, i) => i > first && l.trim() === 'livenessProbe:');
+    assert.ok(await editor.edit((e) => e.delete(new vscode.Range(first, 0, last, 0))));
+    const [diagnostic] = await waitFor('DW301', () => (ours(uri, 'DW301').length ? ours(uri, 'DW301') : undefined));
+    assert.match(diagnostic.message, /app serves a port but has no readiness probe/);
+    const action = await quickFix(uri, diagnostic, 'Add a readiness probe (TCP on port http)');
+    assert.ok(await vscode.workspace.applyEdit(action.edit as vscode.WorkspaceEdit));
+    assert.match(editor.document.getText(), /\n {10}readinessProbe:\n {12}tcpSocket:\n {14}port: http\n {12}periodSeconds: 10\n {6}volumes:/);
+    await waitFor('DW301 to go', () => (ours(uri, 'DW301').length ? undefined : true));
+    assert.deepEqual(ours(uri).map((d) => d.message), []);
   });
 });
