@@ -48,10 +48,11 @@ describe('snippets and walkthrough', () => {
     }
   });
 
-  it('activates on Dockerfiles and compose files, not on every YAML file', () => {
+  it('activates on Dockerfiles, compose files and the manifests Dockwright writes (k8s/, kustomization.yaml), not on every YAML file', () => {
     const events = pkg.activationEvents as string[];
     assert.ok(events.includes('onLanguage:dockerfile'));
     assert.ok(events.includes('workspaceContains:**/compose.yaml') && events.includes('workspaceContains:**/docker-compose.yml'));
+    assert.ok(events.includes('workspaceContains:**/k8s/*.yaml') && events.includes('workspaceContains:**/kustomization.yaml'));
     assert.ok(!events.includes('onLanguage:yaml'));
   });
 });
