@@ -1,7 +1,18 @@
 /** The Containers tab: grouped by compose project, the workspace's first, with actions per row. */
 import { formatUptime, groupContainers, imageLabel, portUrl, type ContainerRow } from '../src/core/dashboard/containers';
-import type { ContainerActionKind } from '../src/shared/protocol';
+import type { ContainerActionKind, UpdateTiming } from '../src/shared/protocol';
 import { button, el } from './dom';
+
+/** An event's way to this webview: the host's times, and when its message arrived here (epoch ms). */
+export interface Arrival extends UpdateTiming {
+  receivedAt: number;
+}
+
+/** Updates that arrived since the last frame, and when that frame started: stamped on the rows they re-create. */
+export interface RowTrace {
+  frameAt: number;
+  arrivals: Map<string, Arrival>;
+}
 
 export interface ContainerActions {
   act(row: ContainerRow, action: ContainerActionKind): void;
@@ -73,7 +84,7 @@ export function renderContainerRow(row: ContainerRow, actions: ContainerActions,
   return tr;
 }
 
-export function renderContainers(rows: Iterable<ContainerRow>, actions: ContainerActions): HTMLElement {
+export function renderContainers(rows: Iterable<ContainerRow>, actions: ContainerActions, trace: RowTrace): HTMLElement {
   const groups = groupContainers(rows);
   const section = el('section', undefined, 'containers');
   section.setAttribute('aria-label', 'Containers');
@@ -101,7 +112,7 @@ export function renderContainers(rows: Iterable<ContainerRow>, actions: Containe
     th.append(el('span', ` ${running}/${group.rows.length} running`, 'muted'));
     titleRow.append(th);
     body.append(titleRow);
-    for (const row of group.rows) body.append(rowElement(row, actions, now));
+    for (const row of group.rows) body.append(rowElement(row, actions, now, trace));
     table.append(body);
   }
   for (const id of rendered.keys()) if (!groups.some((g) => g.rows.some((r) => r.id === id))) rendered.delete(id);
@@ -116,11 +127,19 @@ export function renderContainers(rows: Iterable<ContainerRow>, actions: Containe
  */
 const rendered = new Map<string, { row: ContainerRow; uptime: string; tr: HTMLTableRowElement }>();
 
-function rowElement(row: ContainerRow, actions: ContainerActions, now: number): HTMLTableRowElement {
+function rowElement(row: ContainerRow, actions: ContainerActions, now: number, trace: RowTrace): HTMLTableRowElement {
   const uptime = row.state === 'running' && row.startedAt ? formatUptime(now - row.startedAt) : '';
   const kept = rendered.get(row.id);
   if (kept && kept.row === row && kept.uptime === uptime) return kept.tr;
   const tr = renderContainerRow(row, actions, now);
+  const arrival = trace.arrivals.get(row.id);
+  if (arrival) {
+    // The way of the event this row shows, for the benchmark's breakdown of event → row.
+    tr.dataset.eventAt = String(arrival.eventAt);
+    tr.dataset.postedAt = String(arrival.postedAt);
+    tr.dataset.receivedAt = String(arrival.receivedAt);
+    tr.dataset.frameAt = String(trace.frameAt);
+  }
   rendered.set(row.id, { row, uptime, tr });
   return tr;
 }

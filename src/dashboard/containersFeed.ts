@@ -43,10 +43,10 @@ export class ContainersFeed {
         for (const row of rows) this.rows.set(row.id, this.mark(row));
         this.post({ type: 'containers', rows: this.list() });
       },
-      update: (row) => {
+      update: (row, eventAt) => {
         const marked = this.mark(row);
         this.rows.set(row.id, marked);
-        this.post({ type: 'containerUpdate', row: marked });
+        this.post({ type: 'containerUpdate', row: marked, timing: eventAt ? { eventAt, postedAt: Date.now() } : undefined });
       },
       remove: (id) => {
         if (this.rows.delete(id)) this.post({ type: 'containerRemoved', id });

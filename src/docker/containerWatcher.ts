@@ -14,7 +14,8 @@ import type { ConnectionState } from './types';
 export interface WatcherListener {
   /** The full list, after connecting and after each reconnect. */
   snapshot(rows: ContainerRow[]): void;
-  update(row: ContainerRow): void;
+  /** `eventAt`: when the daemon event that this update applies was read (absent for inspect refinements). */
+  update(row: ContainerRow, eventAt?: number): void;
   remove(id: string): void;
   /** The row as shown now, so an event can be applied to it at once (before the inspect that refines it). */
   current?(id: string): ContainerRow | undefined;
@@ -101,9 +102,10 @@ export class ContainerWatcher {
     let partial = '';
     events.stream.setEncoding('utf8');
     events.stream.on('data', (chunk: string) => {
+      const readAt = Date.now();
       const lines = (partial + chunk).split('\n');
       partial = lines.pop() ?? '';
-      for (const line of lines) if (line.trim()) this.onEvent(line);
+      for (const line of lines) if (line.trim()) this.onEvent(line, readAt);
     });
     const dropped = (err?: Error) => {
       if (this.events !== events || this.disposed) return;
@@ -120,7 +122,7 @@ export class ContainerWatcher {
     events.stream.on('close', () => dropped());
   }
 
-  private onEvent(line: string): void {
+  private onEvent(line: string, readAt: number): void {
     let event: DockerEvent;
     try {
       event = JSON.parse(line) as DockerEvent;
@@ -133,7 +135,7 @@ export class ContainerWatcher {
     this.stats.events++;
     // What the event says is shown at once; the inspect below confirms it (ports, health, times).
     const now = this.syncing ? null : rowAfterEvent(this.listener.current?.(id), event);
-    if (now) this.listener.update(now);
+    if (now) this.listener.update(now, readAt);
     this.pending.set(id, action === 'destroy' || this.pending.get(id) === true);
     this.scheduleFlush();
   }
