@@ -194,7 +194,8 @@ function flush(): void {
       openPort: (url) => post({ type: 'openPort', url }),
     }, { frameAt, arrivals });
     arrivals = new Map();
-    panel?.replaceChildren(content);
+    // The same section back means it was patched in place.
+    if (panel && panel.firstChild !== content) panel.replaceChildren(content);
     app.dataset.containers = String(model.rows.size);
     if (model.listed && !performance.getEntriesByName('dockwright:containers').length) performance.mark('dockwright:containers');
   }

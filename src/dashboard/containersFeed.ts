@@ -45,6 +45,8 @@ export class ContainersFeed {
       },
       update: (row, eventAt) => {
         const marked = this.mark(row);
+        // The inspect after an event mostly confirms what the event said: nothing to send then.
+        if (JSON.stringify(marked) === JSON.stringify(this.rows.get(row.id))) return;
         this.rows.set(row.id, marked);
         this.post({ type: 'containerUpdate', row: marked, timing: eventAt ? { eventAt, postedAt: Date.now() } : undefined });
       },
