@@ -7,7 +7,7 @@
 import { rowAfterEvent, type ContainerEvent } from '../core/dashboard/containerEvents';
 import type { ContainerRow } from '../core/dashboard/containers';
 import { DockerError, toDockerError, type DockerClient } from './client';
-import { inspectContainerRow, listContainerRows } from './containers';
+import { inspectContainerRow, listContainerRows, withImageBuilds } from './containers';
 import { openStream, type OpenStream } from './streams';
 import type { ConnectionState } from './types';
 
@@ -65,7 +65,7 @@ export class ContainerWatcher {
     this.syncing = true;
     try {
       this.stats.listCalls++;
-      const rows = await listContainerRows(this.client);
+      const rows = await withImageBuilds(this.client, await listContainerRows(this.client));
       if (this.disposed) return;
       this.stats.snapshots++;
       this.listener.snapshot(rows);
@@ -155,7 +155,9 @@ export class ContainerWatcher {
     if (ids.length) {
       try {
         this.stats.inspectCalls += ids.length;
-        const rows = await Promise.all(ids.map((id) => inspectContainerRow(this.client, id)));
+        const inspected = await Promise.all(ids.map((id) => inspectContainerRow(this.client, id)));
+        const builds = await withImageBuilds(this.client, inspected.filter((row) => row !== undefined));
+        const rows = inspected.map((row) => row && builds.find((b) => b.id === row.id));
         if (this.disposed) return;
         // A container that is gone by the time we ask was removed.
         rows.forEach((row, i) => (row ? this.listener.update(row) : this.listener.remove(ids[i])));
