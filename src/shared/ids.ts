@@ -2,6 +2,7 @@
 export const COMMANDS = {
   checkDocker: 'dockwright.checkDocker',
   openDashboard: 'dockwright.openDashboard',
+  dashboardDiagnostics: 'dockwright.dashboardDiagnostics',
   showDetectedApps: 'dockwright.showDetectedApps',
   containerize: 'dockwright.containerize',
   undoContainerize: 'dockwright.undoContainerize',
