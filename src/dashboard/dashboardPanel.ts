@@ -258,6 +258,8 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    // The webview is gone: what the feeds flush while closing has nowhere to go (and posting would throw).
+    this.ready = false;
     if (DashboardPanel.current === this) DashboardPanel.current = undefined;
     this.containers.dispose();
     this.logs.dispose();
