@@ -428,9 +428,11 @@ else runHarness('bench-dashboard', 1500, async (run) => {
   const transit = w.received - w.posted;
   row('  rows made again after "exited" (the inspect)', `${changes.remade.times}`, `of ${KILLS} rows`, '',
     changes.remade.rows ? `${changes.remade.rows} rows re-made, median at ${changes.remade.lastMs} ms from the kill` : 'none: the refinement changed nothing shown');
-  row('  goal: kill → row ≤ 1.5 × kill → event', `${w.rendered} ms`, `1.5 × ${w.daemonEvent} ms`, `${(w.rendered / Math.max(1, w.daemonEvent)).toFixed(2)}x`, `≤ 1.5x ${ok(w.rendered <= 1.5 * w.daemonEvent)}`);
-  row('  without postMessage host → webview (not ours)', `${w.rendered - transit} ms`, `transit: ${transit} ms`, `${((w.rendered - transit) / Math.max(1, w.daemonEvent)).toFixed(2)}x`,
-    `≤ 1.5x ${ok(w.rendered - transit <= 1.5 * w.daemonEvent)}`);
+  // The event's own latency: when its first reader (this bench or the extension host) had it.
+  const event = Math.min(w.daemonEvent, w.hostRead);
+  row('  goal: kill → row ≤ 1.5 × kill → event', `${w.rendered} ms`, `1.5 × ${event} ms`, `${(w.rendered / Math.max(1, event)).toFixed(2)}x`, `≤ 1.5x ${ok(w.rendered <= 1.5 * event)}`);
+  row('  without postMessage host → webview (not ours)', `${w.rendered - transit} ms`, `transit: ${transit} ms`, `${((w.rendered - transit) / Math.max(1, event)).toFixed(2)}x`,
+    `≤ 1.5x ${ok(w.rendered - transit <= 1.5 * event)}`);
   row('host log ingest (demux→lines→ring→JSON batches)', `${Math.round(ingest.linesPerSecond / 1000)}k lines/s`, `bare demux: ${Math.round(ingest.bareLinesPerSecond / 1000)}k lines/s`,
     `${(ingest.linesPerSecond / ingest.bareLinesPerSecond).toFixed(2)}x`, `≥ 100k lines/s ${ok(ingest.linesPerSecond >= 100_000)}`);
   row(`host heap kept after ${ingest.lines.toLocaleString()} lines`, `${ingest.keptMB.toFixed(1)} MB`, `${ingest.bufferLines} lines kept, ${ingest.messages} msgs`, '', `≤ 50 MB ${ok(ingest.keptMB <= 50)} (process RSS ${ingest.rssMB.toFixed(0)} MB)`);
