@@ -160,7 +160,10 @@ describe('Dashboard (extension host, real engine)', function () {
     await waitFor('lines arriving', () => posted(panel, 'logLines').length > 0, 10_000);
     assert.equal(openStreamCount(), streamsBefore + 2, 'the event stream and the log stream are open');
     assert.equal(panel.monitor.listenerCount, 1, 'the panel listens to the engine monitor');
-    // Closed as a person closes it (the tab): the webview is gone before the panel cleans up.
+    // Closed as a person closes it (the tab): the webview is gone before the panel cleans up, while
+    // the host holds lines not yet sent (closing flushes them; only microtasks run before the close).
+    const sentOrDropped = () => posted(panel, 'logLines').reduce((n, m) => n + m.lines.length + m.dropped, 0);
+    await waitFor('lines the host has not sent yet', () => panel.panel.logs.received > sentOrDropped(), 10_000);
     panel.panel.panel.dispose();
     assert.equal(openStreamCount(), streamsBefore, 'a stream to the daemon is still open');
     assert.equal(panel.monitor.listenerCount, 0, 'the closed panel still listens to the engine monitor');
