@@ -12,7 +12,7 @@ import type {
   CompareProgress, ConnectionState, DashboardTab, DashboardViewState, EndpointInfo, EngineState, HostMessage, ImageList, WebviewMessage, WorkspaceApp,
 } from '../src/shared/protocol';
 import { renderCompare } from './compareView';
-import { renderContainers } from './containersView';
+import { renderContainers, type Arrival } from './containersView';
 import { el, vscodeButton } from './dom';
 import { renderImages, type ImagesModel } from './imagesView';
 import { LogsView, type LogsOptions } from './logsView';
@@ -169,6 +169,8 @@ function showTab(tab: DashboardTab): void {
   saveState({ tab });
 }
 
+/** Event-caused updates since the last frame, by container (see RowTrace). */
+let arrivals = new Map<string, Arrival>();
 let pending = new Set<'top' | 'containers' | 'images' | 'compare'>();
 let frame = 0;
 function schedule(...parts: ('top' | 'containers' | 'images' | 'compare')[]): void {
@@ -177,6 +179,7 @@ function schedule(...parts: ('top' | 'containers' | 'images' | 'compare')[]): vo
 }
 
 function flush(): void {
+  const frameAt = Date.now();
   frame = 0;
   const parts = pending;
   pending = new Set();
@@ -193,8 +196,10 @@ function flush(): void {
       // A failed action is reported by the host (an error message with the daemon's words).
       act: (row, action) => void requests.request('containerAction', { id: row.id, action }).catch(() => undefined),
       openPort: (url) => post({ type: 'openPort', url }),
-    });
-    panel?.replaceChildren(content);
+    }, { frameAt, arrivals });
+    arrivals = new Map();
+    // The same section back means it was patched in place.
+    if (panel && panel.firstChild !== content) panel.replaceChildren(content);
     app.dataset.containers = String(model.rows.size);
     if (model.listed && !performance.getEntriesByName('dockwright:containers').length) performance.mark('dockwright:containers');
   }
@@ -260,6 +265,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       break;
     case 'containerUpdate':
       model.rows.set(message.row.id, message.row);
+      if (message.timing) arrivals.set(message.row.id, { ...message.timing, receivedAt: Date.now() });
       schedule('containers');
       break;
     case 'containerRemoved':

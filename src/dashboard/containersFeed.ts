@@ -43,10 +43,12 @@ export class ContainersFeed {
         for (const row of rows) this.rows.set(row.id, this.mark(row));
         this.post({ type: 'containers', rows: this.list() });
       },
-      update: (row) => {
+      update: (row, eventAt) => {
         const marked = this.mark(row);
+        // The inspect after an event mostly confirms what the event said: nothing to send then.
+        if (JSON.stringify(marked) === JSON.stringify(this.rows.get(row.id))) return;
         this.rows.set(row.id, marked);
-        this.post({ type: 'containerUpdate', row: marked });
+        this.post({ type: 'containerUpdate', row: marked, timing: eventAt ? { eventAt, postedAt: Date.now() } : undefined });
       },
       remove: (id) => {
         if (this.rows.delete(id)) this.post({ type: 'containerRemoved', id });

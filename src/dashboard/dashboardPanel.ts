@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CompareResult } from '../core/dashboard/compareBuilds';
 import { isPodmanEndpoint } from '../core/knowledge/dockerErrors';
 import { DockerClient, DockerError } from '../docker/client';
+import { openStreamCount } from '../docker/streams';
 import { COMMANDS, VIEWS, SETTINGS } from '../shared/ids';
 import type {
   AppImage, CompareProgress, ContainerActionKind, EndpointInfo, HostMessage, ImageLayers, ImageList, ReplyMessage, RequestMessage,
@@ -58,6 +59,10 @@ export class DashboardPanel implements vscode.Disposable {
     const panel = vscode.window.createWebviewPanel(VIEWS.dashboard, 'Dockwright Dashboard', vscode.ViewColumn.Active,
       DashboardPanel.options(extensionUri));
     return new DashboardPanel(panel, extensionUri, services, compare);
+  }
+
+  static diagnostics(): { dashboardOpen: boolean; openStreams: number } {
+    return { dashboardOpen: DashboardPanel.current !== undefined, openStreams: openStreamCount() };
   }
 
   static options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -263,6 +268,8 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    // The webview is gone: what the feeds flush while closing has nowhere to go (and posting would throw).
+    this.ready = false;
     if (DashboardPanel.current === this) DashboardPanel.current = undefined;
     this.containers.dispose();
     this.logs.dispose();

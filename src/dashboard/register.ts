@@ -10,6 +10,15 @@ import type { DashboardPanel } from './dashboardPanel';
 import type { FullLogArgs } from './fullLog';
 import type { DashboardServices } from './services';
 
+export interface DashboardDiagnostics {
+  dashboardOpen: boolean;
+  /** Event and log streams to the daemon not closed yet. */
+  openStreams: number;
+  /** Subscriptions to the engine monitor (the status bar holds one). */
+  engineListeners: number;
+  heapUsedMB: number;
+}
+
 interface Loaded {
   Panel: typeof DashboardPanel;
   compare: CompareService;
@@ -36,6 +45,14 @@ export function registerDashboard(context: vscode.ExtensionContext, services: Da
     vscode.commands.registerCommand(COMMANDS.openDashboard, async () => {
       const { Panel, compare } = await load();
       return Panel.show(context.extensionUri, services, compare).panel;
+    }),
+    // What a closed dashboard must leave behind (nothing), for a leak report or the soak benchmark.
+    vscode.commands.registerCommand(COMMANDS.dashboardDiagnostics, async (): Promise<DashboardDiagnostics> => {
+      const panel = loaded ? (await loaded).Panel.diagnostics() : { dashboardOpen: false, openStreams: 0 };
+      const diagnostics = { ...panel, engineListeners: services.monitor.listenerCount, heapUsedMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20) };
+      void vscode.window.setStatusBarMessage(`Dockwright: dashboard ${diagnostics.dashboardOpen ? 'open' : 'closed'}, ${diagnostics.openStreams} daemon ` +
+        `streams open, ${diagnostics.engineListeners} engine listeners, extension host heap ${diagnostics.heapUsedMB} MB`, 10_000);
+      return diagnostics;
     }),
   );
 }

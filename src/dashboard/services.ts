@@ -11,6 +11,8 @@ import type { EngineState } from '../shared/protocol';
 export interface EngineStatus {
   readonly state: EngineState | undefined;
   readonly onDidChange: vscode.Event<EngineState>;
+  /** Subscriptions to onDidChange that are not disposed yet. */
+  readonly listenerCount: number;
   check(): Promise<EngineState>;
 }
 

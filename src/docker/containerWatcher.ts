@@ -7,14 +7,15 @@
 import { rowAfterEvent, type ContainerEvent } from '../core/dashboard/containerEvents';
 import type { ContainerRow } from '../core/dashboard/containers';
 import { DockerError, toDockerError, type DockerClient } from './client';
-import { inspectContainerRow, listContainerRows } from './containers';
+import { inspectContainerRow, listContainerRows, withImageBuilds } from './containers';
 import { openStream, type OpenStream } from './streams';
 import type { ConnectionState } from './types';
 
 export interface WatcherListener {
   /** The full list, after connecting and after each reconnect. */
   snapshot(rows: ContainerRow[]): void;
-  update(row: ContainerRow): void;
+  /** `eventAt`: when the daemon event that this update applies was read (absent for inspect refinements). */
+  update(row: ContainerRow, eventAt?: number): void;
   remove(id: string): void;
   /** The row as shown now, so an event can be applied to it at once (before the inspect that refines it). */
   current?(id: string): ContainerRow | undefined;
@@ -64,7 +65,7 @@ export class ContainerWatcher {
     this.syncing = true;
     try {
       this.stats.listCalls++;
-      const rows = await listContainerRows(this.client);
+      const rows = await withImageBuilds(this.client, await listContainerRows(this.client));
       if (this.disposed) return;
       this.stats.snapshots++;
       this.listener.snapshot(rows);
@@ -101,9 +102,10 @@ export class ContainerWatcher {
     let partial = '';
     events.stream.setEncoding('utf8');
     events.stream.on('data', (chunk: string) => {
+      const readAt = Date.now();
       const lines = (partial + chunk).split('\n');
       partial = lines.pop() ?? '';
-      for (const line of lines) if (line.trim()) this.onEvent(line);
+      for (const line of lines) if (line.trim()) this.onEvent(line, readAt);
     });
     const dropped = (err?: Error) => {
       if (this.events !== events || this.disposed) return;
@@ -120,7 +122,7 @@ export class ContainerWatcher {
     events.stream.on('close', () => dropped());
   }
 
-  private onEvent(line: string): void {
+  private onEvent(line: string, readAt: number): void {
     let event: DockerEvent;
     try {
       event = JSON.parse(line) as DockerEvent;
@@ -133,7 +135,7 @@ export class ContainerWatcher {
     this.stats.events++;
     // What the event says is shown at once; the inspect below confirms it (ports, health, times).
     const now = this.syncing ? null : rowAfterEvent(this.listener.current?.(id), event);
-    if (now) this.listener.update(now);
+    if (now) this.listener.update(now, readAt);
     this.pending.set(id, action === 'destroy' || this.pending.get(id) === true);
     this.scheduleFlush();
   }
@@ -153,7 +155,9 @@ export class ContainerWatcher {
     if (ids.length) {
       try {
         this.stats.inspectCalls += ids.length;
-        const rows = await Promise.all(ids.map((id) => inspectContainerRow(this.client, id)));
+        const inspected = await Promise.all(ids.map((id) => inspectContainerRow(this.client, id)));
+        const builds = await withImageBuilds(this.client, inspected.filter((row) => row !== undefined));
+        const rows = inspected.map((row) => row && builds.find((b) => b.id === row.id));
         if (this.disposed) return;
         // A container that is gone by the time we ask was removed.
         rows.forEach((row, i) => (row ? this.listener.update(row) : this.listener.remove(ids[i])));

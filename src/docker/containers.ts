@@ -1,6 +1,8 @@
 /** Container requests for the dashboard, each with the client's timeout and its error translation. */
 import type Docker from 'dockerode';
-import { rowFromInspect, toContainerRow, type ContainerInspectEntry, type ContainerListEntry, type ContainerRow } from '../core/dashboard/containers';
+import {
+  imageTagKey, isImageId, rebuiltRow, rowFromInspect, toContainerRow, type ContainerInspectEntry, type ContainerListEntry, type ContainerRow,
+} from '../core/dashboard/containers';
 import { DockerError, type DockerClient } from './client';
 
 export type ContainerAction = 'start' | 'stop' | 'restart' | 'remove';
@@ -15,6 +17,10 @@ interface AbortableContainer {
   restart(options: { abortSignal: AbortSignal; t?: number }): Promise<unknown>;
   remove(options: { abortSignal: AbortSignal; force?: boolean; v?: boolean }): Promise<unknown>;
   inspect(options: { abortSignal: AbortSignal }): Promise<Docker.ContainerInspectInfo>;
+}
+
+interface AbortableImage {
+  inspect(options: { abortSignal: AbortSignal }): Promise<Docker.ImageInspectInfo>;
 }
 
 interface AbortableList {
@@ -41,6 +47,27 @@ export async function inspectContainerRow(client: DockerClient, id: string): Pro
     if (err instanceof DockerError && err.failure.kind === 'not-found') return undefined;
     throw err;
   }
+}
+
+/**
+ * The rows with the image name each container was created from (the list gives only the id once
+ * that name moved on) and `rebuilt` where the name now points to another build: one image inspect
+ * per name, one container inspect per row listed by id. What cannot be read leaves a row as it is.
+ */
+export async function withImageBuilds(client: DockerClient, rows: ContainerRow[]): Promise<ContainerRow[]> {
+  const named = await Promise.all(rows.map(async (row) => {
+    if (!isImageId(row.image)) return row;
+    const inspected = await inspectContainerRow(client, row.id).catch(() => undefined);
+    return inspected && !isImageId(inspected.image) ? { ...row, image: inspected.image } : row;
+  }));
+  const names = [...new Set(named.map((row) => row.image).filter((image) => image && !isImageId(image)))];
+  const current = new Map<string, string>();
+  await Promise.all(names.map(async (name) => {
+    const image = client.docker.getImage(name) as unknown as AbortableImage;
+    const info = await client.request('inspect the image', (abortSignal) => image.inspect({ abortSignal })).catch(() => undefined);
+    if (info) current.set(imageTagKey(name), info.Id);
+  }));
+  return named.map((row) => rebuiltRow(row, current));
 }
 
 function container(client: DockerClient, id: string): AbortableContainer {

@@ -7,6 +7,13 @@ export interface OpenStream {
   close(): void;
 }
 
+/** Streams opened and not yet closed (by close() or by the daemon): what a closed view must not leave behind. */
+let openCount = 0;
+
+export function openStreamCount(): number {
+  return openCount;
+}
+
 /**
  * Opens a long-lived stream (events, followed logs). The timeout covers only the daemon's
  * answer: once the stream is open it may stay quiet for hours, and close() ends it.
@@ -24,12 +31,20 @@ export async function openStream(
   }, client.timeoutMs);
   try {
     const stream = (await open(controller.signal)) as Readable;
+    let counted = true;
+    openCount++;
+    const uncount = () => {
+      if (counted) openCount--;
+      counted = false;
+    };
+    stream.once('close', uncount);
     let closed = false;
     return {
       stream,
       close: () => {
         if (closed) return;
         closed = true;
+        uncount();
         stream.destroy();
         controller.abort();
       },

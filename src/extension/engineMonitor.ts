@@ -8,7 +8,26 @@ import { dockerEnvironment, readSettings } from './settings';
  */
 export class EngineMonitor implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<EngineState>();
-  readonly onDidChange = this.changed.event;
+  private listeners = 0;
+  /** The emitter's event, counting its subscriptions: a closed view must leave none behind. */
+  readonly onDidChange: vscode.Event<EngineState> = (listener, thisArgs, disposables) => {
+    const subscription = this.changed.event(listener, thisArgs);
+    this.listeners++;
+    let counted = true;
+    const counting = {
+      dispose: () => {
+        if (counted) this.listeners--;
+        counted = false;
+        subscription.dispose();
+      },
+    };
+    disposables?.push(counting);
+    return counting;
+  };
+
+  get listenerCount(): number {
+    return this.listeners;
+  }
   private current: EngineState | undefined;
   private inFlight: Promise<EngineState> | undefined;
 

@@ -3,6 +3,7 @@ export const COMMANDS = {
   checkDocker: 'dockwright.checkDocker',
   openDashboard: 'dockwright.openDashboard',
   openFullLog: 'dockwright.openFullLog',
+  dashboardDiagnostics: 'dockwright.dashboardDiagnostics',
   showDetectedApps: 'dockwright.showDetectedApps',
   containerize: 'dockwright.containerize',
   undoContainerize: 'dockwright.undoContainerize',

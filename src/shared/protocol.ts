@@ -101,6 +101,17 @@ export type ReplyMessage<K extends RequestName = RequestName> =
   | { type: 'reply'; id: number; method: K; result: RequestResult<K> }
   | { type: 'reply'; id: number; method: K; error: string };
 
+/**
+ * When an update that a daemon event caused went through the host (epoch ms): the webview keeps
+ * these on the row it renders, so the benchmark can say where the time between event and row went.
+ */
+export interface UpdateTiming {
+  /** The host read the event from the daemon's stream. */
+  eventAt: number;
+  /** The host handed the update to the webview. */
+  postedAt: number;
+}
+
 /** Webview → host. `ready` comes first; the host sends nothing before it. */
 export type WebviewMessage =
   | { type: 'ready' }
@@ -121,7 +132,7 @@ export type HostMessage =
   | { type: 'endpoint'; endpoint: EndpointInfo }
   | { type: 'connection'; connection: ConnectionState }
   | { type: 'containers'; rows: ContainerRow[] }
-  | { type: 'containerUpdate'; row: ContainerRow }
+  | { type: 'containerUpdate'; row: ContainerRow; timing?: UpdateTiming }
   | { type: 'containerRemoved'; id: string }
   | { type: 'logsStarted'; session: number; containerId: string; name: string; tty: boolean; maxLines: number }
   /** `skipped`: lines of this session the host could not send in time (a running total). */

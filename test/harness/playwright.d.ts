@@ -29,6 +29,7 @@ export interface Locator {
   boundingBox(): Promise<{ x: number; y: number; width: number; height: number } | null>;
   // Runs in the page; Playwright passes the result back as a plain JSON value.
   evaluate<R>(fn: (element: Element) => R): Promise<R>;
+  evaluate<R, A>(fn: (element: Element, arg: A) => R, arg: A): Promise<R>;
 }
 
 export interface FrameLocator {

@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ContainerRow } from '../../src/core/dashboard/containers';
+import { imageLabel, type ContainerRow } from '../../src/core/dashboard/containers';
+import { openStreamCount } from '../../src/docker/streams';
 import type { LogLine } from '../../src/core/dashboard/logLines';
 import { unpackLines } from '../../src/core/dashboard/logBatch';
 import { COMMANDS } from '../../src/shared/ids';
@@ -212,6 +213,59 @@ describe('Dashboard (extension host, real engine)', function () {
     const row: ContainerRow = (await waitFor('the hostile row', () =>
       posted(panel, 'containerUpdate').find((m) => m.row.id === container.id && m.row.state === 'running'), 5000)).row;
     assert.equal(row.project, hostile);
+  });
+
+  it('closed while it follows logs: no daemon stream and no engine listener left behind', async () => {
+    const streamsBefore = openStreamCount();
+    const panel = (opened = await openPanel());
+    await waitFor('the first container list', () => posted(panel, 'containers').length > 0, 20_000);
+    const container = await tinyContainer(client, `dw-close-${runId}`, 'while True:\n    print("busy", flush=True)\n    time.sleep(0.02)');
+    await container.start();
+    await waitFor('the container in the list', () => panel.panel.containers.list().some((r) => r.id === container.id), 5000);
+    await panel.panel.handle({ type: 'request', id: 1, method: 'containerAction', params: { id: container.id, action: 'logs' } });
+    await waitFor('lines arriving', () => posted(panel, 'logLines').length > 0, 10_000);
+    assert.equal(openStreamCount(), streamsBefore + 2, 'the event stream and the log stream are open');
+    assert.equal(panel.monitor.listenerCount, 1, 'the panel listens to the engine monitor');
+    // Closed as a person closes it (the tab): the webview is gone before the panel cleans up, while
+    // the host holds lines not yet sent (closing flushes them; only microtasks run before the close).
+    await waitFor('lines the host has not sent yet', () => panel.panel.logs.received > accounted(panel), 10_000);
+    panel.panel.panel.dispose();
+    assert.equal(openStreamCount(), streamsBefore, 'a stream to the daemon is still open');
+    assert.equal(panel.monitor.listenerCount, 0, 'the closed panel still listens to the engine monitor');
+  });
+
+  it('a container whose image name now points to a newer build says which build it runs', async () => {
+    const repo = `dw-build-${runId}`;
+    await client.docker.getImage('python:3.12-slim').tag({ repo, tag: 'v1' });
+    const container = await client.docker.createContainer({
+      name: `dw-build-${runId}`, Image: `${repo}:v1`, Cmd: ['sleep', 'infinity'], Labels: { 'dockwright.test.run': runId },
+    });
+    let newBuild: string | undefined;
+    try {
+      await container.start();
+      const panel = (opened = await openPanel());
+      const current = await waitFor('the row on its current build', () =>
+        panel.panel.containers.list().find((r) => r.id === container.id && r.state === 'running'), 20_000);
+      assert.equal(current.image, `${repo}:v1`);
+      assert.equal(current.rebuilt, undefined);
+      // "Rebuilt": a new image takes over the tag; the container still runs the old one.
+      newBuild = ((await container.commit({ repo, tag: 'v1' })) as { Id: string }).Id;
+      await container.restart({ t: 0 });
+      const marked = await waitFor('the row marked as on an old build', () =>
+        panel.panel.containers.list().find((r) => r.id === container.id && r.rebuilt), 10_000);
+      assert.equal(marked.rebuilt, newBuild);
+      assert.equal(marked.image, `${repo}:v1`);
+      assert.equal(imageLabel(marked).text, `${repo}:v1 (old build ${current.imageId.replace('sha256:', '').slice(0, 12)})`);
+      // A full re-read (the list names the image by id once its tag moved) finds the name and the mark again.
+      const since = Date.now();
+      await panel.panel.handle({ type: 'request', id: 1, method: 'refresh', params: {} });
+      const listed = await waitFor('a re-read list', () => posted(panel, 'containers', since).at(-1), 10_000);
+      const row = listed.rows.find((r) => r.id === container.id);
+      assert.deepEqual({ image: row?.image, rebuilt: row?.rebuilt }, { image: `${repo}:v1`, rebuilt: newBuild });
+    } finally {
+      await container.remove({ force: true });
+      await client.docker.getImage(newBuild ?? `${repo}:v1`).remove().catch(() => undefined);
+    }
   });
 
   describe('daemon problems', () => {

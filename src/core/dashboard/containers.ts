@@ -34,6 +34,11 @@ export interface ContainerRow {
   image: string;
   /** The build the container runs (sha256:…), empty when unknown. */
   imageId: string;
+  /**
+   * The build its image name points to now, when that is not the one it runs: the image was
+   * rebuilt (or pulled again) after the container was created. Set by the host (see rebuiltRow).
+   */
+  rebuilt?: string;
   /** created, running, paused, restarting, removing, exited, dead */
   state: string;
   health?: Health;
@@ -151,16 +156,43 @@ export function rowFromInspect(info: ContainerInspectEntry, now: number): Contai
 
 const DIGEST = /^(?:sha256:)?([0-9a-f]{12})(?:[0-9a-f]{52})?$/;
 
+/** Whether the daemon gave an image id where a name would be (an untagged image, or a tag that moved on). */
+export function isImageId(image: string): boolean {
+  return DIGEST.test(image);
+}
+
+/** An image name as the daemon's tags spell it: "redis" is "redis:latest", Docker Hub's prefixes dropped. */
+export function imageTagKey(name: string): string {
+  const bare = name.replace(/^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\/(?:library\/)?/, '');
+  if (bare.includes('@')) return bare;
+  return /:[^/]+$/.test(bare) ? bare : `${bare}:latest`;
+}
+
+/** The row with `rebuilt` set when its image name now points (per `current`: tag key → id) to another build. */
+export function rebuiltRow(row: ContainerRow, current: ReadonlyMap<string, string>): ContainerRow {
+  const now = isImageId(row.image) ? undefined : current.get(imageTagKey(row.image));
+  const rebuilt = now && row.imageId && now !== row.imageId ? now : undefined;
+  return rebuilt === row.rebuilt ? row : { ...row, rebuilt };
+}
+
+const shortIdOf = (id: string) => DIGEST.exec(id)?.[1];
+
 /**
  * The Image column: the name it was started from, or the short id of an untagged image (the daemon
- * lists the id when the image has no tag, or when its tag moved on to a newer build). The tooltip
- * names the exact build the container runs.
+ * lists the id when the image has no tag, or when its tag moved on to a newer build). A container
+ * whose image was rebuilt since says which build it still runs. The tooltip names the exact build.
  */
-export function imageLabel(row: Pick<ContainerRow, 'image' | 'imageId'>): { text: string; title: string } {
-  const shortId = DIGEST.exec(row.imageId)?.[1];
+export function imageLabel(row: Pick<ContainerRow, 'image' | 'imageId' | 'rebuilt'>): { text: string; title: string } {
+  const shortId = shortIdOf(row.imageId);
   const digest = DIGEST.exec(row.image);
   if (digest) {
     return { text: digest[1], title: `Image ${row.imageId || row.image}: untagged, or its tag now points to a newer build than this container runs` };
+  }
+  if (row.rebuilt && shortId) {
+    return {
+      text: `${row.image} (old build ${shortId})`,
+      title: `${row.image} is now build ${shortIdOf(row.rebuilt) ?? row.rebuilt}; this container still runs build ${shortId} (${row.imageId}). Recreate it to run the new one.`,
+    };
   }
   return { text: row.image, title: shortId ? `${row.image}, build ${shortId} (${row.imageId})` : row.image };
 }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
-  rowFromInspect, formatUptime, imageLabel, groupContainers, isWorkspaceContainer, parseHumanDuration, portUrl, toContainerRow, type ContainerListEntry,
+  rowFromInspect, formatUptime, imageLabel, imageTagKey, rebuiltRow, groupContainers, isWorkspaceContainer, parseHumanDuration, portUrl, toContainerRow, type ContainerListEntry,
 } from '../../../src/core/dashboard/containers';
 
 const NOW = Date.UTC(2025, 0, 1, 12);
@@ -104,8 +104,44 @@ describe('imageLabel (the Image column)', () => {
     assert.deepEqual(imageLabel({ image: 'redis:7', imageId: '' }), { text: 'redis:7', title: 'redis:7' });
   });
 
+  it('a container whose image name now points to another build: the name and the old build it still runs', () => {
+    const newer = `sha256:${'9b8c7d6e5f4a'}${'1'.repeat(52)}`;
+    const label = imageLabel({ image: 'todo-api:latest', imageId: id, rebuilt: newer });
+    assert.equal(label.text, 'todo-api:latest (old build 3f2a9c1b7d4e)');
+    assert.match(label.title, /now build 9b8c7d6e5f4a; this container still runs build 3f2a9c1b7d4e/);
+    assert.match(label.title, /Recreate it/);
+  });
+
   it('rows carry the image id from the list and from inspect', () => {
     assert.equal(toContainerRow({ Id: 'a'.repeat(64), Image: 'redis:7', ImageID: id }, NOW).imageId, id);
     assert.equal(rowFromInspect({ Id: 'a'.repeat(64), Image: id, Config: { Image: 'redis:7' } }, NOW).imageId, id);
+  });
+});
+
+describe('rebuiltRow and imageTagKey (is the container on its image name\'s current build?)', () => {
+  const old = `sha256:${'a'.repeat(64)}`;
+  const now = `sha256:${'b'.repeat(64)}`;
+  const row = toContainerRow({ Id: 'c'.repeat(64), Image: 'todo-api', ImageID: old }, NOW);
+
+  it('spells names as the daemon tags them', () => {
+    assert.equal(imageTagKey('todo-api'), 'todo-api:latest');
+    assert.equal(imageTagKey('docker.io/library/redis:7'), 'redis:7');
+    assert.equal(imageTagKey('docker.io/acme/api'), 'acme/api:latest');
+    assert.equal(imageTagKey('localhost:5000/api'), 'localhost:5000/api:latest');
+    assert.equal(imageTagKey('localhost:5000/api:v2'), 'localhost:5000/api:v2');
+    assert.equal(imageTagKey(`api@sha256:${'d'.repeat(64)}`), `api@sha256:${'d'.repeat(64)}`);
+  });
+
+  it('marks a row whose name now points elsewhere, and only that', () => {
+    assert.equal(rebuiltRow(row, new Map([['todo-api:latest', now]])).rebuilt, now);
+    assert.equal(rebuiltRow(row, new Map([['todo-api:latest', old]])), row, 'the same build: the row as it was');
+    assert.equal(rebuiltRow(row, new Map()), row, 'a name that no longer exists says nothing about builds');
+    const listedById = toContainerRow({ Id: 'c'.repeat(64), Image: old, ImageID: old }, NOW);
+    assert.equal(rebuiltRow(listedById, new Map([[imageTagKey(old), now]])).rebuilt, undefined);
+  });
+
+  it('clears the mark once the container runs the current build again', () => {
+    const marked = rebuiltRow(row, new Map([['todo-api:latest', now]]));
+    assert.equal(rebuiltRow({ ...marked, imageId: now }, new Map([['todo-api:latest', now]])).rebuilt, undefined);
   });
 });
