@@ -402,9 +402,29 @@ async function floodLogs(page: Page, view: FrameLocator) {
     const w = section.ownerDocument.defaultView;
     return { lines: Number(section.dataset.lines), skipped: Number(section.dataset.skipped ?? 0), rows: section.querySelectorAll('.log-line').length, frames: w.dwFlood };
   });
+  // The floor for frame gaps, in the same run: the same panel for as long again (at most 20 s),
+  // with no lines arriving: what the workbench and this headless renderer cost by themselves.
+  const idle = await view.locator('#app').evaluate((el, ms) => new Promise<{ frames: number; longest: number; over50: number }>((resolve) => {
+    const w = (el as unknown as ProbeElement).ownerDocument.defaultView;
+    const f = { frames: 0, longest: 0, over50: 0 };
+    let first = 0;
+    let last = 0;
+    const tick = (t: number) => {
+      first ||= t;
+      if (last) {
+        f.frames++;
+        f.longest = Math.max(f.longest, t - last);
+        if (t - last > 50) f.over50++;
+      }
+      last = t;
+      if (t - first >= ms) resolve(f);
+      else w.requestAnimationFrame(tick);
+    };
+    w.requestAnimationFrame(tick);
+  }), Math.min(20_000, Math.round(seconds * 1000)));
   const heapAfter = await webviewHeap(page);
   const floor = await Promise.race([bareSeconds, new Promise<number>((resolve) => setTimeout(() => resolve(NaN), 60_000))]);
-  return { seconds, bareSeconds: floor, ...stats, heapBefore: heapBefore.bytes, heapAfter: heapAfter.bytes, heapScope: heapAfter.scope };
+  return { seconds, bareSeconds: floor, ...stats, idle, heapBefore: heapBefore.bytes, heapAfter: heapAfter.bytes, heapScope: heapAfter.scope };
 }
 
 if (process.argv.includes('--soak')) runHarness('bench-soak', soakTimeoutSeconds(), (run) => soak(run, ROOT, WORKSPACE));
@@ -483,6 +503,8 @@ else runHarness('bench-dashboard', 1500, async (run) => {
   const f = flood.frames;
   row('  longest frame gap while the lines arrive', `${Math.round(f.longest)} ms`, `${f.frames} frames, ${f.over50} over 50 ms`, '',
     `≤ 50 ms ${ok(f.longest <= 50)} (long tasks: ${f.longTasks}, longest ${Math.round(f.longestTask)} ms)`);
+  row('  the floor: the same panel, no lines arriving', `${Math.round(flood.idle.longest)} ms`, `${flood.idle.frames} frames, ${flood.idle.over50} over 50 ms`, '',
+    `(the workbench and this headless renderer by themselves, for as long again${flood.idle.longest > 50 ? ': the 50 ms goal is below this floor' : ''})`);
   row('  the floor: daemon → a bare reader of its stream', `${Math.round(floorRate / 1000)}k lines/s`, 'webview vs this floor:',
     `${(delivered / floorRate).toFixed(2)}x`, `≥ 0.5x ${ok(delivered / floorRate >= 0.5)} (the daemon's own follow rate bounds the panel's)`);
   const growth = mb(flood.heapAfter - flood.heapBefore);
