@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { detectOnDisk } from './detectOnDisk';
 import { join, resolve } from 'node:path';
 import type { AppFacts } from '../core/detect/types';
-import { isManifestText, lintCompose, lintDockerfile, lintManifest, parseCompose, parseDockerfile, parseManifest, type Finding, type LintOptions } from '../core/explain';
+import { lintCompose, lintDockerfile, lintManifest, parseCompose, parseDockerfile, parseManifest, type Finding, type LintOptions } from '../core/explain';
 import type { PlannedFile } from '../core/generate';
 import { k8sFromPlan, templateKindOf } from '../core/k8s';
 import { planApp } from '../core/plan/planApp';
@@ -11,6 +11,7 @@ import { fileDrift } from '../core/team/drift';
 import type { TeamSetup } from '../core/team/setup';
 import { usageError, type CliCommand, type CliIO } from './run';
 import { appFolderOnDisk, shownPath, teamSetupFor } from './teamSetup';
+import { manifestsIn } from './lintInput';
 
 const USAGE = 'Usage: dockwright check [dir] [--format text|json|github] [--templates DIR] [--k8s]';
 const FORMATS: readonly CheckFormat[] = ['text', 'json', 'github'];
@@ -56,9 +57,10 @@ function problems(path: string, findings: Finding[]): LintProblem[] {
 /** The manifests in the app's k8s/ folder (where `init --k8s` writes them), linted. */
 function manifestProblems(folder: string, app: AppFacts, lint: LintOptions): LintProblem[] {
   if (!existsSync(folder) || !statSync(folder).isDirectory()) return [];
-  return readdirSync(folder).filter((name) => /\.ya?ml$/i.test(name)).sort().flatMap((name) => {
-    const text = readIfFile(join(folder, name));
-    return text !== null && isManifestText(text) ? problems(shownPath(join(folder, name)), lintManifest(parseManifest(text), { app }, lint)) : [];
+  const manifests = manifestsIn(folder);
+  return [...manifests].flatMap(([name, text]) => {
+    const neighbours = [...manifests].filter(([other]) => other !== name).map(([, t]) => t);
+    return problems(shownPath(join(folder, name)), lintManifest(parseManifest(text), { app, neighbours }, lint));
   });
 }
 

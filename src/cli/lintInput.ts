@@ -47,6 +47,32 @@ function readText(file: string): { text: string } | { problem: string } {
   }
 }
 
+/** A folder's files read as manifests at most: more is not a folder of one app's manifests. */
+const NEIGHBOURS_MAX = 100;
+const NEIGHBOUR_MAX_BYTES = 1024 * 1024;
+
+/** The Kubernetes manifests in a folder (YAML files that read as one), by name, as lint's neighbours. */
+export function manifestsIn(folder: string): Map<string, string> {
+  const texts = new Map<string, string>();
+  let names: string[];
+  try {
+    names = readdirSync(folder).filter((n) => /\.ya?ml$/i.test(n) && !isComposeFileName(n)).sort().slice(0, NEIGHBOURS_MAX);
+  } catch {
+    return texts;
+  }
+  for (const name of names) {
+    const path = join(folder, name);
+    try {
+      if (!statSync(path).isFile() || statSync(path).size > NEIGHBOUR_MAX_BYTES) continue;
+      const text = readFileSync(path, 'utf8');
+      if (isManifestText(text)) texts.set(name, text);
+    } catch {
+      // An unreadable neighbour is one the lint cannot use, not an error of the file linted.
+    }
+  }
+  return texts;
+}
+
 /** What a file is: YAML is a compose file unless, not named like one, it reads as a Kubernetes manifest. */
 export function fileKind(file: string, text: string): 'dockerfile' | 'compose' | 'manifest' {
   if (isComposeFileName(basename(file))) return 'compose';

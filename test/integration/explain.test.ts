@@ -271,4 +271,16 @@ describe('Explain a Kubernetes manifest (lenses, hover, diagnostic, quick fix)',
     await waitFor('DW301 to go', () => (ours(uri, 'DW301').length ? undefined : true));
     assert.deepEqual(ours(uri).map((d) => d.message), []);
   });
+
+  it('checks service.yaml against the Deployment beside it: a targetPort its pods do not declare is underlined', async () => {
+    const editor = await open(join(dir, 'k8s', 'service.yaml'));
+    const uri = editor.document.uri;
+    const line = editor.document.getText().split('\n').findIndex((l) => l.trim() === 'targetPort: http');
+    assert.ok(line > 0, 'the generated Service names the pods\' port');
+    const column = editor.document.lineAt(line).text.indexOf('http');
+    assert.ok(await editor.edit((e) => e.replace(new vscode.Range(line, column, line, column + 4), '9000')));
+    const [diagnostic] = await waitFor('DW303', () => (ours(uri, 'DW303').length ? ours(uri, 'DW303') : undefined));
+    assert.equal(diagnostic.range.start.line, line);
+    assert.match(diagnostic.message, /9000/);
+  });
 });

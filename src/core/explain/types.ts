@@ -55,6 +55,8 @@ export interface ExplainContext {
   /** The app this file belongs to, as detection found it. */
   app?: AppFacts | null;
   buildContext?: BuildContext | null;
+  /** For a Kubernetes manifest: the texts of the other manifests in its folder (a Service's pods may be there). */
+  neighbours?: readonly string[];
 }
 
 export interface LintOptions {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { corpusDir, repo } from './support';
@@ -35,6 +35,21 @@ describe('dockwright lint (dist/cli.js)', () => {
     const clean = run('lint', join(repo, 'test', 'fixtures', 'k8s-generated', 'celery-services', 'k8s__deployment.yaml'));
     assert.equal(clean.code, 0, clean.stdout);
     assert.equal(clean.stdout, 'No problems found.\n');
+  });
+
+  it('checks a Service against the Deployment beside it in the same folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dockwright-k8s-lint-'));
+    try {
+      const generated = join(repo, 'test', 'fixtures', 'k8s-generated', 'celery-services');
+      writeFileSync(join(dir, 'deployment.yaml'), readFileSync(join(generated, 'k8s__deployment.yaml'), 'utf8'));
+      writeFileSync(join(dir, 'service.yaml'), readFileSync(join(generated, 'k8s__service.yaml'), 'utf8').replace('targetPort: http', 'targetPort: 9000'));
+      const r = run('lint', join(dir, 'service.yaml'));
+      assert.match(r.stdout, /service\.yaml:\d+:\d+: \w+ DW303 .*\[fix: /);
+      rmSync(join(dir, 'deployment.yaml'));
+      assert.equal(run('lint', join(dir, 'service.yaml')).stdout, 'No problems found.\n', 'alone, nothing says which ports the pods have');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('lints compose files, and --json gives code, severity, line, column, message, fix', () => {

@@ -85,6 +85,21 @@ describe('explain: Kubernetes manifests', () => {
     assert.match(hoverText(service, 'targetPort'), /name of a containerPort/);
   });
 
+  it('checks a Service against the pods of the other manifests in its folder (service.yaml beside deployment.yaml)', () => {
+    const service = readFileSync(join(generated, 'celery-services', 'k8s__service.yaml'), 'utf8');
+    const worker = readFileSync(join(generated, 'celery-services', 'k8s__worker-deployment.yaml'), 'utf8');
+    const codes = (text: string, neighbours?: string[]) => lintManifest(parseManifest(text), { neighbours }).map((f) => f.code);
+    assert.deepEqual(codes(service, [celery, worker]), [], 'the generated pair agrees');
+    const wrongName = service.replace('targetPort: http', 'targetPort: web');
+    const wrongNumber = service.replace('targetPort: http', 'targetPort: 9000');
+    assert.deepEqual(codes(wrongName, [celery, worker]), ['DW303']);
+    assert.deepEqual(codes(wrongNumber, [celery, worker]), ['DW303']);
+    assert.deepEqual(codes(wrongNumber), [], 'without its neighbours nothing says which ports the pods have');
+    assert.deepEqual(codes(wrongNumber, [worker]), [], 'a neighbour whose pods the selector does not pick says nothing either');
+    const fixed = lintManifest(parseManifest(wrongNumber), { neighbours: [celery] })[0].fix;
+    assert.match(applyEdits(wrongNumber, fixed?.edits ?? []), /targetPort: http\n/);
+  });
+
   it('links every key and kind to kubernetes.io', () => {
     for (const [key, k] of [...Object.entries(MANIFEST_KEYS), ...Object.entries(MANIFEST_KINDS)]) assert.match(k.reference, /^https:\/\/kubernetes\.io\/docs\//, key);
   });

@@ -12,7 +12,7 @@ import { appPortSource } from '../listenPort';
 import type { ExplainContext, Finding, LintOptions } from '../types';
 import { pairOf, rangeOf, text, valueOf } from '../yamlPositions';
 import { appendToMap, appendToSeq, merged } from './manifestEdits';
-import { keyNode, mapAt, mapsOf, selectedBy, type ManifestContainer, type ManifestModel, type Workload } from './manifestModel';
+import { keyNode, mapAt, mapsOf, parseManifest, selectedBy, type ManifestContainer, type ManifestModel, type Workload } from './manifestModel';
 import { mountsOf, PROBE_KINDS, probeOf, readOnlyRoot, runAsOf, serves } from './podFacts';
 
 type Check = (model: ManifestModel, context: ExplainContext) => Finding[];
@@ -55,9 +55,11 @@ const probePort: Check = (model, { app }) => model.workloads.flatMap((w) => {
   }));
 });
 
-const serviceTargetPort: Check = (model) => model.services.flatMap((service) => {
-  const containers = selectedBy(model, service).flatMap(appContainers);
-  // Pods of another file, or none: nothing here says which ports they have.
+const serviceTargetPort: Check = (model, context) => model.services.flatMap((service) => {
+  // The pods may be in this file or in another manifest of the folder (service.yaml beside deployment.yaml).
+  const others = (context.neighbours ?? []).map(parseManifest).filter((m) => !m.errors.length);
+  const containers = [model, ...others].flatMap((m) => selectedBy(m, service)).flatMap(appContainers);
+  // No pods found: nothing says which ports they have.
   if (!containers.length) return [];
   const ports = containers.flatMap((c) => c.ports);
   return mapsOf(valueOf(valueOf(service.root, 'spec'), 'ports')).flatMap((entry) => {
