@@ -11,7 +11,7 @@ import { fileDrift } from '../core/team/drift';
 import type { TeamSetup } from '../core/team/setup';
 import { usageError, type CliCommand, type CliIO } from './run';
 import { appFolderOnDisk, shownPath, teamSetupFor } from './teamSetup';
-import { manifestsIn } from './lintInput';
+import { manifestsIn, neighboursOf } from './lintInput';
 
 const USAGE = 'Usage: dockwright check [dir] [--format text|json|github] [--templates DIR] [--k8s]';
 const FORMATS: readonly CheckFormat[] = ['text', 'json', 'github'];
@@ -56,12 +56,9 @@ function problems(path: string, findings: Finding[]): LintProblem[] {
 
 /** The manifests in the app's k8s/ folder (where `init --k8s` writes them), linted. */
 function manifestProblems(folder: string, app: AppFacts, lint: LintOptions): LintProblem[] {
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) return [];
   const manifests = manifestsIn(folder);
-  return [...manifests].flatMap(([name, text]) => {
-    const neighbours = [...manifests].filter(([other]) => other !== name).map(([, t]) => t);
-    return problems(shownPath(join(folder, name)), lintManifest(parseManifest(text), { app, neighbours }, lint));
-  });
+  return [...manifests].flatMap(([name, text]) =>
+    problems(shownPath(join(folder, name)), lintManifest(parseManifest(text), { app, neighbours: neighboursOf(manifests, name) }, lint)));
 }
 
 /** Renders the templates for one app, compares with the files on disk, and lints those files. */

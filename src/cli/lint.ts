@@ -1,6 +1,6 @@
 import { basename, dirname, relative } from 'node:path';
 import { lintCompose, lintDockerfile, lintManifest, parseCompose, parseDockerfile, parseManifest, type Finding } from '../core/explain';
-import { explainContext, fileKind, formatParseErrors, manifestsIn, readInput } from './lintInput';
+import { explainContext, fileKind, formatParseErrors, manifestsIn, neighboursOf, readInput } from './lintInput';
 import { EXIT, type CliCommand } from './run';
 
 const USAGE = 'Usage: dockwright lint <Dockerfile|compose.yaml|manifest.yaml> [--app-dir DIR] [--json]';
@@ -39,8 +39,12 @@ export const lintCommand: CliCommand = {
     }
     const context = await explainContext(input, io, 'lint');
     if (!context) return EXIT.usage;
-    const neighbours = () => [...manifestsIn(dirname(input.file)).entries()].filter(([name]) => name !== basename(input.file)).map(([, t]) => t);
-    const findings = 'docs' in model ? lintManifest(model, { ...context, neighbours: neighbours() }) : 'doc' in model ? lintCompose(model, context) : lintDockerfile(model, context);
+    let findings: Finding[];
+    if ('docs' in model) {
+      // Only a Service is checked against the other manifests of its folder.
+      const neighbours = model.services.length ? neighboursOf(manifestsIn(dirname(input.file)), basename(input.file)) : [];
+      findings = lintManifest(model, { ...context, neighbours });
+    } else findings = 'doc' in model ? lintCompose(model, context) : lintDockerfile(model, context);
     if (input.json) {
       io.stdout(`${JSON.stringify({ file: shown, findings: findings.map((f) => ({
         code: f.code, severity: f.severity, line: f.range.start.line + 1, column: f.range.start.character + 1,

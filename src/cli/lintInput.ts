@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { detectOnDisk } from './detectOnDisk';
 import { basename, dirname, join, resolve } from 'node:path';
 import { appForFolder, isComposeFileName } from '../core/explain/appChoice';
-import { isManifestText } from '../core/explain/k8s/manifestText';
+import { isManifestText, NEIGHBOURS } from '../core/explain/k8s/manifestText';
 import type { BuildContext, ExplainContext, ParseError } from '../core/explain/types';
 import { EXIT, usageError, type CliCommand, type CliIO } from './run';
 
@@ -47,23 +47,19 @@ function readText(file: string): { text: string } | { problem: string } {
   }
 }
 
-/** A folder's files read as manifests at most: more is not a folder of one app's manifests. */
-const NEIGHBOURS_MAX = 100;
-const NEIGHBOUR_MAX_BYTES = 1024 * 1024;
-
 /** The Kubernetes manifests in a folder (YAML files that read as one), by name, as lint's neighbours. */
 export function manifestsIn(folder: string): Map<string, string> {
   const texts = new Map<string, string>();
   let names: string[];
   try {
-    names = readdirSync(folder).filter((n) => /\.ya?ml$/i.test(n) && !isComposeFileName(n)).sort().slice(0, NEIGHBOURS_MAX);
+    names = readdirSync(folder).filter((n) => /\.ya?ml$/i.test(n) && !isComposeFileName(n)).sort().slice(0, NEIGHBOURS.files);
   } catch {
     return texts;
   }
   for (const name of names) {
     const path = join(folder, name);
     try {
-      if (!statSync(path).isFile() || statSync(path).size > NEIGHBOUR_MAX_BYTES) continue;
+      if (!statSync(path).isFile() || statSync(path).size > NEIGHBOURS.bytes) continue;
       const text = readFileSync(path, 'utf8');
       if (isManifestText(text)) texts.set(name, text);
     } catch {
@@ -71,6 +67,11 @@ export function manifestsIn(folder: string): Map<string, string> {
     }
   }
   return texts;
+}
+
+/** The texts of the other manifests than `name` among a folder's (manifestsIn). */
+export function neighboursOf(manifests: ReadonlyMap<string, string>, name: string): string[] {
+  return [...manifests].filter(([other]) => other !== name).map(([, text]) => text);
 }
 
 /** What a file is: YAML is a compose file unless, not named like one, it reads as a Kubernetes manifest. */

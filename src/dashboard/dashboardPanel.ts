@@ -116,7 +116,7 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   private newClient(): DockerClient {
-    return new DockerClient(this.services.settings.readSettings().requestTimeoutMs, this.services.settings.dockerEnvironment());
+    return DockerClient.fromSettings(this.services.settings);
   }
 
   /** A changed dockwright.docker.* setting may point somewhere else: start over there. */

@@ -25,7 +25,7 @@ const DOCUMENT_LIMIT_BYTES = 50 * 1024 * 1024;
 
 /** The file written, or undefined when cancelled. */
 export async function openFullLog(storage: vscode.Uri, settings: DashboardSettings, args: FullLogArgs = {}): Promise<vscode.Uri | undefined> {
-  const client = new DockerClient(settings.readSettings().requestTimeoutMs, settings.dockerEnvironment());
+  const client = DockerClient.fromSettings(settings);
   try {
     const id = args.containerId ?? (await pickContainer(client));
     if (!id) return undefined;

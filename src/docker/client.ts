@@ -65,6 +65,11 @@ export class DockerClient {
     this.endpoint = resolveEndpoint(env);
   }
 
+  /** A client as the person's settings say, read now: the request timeout, and DOCKER_HOST from dockwright.docker.host. */
+  static fromSettings(settings: { readSettings(): { requestTimeoutMs: number }; dockerEnvironment(): NodeJS.ProcessEnv }): DockerClient {
+    return new DockerClient(settings.readSettings().requestTimeoutMs, settings.dockerEnvironment());
+  }
+
   /** Made on first use: creating a client (as every engine check does) must not load dockerode. */
   get docker(): Docker {
     this.dockerode ??= new (loadDockerode())(this.ssh

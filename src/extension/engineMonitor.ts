@@ -45,7 +45,7 @@ export class EngineMonitor implements vscode.Disposable {
     // The daemon adapter loads with the first check, not at activation. A fresh client per check,
     // so a changed DOCKER_HOST, context or timeout takes effect.
     const { DockerClient, DockerError } = await import('../docker/client');
-    const client = new DockerClient(readSettings().requestTimeoutMs, dockerEnvironment());
+    const client = DockerClient.fromSettings({ readSettings, dockerEnvironment });
     let state: EngineState;
     try {
       state = { status: 'running', summary: await client.summary(), checkedAt };

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Analysis, ComposeModel, DockerfileModel, ExplainContext, Finding, LintOptions, ManifestModel } from '../../core/explain';
 import type { DetectionService } from '../detectionService';
-import { isManifestText } from '../../core/explain/k8s/manifestText';
+import { isManifestText, NEIGHBOURS } from '../../core/explain/k8s/manifestText';
 import { isComposeDocument, isExplained, isManifestDocument } from './documents';
 
 type ExplainCore = typeof import('../../core/explain');
@@ -27,10 +27,6 @@ function appFolderOf(document: vscode.TextDocument): vscode.Uri {
   const folder = folderOf(document.uri);
   return isManifestDocument(document) && folder.path.endsWith('/k8s') ? folderOf(folder) : folder;
 }
-
-/** A manifest's folder: at most this many neighbours are read, each at most this large. */
-const NEIGHBOURS_MAX = 100;
-const NEIGHBOUR_MAX_BYTES = 1024 * 1024;
 
 /** How far and how many paths the existence checks look at below the folder. */
 const PATHS_DEPTH = 3;
@@ -105,7 +101,8 @@ export class ExplainService implements vscode.Disposable {
     const analysis = await this.analysis(document);
     if (analysis) return lintIn(analysis, options);
     const model = await this.model(document);
-    if ('docs' in model) return lintManifest(model, { ...this.context(document), neighbours: await this.neighbourManifests(document) }, options);
+    // Only a Service is checked against the other manifests: no reads for the rest.
+    if ('docs' in model) return lintManifest(model, { ...this.context(document), neighbours: model.services.length ? await this.neighbourManifests(document) : [] }, options);
     return 'doc' in model ? lintCompose(model, this.context(document), options) : [];
   }
 
@@ -113,14 +110,14 @@ export class ExplainService implements vscode.Disposable {
   private async neighbourManifests(document: vscode.TextDocument): Promise<string[]> {
     const folder = folderOf(document.uri);
     const entries = await vscode.workspace.fs.readDirectory(folder).then((e) => e, () => [] as [string, vscode.FileType][]);
-    const names = entries.filter(([name, type]) => type === vscode.FileType.File && /\.ya?ml$/i.test(name)).map(([name]) => name).sort().slice(0, NEIGHBOURS_MAX);
+    const names = entries.filter(([name, type]) => type === vscode.FileType.File && /\.ya?ml$/i.test(name)).map(([name]) => name).sort().slice(0, NEIGHBOURS.files);
     const texts = await Promise.all(names.map(async (name) => {
       const uri = vscode.Uri.joinPath(folder, name);
       if (uri.toString() === document.uri.toString()) return null;
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       if (open) return open.getText();
       const bytes = await vscode.workspace.fs.readFile(uri).then((b) => b, () => null);
-      return bytes && bytes.byteLength <= NEIGHBOUR_MAX_BYTES ? new TextDecoder().decode(bytes) : null;
+      return bytes && bytes.byteLength <= NEIGHBOURS.bytes ? new TextDecoder().decode(bytes) : null;
     }));
     return texts.filter((t): t is string => t !== null && isManifestText(t));
   }

@@ -35,8 +35,7 @@ export function merged(edits: TextEdit[]): TextEdit[] {
   const out: TextEdit[] = [];
   for (const e of edits) {
     const empty = (r: TextEdit['range']) => r.start.line === r.end.line && r.start.character === r.end.character;
-    const same = empty(e.range) && out.find((o) => empty(o.range) && o.range.start.line === e.range.start.line && o.range.start.character === e.range.start.character
-);
+    const same = empty(e.range) && out.find((o) => empty(o.range) && o.range.start.line === e.range.start.line && o.range.start.character === e.range.start.character);
     if (same) same.newText += e.newText;
     else out.push({ ...e });
   }

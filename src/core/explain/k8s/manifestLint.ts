@@ -12,7 +12,7 @@ import { appPortSource } from '../listenPort';
 import type { ExplainContext, Finding, LintOptions } from '../types';
 import { pairOf, rangeOf, text, valueOf } from '../yamlPositions';
 import { appendToMap, appendToSeq, merged } from './manifestEdits';
-import { keyNode, mapAt, mapsOf, parseManifest, selectedBy, type ManifestContainer, type ManifestModel, type Workload } from './manifestModel';
+import { keyNode, mapAt, mapsOf, parseManifest, selectedBy, type ManifestContainer, type ManifestDocument, type ManifestModel, type Workload } from './manifestModel';
 import { mountsOf, PROBE_KINDS, probeOf, readOnlyRoot, runAsOf, serves } from './podFacts';
 
 type Check = (model: ManifestModel, context: ExplainContext) => Finding[];
@@ -55,10 +55,14 @@ const probePort: Check = (model, { app }) => model.workloads.flatMap((w) => {
   }));
 });
 
-const serviceTargetPort: Check = (model, context) => model.services.flatMap((service) => {
+const serviceTargetPort: Check = (model, context) => {
   // The pods may be in this file or in another manifest of the folder (service.yaml beside deployment.yaml).
-  const others = (context.neighbours ?? []).map(parseManifest).filter((m) => !m.errors.length);
-  const containers = [model, ...others].flatMap((m) => selectedBy(m, service)).flatMap(appContainers);
+  const models = model.services.length ? [model, ...(context.neighbours ?? []).map(parseManifest).filter((m) => !m.errors.length)] : [];
+  return model.services.flatMap((service) => targetPortFindings(model, service, models.flatMap((m) => selectedBy(m, service)).flatMap(appContainers)));
+};
+
+/** A Service's ports checked against the containers of the pods it selects. */
+function targetPortFindings(model: ManifestModel, service: ManifestDocument, containers: ManifestContainer[]): Finding[] {
   // No pods found: nothing says which ports they have.
   if (!containers.length) return [];
   const ports = containers.flatMap((c) => c.ports);
@@ -75,7 +79,7 @@ const serviceTargetPort: Check = (model, context) => model.services.flatMap((ser
     const port = Number(written);
     return !ports.length || ports.some((p) => p.port === port) ? [] : [finding('serviceTargetPort', range, MESSAGES.serviceTargetPortNumber(port, declared(containers)), repair)];
   });
-});
+}
 
 /** runAsNonRoot: true where it takes effect: over a `false` the container or the pod says, else added to the pod. */
 function nonRootFix(model: ManifestModel, w: Workload, c: ManifestContainer) {

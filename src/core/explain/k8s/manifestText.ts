@@ -6,6 +6,12 @@
  */
 const LOOK_AT = 64 * 1024;
 
+/**
+ * The other manifests of a folder that lint reads beside one (a Service's pods may be there): at
+ * most this many files, each at most this large. More is not a folder of one app's manifests.
+ */
+export const NEIGHBOURS = { files: 100, bytes: 1024 * 1024 };
+
 export function isManifestText(source: string): boolean {
   const documents = source.slice(0, LOOK_AT).split(/^---.*$/m);
   const first = documents.find((d) => /^[^#\s]/m.test(d)) ?? '';
