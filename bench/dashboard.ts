@@ -89,9 +89,9 @@ async function hostIngest() {
   let serialized = 0;
   const feed: LogsFeed = new LogsFeed((m) => {
     messages++;
-    if (m.type !== 'logLines') return true;
+    if (m.type !== 'logView') return true;
     serialized += m.batch.bytes.length;
-    // A webview that takes every batch at once: the host's own pace is measured.
+    // A webview that draws every update at once: the host's own pace is measured.
     setImmediate(() => feed.acknowledge(m.session));
     return true;
   }, 10_000);
@@ -217,19 +217,21 @@ async function closeEditors(page: Page): Promise<void> {
 
 type Counts = Record<string, number>;
 /** Frames of the webview while a log flood arrives: from its first batch of lines to its last line shown. */
-interface FloodFrames { arriving: boolean; frames: number; longest: number; over50: number; longTasks: number; longestTask: number }
+interface FloodFrames { arriving: boolean; frames: number; longest: number; over50: number; longTasks: number; longestTask: number; gaps: number[]; late?: string[] }
 /** The webview's window as these in-page probes use it (the bench compiles without the DOM library). */
 interface ProbeWindow {
   dwCounts: Counts;
   dwFlood: FloodFrames;
+  dwLoad: FloodFrames;
+  dwFloodDone: Promise<{ seconds: number }>;
   PerformanceObserver: new (callback: (list: { getEntries(): { duration: number }[] }) => void) => { observe(options: { type: string }): void };
   dwFirstExited?: { first?: Record<string, string | undefined>; remade: number; lastAt: number };
   dwObserver?: { observe(target: unknown, options: object): void; disconnect(): void };
   MutationObserver: new (callback: () => void) => NonNullable<ProbeWindow['dwObserver']>;
-  addEventListener(type: 'message', listener: (e: { data?: { type?: string } }) => void): void;
+  addEventListener(type: 'message', listener: (e: { data?: { type?: string; received?: number } }) => void): void;
   requestAnimationFrame(callback: (time: number) => void): number;
   performance: {
-    timeOrigin: number; memory?: { usedJSHeapSize: number };
+    now(): number; timeOrigin: number; memory?: { usedJSHeapSize: number };
     getEntriesByName(name: string): { startTime: number }[];
     getEntriesByType(type: 'resource'): { name: string; startTime: number; responseEnd: number }[];
   };
@@ -334,6 +336,24 @@ async function startProfile(page: Page): Promise<{ stop(file: string): Promise<v
   };
 }
 
+function percentile(values: readonly number[], p: number): number {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+/** A Chrome trace of the flood (DOCKWRIGHT_BENCH_TRACE=file), to see what a long frame was made of. */
+async function startTrace(page: Page): Promise<{ stop(file: string): Promise<void> }> {
+  const browser = (page as unknown as { context(): { browser(): TracingBrowser } }).context().browser();
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'toplevel', 'ipc', 'mojom'] });
+  return { stop: async (file) => void fs.writeFileSync(file, await browser.stopTracing()) };
+}
+
+interface TracingBrowser {
+  startTracing(page: unknown, options: { categories: string[] }): Promise<void>;
+  stopTracing(): Promise<Buffer>;
+}
+
 async function floodLogs(page: Page, view: FrameLocator) {
   const heapBefore = await webviewHeap(page);
   const script = `import sys, time\ntime.sleep(6)\nw = sys.stdout.write\nfor i in range(${LINES}): w(f"\\x1b[36mline {i}\\x1b[0m GET /todos <i>{i}</i>\\n")\nsys.stdout.flush()\ntime.sleep(3600)`;
@@ -342,34 +362,36 @@ async function floodLogs(page: Page, view: FrameLocator) {
     HostConfig: { NetworkMode: 'none' },
   });
   await flood.start();
-  // The floor: the daemon's own follow stream read by a bare reader (bytes only, no demux, no lines),
-  // in the same run, from its first byte to the last line.
-  const bareSeconds = (async () => {
-    const stream = (await flood.logs({ follow: true, stdout: true, stderr: true })) as unknown as NodeJS.ReadableStream & { destroy(): void };
-    // As the container writes it: the color reset follows the number.
-    const last = `line ${LINES - 1}\x1b[0m`;
-    let first = 0;
-    let tail = '';
-    return new Promise<number>((resolve) => {
-      stream.on('data', (chunk: Buffer) => {
-        first ||= Date.now();
-        tail = (tail + chunk.toString('latin1')).slice(-256);
-        if (!tail.includes(last)) return;
-        resolve((Date.now() - first) / 1000);
-        stream.destroy();
-      });
-    });
-  })();
   const row = view.locator(`tr[data-id="${flood.id}"]`);
   await row.waitFor({ state: 'attached', timeout: 10_000 });
   await row.getByRole('button', { name: /Show the logs of/ }).click();
   // Frame gaps in the webview while the flood arrives (from its first batch of lines on, not the
   // tab switch before it): a UI that freezes shows as a long gap. Long tasks (main-thread work over
   // 50 ms) tell a frame blocked by our code from one the machine did not schedule.
-  await view.locator('#app').evaluate((el) => {
+  // The bench does not poll the page meanwhile (a locator wait runs selectors every frame, in the
+  // very renderer measured): the page itself notes when the first lines came and when the last
+  // one is on screen, and one evaluate waits for that.
+  await view.locator('#app').evaluate((el, { last, lines }) => {
     const w = (el as unknown as ProbeElement).ownerDocument.defaultView;
-    const f: FloodFrames = w.dwFlood = { arriving: false, frames: 0, longest: 0, over50: 0, longTasks: 0, longestTask: 0 };
-    w.addEventListener('message', (e) => void (e.data?.type === 'logLines' && (f.arriving = true)));
+    const doc = (el as unknown as { ownerDocument: { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> } }).ownerDocument;
+    const f: FloodFrames = w.dwFlood = { arriving: false, frames: 0, longest: 0, over50: 0, longTasks: 0, longestTask: 0, gaps: [] };
+    let start = 0;
+    let lastSeen = false;
+    w.dwFloodDone = new Promise((resolve) => {
+      const shown = () => Array.from(doc.querySelectorAll('.log-line')).some((row) => row.textContent?.includes(last));
+      const check = () => (shown() ? resolve({ seconds: (w.performance.now() - start) / 1000 }) : w.requestAnimationFrame(check));
+      // From the first update that carries lines (the first ones, before the flood, only open the tab).
+      w.addEventListener('message', (e) => {
+        if (e.data?.type !== 'logView' || !(e.data.received ?? 0)) return;
+        if (!f.arriving) start = w.performance.now();
+        f.arriving = true;
+        // After this message's own frame has drawn it (its frame callback was asked for first).
+        if (e.data.received === lines && !lastSeen) {
+          lastSeen = true;
+          w.requestAnimationFrame(check);
+        }
+      });
+    });
     new w.PerformanceObserver((list) => {
       if (!f.arriving) return;
       for (const task of list.getEntries()) {
@@ -377,41 +399,44 @@ async function floodLogs(page: Page, view: FrameLocator) {
         f.longestTask = Math.max(f.longestTask, task.duration);
       }
     }).observe({ type: 'longtask' });
-    let last = 0;
+    let previous = 0;
     const tick = (t: number) => {
-      if (f.arriving && last) {
-        const gap = t - last;
+      if (f.arriving && previous) {
+        const gap = t - previous;
+        f.gaps.push(gap);
+        if (gap > 50) (f.late ??= []).push(`${Math.round(gap)} ms at ${((t - start) / 1000).toFixed(2)} s`);
         f.frames++;
         f.longest = Math.max(f.longest, gap);
         if (gap > 50) f.over50++;
       }
-      last = t;
+      previous = t;
       w.requestAnimationFrame(tick);
     };
     w.requestAnimationFrame(tick);
-  });
+  }, { last: `line ${LINES - 1} `, lines: LINES });
   const profile = process.env.DOCKWRIGHT_BENCH_PROFILE ? await startProfile(page) : undefined;
+  const trace = process.env.DOCKWRIGHT_BENCH_TRACE ? await startTrace(page) : undefined;
   // From the first line the webview shows (the container sleeps a few seconds first) to the last.
-  await view.locator('section.logs[data-lines]:not([data-lines="0"])').waitFor({ state: 'attached', timeout: 30_000 });
-  const started = Date.now();
-  await view.locator('.log-line', { hasText: `line ${LINES - 1} ` }).waitFor({ state: 'attached', timeout: 300_000 });
-  const seconds = (Date.now() - started) / 1000;
+  const done = view.locator('#app').evaluate((el) => (el as unknown as ProbeElement).ownerDocument.defaultView.dwFloodDone);
+  const { seconds } = await Promise.race([done, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the last log line did not show within 300 s')), 300_000))]);
   if (profile && process.env.DOCKWRIGHT_BENCH_PROFILE) await profile.stop(process.env.DOCKWRIGHT_BENCH_PROFILE);
+  if (trace && process.env.DOCKWRIGHT_BENCH_TRACE) await trace.stop(process.env.DOCKWRIGHT_BENCH_TRACE);
   const stats = await view.locator('section.logs').evaluate((el) => {
     const section = el as unknown as ProbeElement;
     const w = section.ownerDocument.defaultView;
-    return { lines: Number(section.dataset.lines), skipped: Number(section.dataset.skipped ?? 0), rows: section.querySelectorAll('.log-line').length, frames: w.dwFlood };
+    return { lines: Number(section.dataset.lines), received: Number(section.dataset.received ?? 0), dropped: Number(section.dataset.dropped ?? 0), rows: section.querySelectorAll('.log-line').length, frames: w.dwFlood };
   });
   // The floor for frame gaps, in the same run: the same panel for as long again (at most 20 s),
   // with no lines arriving: what the workbench and this headless renderer cost by themselves.
-  const idle = await view.locator('#app').evaluate((el, ms) => new Promise<{ frames: number; longest: number; over50: number }>((resolve) => {
+  const idle = await view.locator('#app').evaluate((el, ms) => new Promise<{ frames: number; longest: number; over50: number; gaps: number[] }>((resolve) => {
     const w = (el as unknown as ProbeElement).ownerDocument.defaultView;
-    const f = { frames: 0, longest: 0, over50: 0 };
+    const f = { frames: 0, longest: 0, over50: 0, gaps: [] as number[] };
     let first = 0;
     let last = 0;
     const tick = (t: number) => {
       first ||= t;
       if (last) {
+        f.gaps.push(t - last);
         f.frames++;
         f.longest = Math.max(f.longest, t - last);
         if (t - last > 50) f.over50++;
@@ -423,8 +448,61 @@ async function floodLogs(page: Page, view: FrameLocator) {
     w.requestAnimationFrame(tick);
   }), Math.min(20_000, Math.round(seconds * 1000)));
   const heapAfter = await webviewHeap(page);
-  const floor = await Promise.race([bareSeconds, new Promise<number>((resolve) => setTimeout(() => resolve(NaN), 60_000))]);
-  return { seconds, bareSeconds: floor, ...stats, idle, heapBefore: heapBefore.bytes, heapAfter: heapAfter.bytes, heapScope: heapAfter.scope };
+  const loaded = await loadFloor(view, script);
+  return { seconds, ...stats, idle, loaded, heapBefore: heapBefore.bytes, heapAfter: heapAfter.bytes, heapScope: heapAfter.scope };
+}
+
+/**
+ * The floor for frame gaps under the same load, in the same run: the same flood from a second
+ * container, read by a bare reader in this process instead of the extension, while the panel
+ * stays open and idle. What the machine (the container writing, the daemon copying, a reader
+ * taking it) costs the webview's frames by itself, on this machine's cores.
+ */
+async function loadFloor(view: FrameLocator, script: string) {
+  const flood = await client.docker.createContainer({
+    name: `dw-bench-${runId}-load`, Image: 'python:3.12-slim', Cmd: ['python', '-u', '-c', script.replace('time.sleep(6)', 'time.sleep(2)')],
+    Labels: { [LABEL]: runId }, HostConfig: { NetworkMode: 'none' },
+  });
+  await flood.start();
+  await view.locator('#app').evaluate((el) => {
+    const w = (el as unknown as ProbeElement).ownerDocument.defaultView;
+    const f: FloodFrames = w.dwLoad = { arriving: false, frames: 0, longest: 0, over50: 0, longTasks: 0, longestTask: 0, gaps: [] };
+    let last = 0;
+    const tick = (t: number) => {
+      if (f.arriving && last) {
+        f.gaps.push(t - last);
+        f.frames++;
+        f.longest = Math.max(f.longest, t - last);
+        if (t - last > 50) f.over50++;
+      }
+      last = t;
+      w.requestAnimationFrame(tick);
+    };
+    w.requestAnimationFrame(tick);
+  });
+  const stream = (await flood.logs({ follow: true, stdout: true, stderr: true })) as unknown as NodeJS.ReadableStream & { destroy(): void };
+  const lastLine = `line ${LINES - 1}\x1b[0m`;
+  let tail = '';
+  let first = 0;
+  const seconds = await new Promise<number>((resolve) => {
+    stream.on('data', (chunk: Buffer) => {
+      if (!first) {
+        first = Date.now();
+        void view.locator('#app').evaluate((el) => void ((el as unknown as ProbeElement).ownerDocument.defaultView.dwLoad.arriving = true));
+      }
+      tail = (tail + chunk.toString('latin1')).slice(-256);
+      if (!tail.includes(lastLine)) return;
+      resolve((Date.now() - first) / 1000);
+      stream.destroy();
+    });
+  });
+  const frames = await view.locator('#app').evaluate((el) => {
+    const f = (el as unknown as ProbeElement).ownerDocument.defaultView.dwLoad;
+    f.arriving = false;
+    return { ...f };
+  });
+  await flood.remove({ force: true }).catch(() => undefined);
+  return { seconds, frames };
 }
 
 if (process.argv.includes('--soak')) runHarness('bench-soak', soakTimeoutSeconds(), (run) => soak(run, ROOT, WORKSPACE));
@@ -495,18 +573,27 @@ else runHarness('bench-dashboard', 1500, async (run) => {
   row('host log ingest (demux→lines→ring→packed batches)', `${Math.round(ingest.linesPerSecond / 1000)}k lines/s`, `bare demux: ${Math.round(ingest.bareLinesPerSecond / 1000)}k lines/s`,
     `${(ingest.linesPerSecond / ingest.bareLinesPerSecond).toFixed(2)}x`, `≥ 100k lines/s ${ok(ingest.linesPerSecond >= 100_000)}`);
   row(`host heap kept after ${ingest.lines.toLocaleString()} lines`, `${ingest.keptMB.toFixed(1)} MB`, `${ingest.bufferLines} lines kept, ${ingest.messages} msgs`, '', `≤ 50 MB ${ok(ingest.keptMB <= 50)} (process RSS ${ingest.rssMB.toFixed(0)} MB)`);
-  // Lines the panel skipped (and said so) did not reach it: the rate counts only those that did.
-  const delivered = (LINES - flood.skipped) / flood.seconds;
-  const floorRate = LINES / flood.bareSeconds;
-  row(`daemon → webview: ${LINES.toLocaleString()} lines from a container`, `${Math.round(delivered / 1000)}k lines/s`, `host pipeline alone: ${Math.round(ingest.linesPerSecond / 1000)}k`, `${(delivered / ingest.linesPerSecond).toFixed(2)}x`,
-    `webview kept ${flood.lines} lines, ${flood.rows} DOM rows, skipped ${flood.skipped} (and said so)`);
-  const f = flood.frames;
-  row('  longest frame gap while the lines arrive', `${Math.round(f.longest)} ms`, `${f.frames} frames, ${f.over50} over 50 ms`, '',
-    `≤ 50 ms ${ok(f.longest <= 50)} (long tasks: ${f.longTasks}, longest ${Math.round(f.longestTask)} ms)`);
-  row('  the floor: the same panel, no lines arriving', `${Math.round(flood.idle.longest)} ms`, `${flood.idle.frames} frames, ${flood.idle.over50} over 50 ms`, '',
-    `(the workbench and this headless renderer by themselves, for as long again${flood.idle.longest > 50 ? ': the 50 ms goal is below this floor' : ''})`);
-  row('  the floor: daemon → a bare reader of its stream', `${Math.round(floorRate / 1000)}k lines/s`, 'webview vs this floor:',
+  // Every line reaches the host's window and the panel shows the newest one: the rate is the flood's.
+  const delivered = flood.received / flood.seconds;
+  const floorRate = LINES / flood.loaded.seconds;
+  row(`daemon → panel shows line ${LINES.toLocaleString()}`, `${Math.round(delivered / 1000)}k lines/s`, `host pipeline alone: ${Math.round(ingest.linesPerSecond / 1000)}k`, `${(delivered / ingest.linesPerSecond).toFixed(2)}x`,
+    `${flood.received.toLocaleString()} received, ${flood.lines} kept, ${flood.dropped.toLocaleString()} no longer kept (and said so), ${flood.rows} DOM rows`);
+  row('  the floor: daemon → a bare reader of its stream', `${Math.round(floorRate / 1000)}k lines/s`, 'panel vs this floor:',
     `${(delivered / floorRate).toFixed(2)}x`, `≥ 0.5x ${ok(delivered / floorRate >= 0.5)} (the daemon's own follow rate bounds the panel's)`);
+  const gaps = (g: { gaps: number[]; longest: number; over50: number; frames: number }) =>
+    `longest ${Math.round(g.longest)} ms, p99 ${Math.round(percentile(g.gaps, 0.99))} ms, ${g.over50} of ${g.frames} over 50 ms`;
+  const f = flood.frames;
+  const load = flood.loaded.frames;
+  row('  frame gaps while the lines arrive', `${Math.round(f.longest)} ms`, gaps(f), '',
+    `longest ≤ 50 ms ${ok(f.longest <= 50)} (long tasks: ${f.longTasks}, longest ${Math.round(f.longestTask)} ms)`);
+  if (f.late?.length) row('    the gaps over 50 ms, from the first line on', '', '', '', f.late.join(', '));
+  row('  the floor: the same panel, no lines arriving', `${Math.round(flood.idle.longest)} ms`, gaps(flood.idle), '',
+    `(the workbench and this headless renderer by themselves, for as long again${flood.idle.longest > 50 ? ': the 50 ms goal is below this floor' : ''})`);
+  row('  the floor under load: same flood, a bare reader', `${Math.round(load.longest)} ms`, gaps(load), '',
+    `(the panel idle while a second container floods as much, read outside the extension${load.longest > 50 ? ': the 50 ms goal is below this floor' : ''})`);
+  const p99 = percentile(f.gaps, 0.99);
+  row('  goal restated: p99 frame gap while lines arrive', `${Math.round(p99)} ms`, `floor under load p99: ${Math.round(percentile(load.gaps, 0.99))} ms`, '',
+    `≤ 50 ms ${ok(p99 <= 50)} (the longest single gap follows the machine's load; see the floors)`);
   const growth = mb(flood.heapAfter - flood.heapBefore);
   row('webview heap growth over the flood (after GC)', `${growth.toFixed(1)} MB`, `before: ${mb(flood.heapBefore).toFixed(0)} MB (${flood.heapScope})`, '', `≤ 50 MB ${ok(growth <= 50)}`);
   // The bench leaves nothing behind, and says so; anything of this run still there fails it.

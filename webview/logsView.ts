@@ -1,18 +1,21 @@
 /**
- * The Logs tab: the last N lines kept as data (the host's packed batches, see core LogWindow),
- * drawn as a virtual list of fixed-height rows, so 10 000 lines cost the DOM of one screenful and
- * a flood costs a few objects per batch, not per line. Redrawn at most once per animation frame
- * however fast batches arrive. Follow keeps the newest line in view; Pause freezes the view while
- * lines keep arriving. Lines the host had to skip are counted in a notice that opens the full log.
+ * The Logs tab: a virtual list of fixed-height rows over lines the host keeps. The host works out
+ * what is shown (streams, filter, pause) and sends only the rows of the viewport, one update at a
+ * time: this view says where it is scrolled, draws what it got at the next animation frame and
+ * acknowledges it, which lets the host send the next. A flood of a million lines therefore costs
+ * the panel one screenful per frame. Follow keeps the newest line in view; Pause freezes the lines
+ * while new ones keep arriving. Lines older than the kept ones are counted in a notice that opens
+ * the full log.
  */
-import type { PackedLines } from '../src/core/dashboard/logBatch';
-import { linesAsText, lineMatches, stripAnsi, type LogLine } from '../src/core/dashboard/logLines';
-import { LogWindow } from '../src/core/dashboard/logWindow';
+import { unpackLine, lineStarts } from '../src/core/dashboard/logBatch';
+import { stripAnsi, type LogLine } from '../src/core/dashboard/logLines';
+import type { LogsViewRequest, LogViewUpdate } from '../src/shared/protocol';
 import { renderAnsi } from './ansi';
 import { button, checkbox, el } from './dom';
 
 export const LINE_HEIGHT = 18;
-const OVERSCAN = 10;
+/** Rows asked for above and below the screen, so a scroll shows lines before the host answers. */
+const OVERSCAN = 40;
 
 export interface LogsOptions {
   timestamps: boolean;
@@ -23,27 +26,45 @@ export interface LogsOptions {
 }
 
 export interface LogsHost {
-  copy(text: string, what: string): void;
+  /** What the view shows and where it is scrolled changed. */
+  view(session: number, request: LogsViewRequest): void;
+  /** The last update is drawn. */
+  drawn(session: number): void;
+  copy(session: number, timestamps: boolean): void;
   stop(): void;
   openFullLog(timestamps: boolean): void;
   optionsChanged(options: LogsOptions): void;
 }
 
+/** An update as drawn: its lines decoded once. */
+interface Shown extends Omit<LogViewUpdate, 'batch'> {
+  lines: LogLine[];
+}
+
+const NOTHING: Shown = { count: 0, first: 0, lines: [], kept: 0, received: 0, dropped: 0, paused: false, newWhilePaused: 0 };
+const decoder = new TextDecoder();
+
 export class LogsView {
   readonly element = el('section', undefined, 'logs');
-  private window = new LogWindow(10_000);
   private session = -1;
-  private frozen: LogWindow | undefined;
-  private newWhilePaused = 0;
-  /** With a filter or a hidden stream: the seqs of the lines shown, oldest first. */
-  private matches: number[] | undefined;
-  /** The last seq the filter has looked at. */
-  private matchedUpTo = 0;
-  private refilter = true;
+  private maxLines = 0;
+  private shown: Shown = NOTHING;
+  private paused = false;
   private frame = 0;
+  /** An update arrived and is not drawn yet. */
+  private unacknowledged = false;
+  /** The last request sent, to send only changes. */
+  private asked = '';
   /** Where Follow last scrolled to: a scroll event there is ours, not the person's. */
   private followedTo = -1;
-  private skipped = 0;
+  /**
+   * The viewport's height and the spacer's, kept here: reading them back from the DOM after a
+   * write forces a layout in the middle of the frame (which cost more than the rest of a flood).
+   */
+  private viewHeight = 0;
+  private spacerHeight = -1;
+  /** The widest line drawn in this session, in columns: the rows' box only grows. */
+  private columns = 0;
   private readonly title = el('h2', 'Logs');
   private readonly status = el('span', '', 'muted log-status');
   private readonly notice = el('div', undefined, 'log-skipped');
@@ -62,11 +83,15 @@ export class LogsView {
     this.viewport.addEventListener('scroll', () => {
       const top = this.viewport.scrollTop;
       if (Math.abs(top - this.followedTo) > 1) {
-        const atBottom = top + this.viewport.clientHeight >= this.viewport.scrollHeight - LINE_HEIGHT;
-        if (!atBottom && this.options.follow && !this.frozen) this.setOption('follow', false);
+        const atBottom = top + this.viewHeight >= this.spacerHeight - LINE_HEIGHT;
+        if (!atBottom && this.options.follow && !this.paused) this.setOption('follow', false);
       }
       this.schedule();
     });
+    new ResizeObserver(() => {
+      this.viewHeight = this.viewport.clientHeight;
+      this.schedule();
+    }).observe(this.viewport);
     this.notice.setAttribute('role', 'status');
     this.notice.hidden = true;
     const openFull = () => host.openFullLog(this.options.timestamps);
@@ -86,7 +111,7 @@ export class LogsView {
       checkbox('stderr', options.stderr, (v) => this.setOption('stderr', v)),
       checkbox('Timestamps', options.timestamps, (v) => this.setOption('timestamps', v)),
       filter,
-      button('Copy', 'Copy the shown lines as text', () => this.copy()),
+      button('Copy', 'Copy the shown lines as text', () => host.copy(this.session, this.options.timestamps)),
       button('Full log', 'Open everything this container logged in an editor', openFull),
       button('Stop', 'Stop following these logs', () => host.stop()),
     );
@@ -103,26 +128,37 @@ export class LogsView {
 
   start(session: number, name: string, tty: boolean, maxLines: number): void {
     this.session = session;
-    if (this.window.capacity !== maxLines) this.window = new LogWindow(maxLines);
-    else this.window.clear();
-    this.frozen = undefined;
-    this.newWhilePaused = 0;
-    this.skipped = 0;
-    this.pauseButton.textContent = 'Pause';
+    this.maxLines = maxLines;
+    this.shown = NOTHING;
+    this.columns = 0;
+    this.paused = false;
+    this.unacknowledged = false;
+    this.asked = '';
+    this.showPause(0);
     this.title.textContent = `Logs: ${name}`;
     this.status.textContent = tty ? 'following (TTY: stdout and stderr are one stream)' : 'following';
-    this.schedule(true);
+    this.schedule();
   }
 
-  /** `skipped`: the host's running total of lines it could not send in time. */
-  append(session: number, batch: PackedLines, skipped: number): void {
-    if (session !== this.session) return;
-    this.window.append(batch);
-    this.skipped = skipped;
-    if (this.frozen) {
-      this.newWhilePaused += batch.count;
-      this.pauseButton.textContent = `Resume (${this.newWhilePaused} new)`;
+  /** The host's answer: drawn at the next frame, then acknowledged. Any session's is acknowledged. */
+  update(session: number, update: LogViewUpdate): void {
+    if (session !== this.session) {
+      this.host.drawn(session);
+      return;
     }
+    // Paused here but not yet on the host: an update sent before it heard is not shown.
+    if (this.paused && !update.paused) {
+      this.host.drawn(session);
+      this.schedule();
+      return;
+    }
+    const { batch, ...rest } = update;
+    const text = decoder.decode(batch.bytes);
+    const starts = lineStarts(text, batch.count);
+    const lines: LogLine[] = new Array(batch.count);
+    for (let i = 0; i < batch.count; i++) lines[i] = unpackLine(text, starts[i], starts[i + 1], batch.firstSeq + i);
+    this.shown = { ...rest, lines };
+    this.unacknowledged = true;
     this.schedule();
   }
 
@@ -134,43 +170,27 @@ export class LogsView {
     this.options = { ...this.options, [key]: value };
     if (key === 'follow') this.followBox.checked = value as boolean;
     this.host.optionsChanged(this.options);
-    this.schedule(key === 'filter' || key === 'stdout' || key === 'stderr');
+    this.schedule();
   }
 
   private togglePause(): void {
-    if (this.frozen) {
-      this.frozen = undefined;
-      this.newWhilePaused = 0;
-      this.pauseButton.textContent = 'Pause';
-    } else {
-      this.frozen = this.window.snapshot();
-      this.pauseButton.textContent = 'Resume (0 new)';
+    this.paused = !this.paused;
+    this.showPause(0);
+    this.schedule();
+  }
+
+  private showPause(newLines: number): void {
+    const [text, label] = this.paused
+      ? [`Resume (${newLines} new)`, `Resume the log view (${newLines} new lines)`]
+      : ['Pause', 'Pause the log view (lines keep arriving)'];
+    setText(this.pauseButton, text);
+    if (this.pauseButton.title !== label) {
+      this.pauseButton.title = label;
+      this.pauseButton.setAttribute('aria-label', label);
     }
-    this.schedule(true);
   }
 
-  private copy(): void {
-    const lines: LogLine[] = [];
-    for (let i = 0; i < this.shownCount(); i++) lines.push(this.shownLine(i));
-    this.host.copy(linesAsText(lines, this.options.timestamps), `${lines.length} log line(s)`);
-  }
-
-  private get source(): LogWindow {
-    return this.frozen ?? this.window;
-  }
-
-  private shownCount(): number {
-    return this.matches?.length ?? this.source.size;
-  }
-
-  private shownLine(index: number): LogLine {
-    const source = this.source;
-    return this.matches ? source.at(this.matches[index] - source.firstSeq) : source.at(index);
-  }
-
-  /** `refilter`: the filter or the streams changed, so every kept line is looked at again. */
-  private schedule(refilter = false): void {
-    this.refilter ||= refilter;
+  private schedule(): void {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
@@ -178,60 +198,77 @@ export class LogsView {
     });
   }
 
-  /** Brings the matches up to date: only the lines that arrived since the last frame are tested. */
-  private updateMatches(): void {
-    const { filter } = this.options;
-    const streams = { stdout: this.options.stdout, stderr: this.options.stderr };
-    const source = this.source;
-    if (!filter && streams.stdout && streams.stderr) {
-      this.matches = undefined;
-      return;
-    }
-    if (this.refilter || !this.matches) {
-      this.matches = [];
-      this.matchedUpTo = 0;
-    }
-    const first = source.firstSeq;
-    let cut = 0;
-    while (cut < this.matches.length && this.matches[cut] < first) cut++;
-    if (cut) this.matches.splice(0, cut);
-    const matches = this.matches;
-    source.forEach((line) => {
-      if (lineMatches(line, filter, streams, stripAnsi)) matches.push(line.seq);
-    }, Math.max(0, this.matchedUpTo + 1 - first));
-    this.matchedUpTo = source.lastSeq;
+  /** Tells the host what the viewport wants, when that changed. */
+  private ask(top: number): void {
+    if (this.session < 0) return;
+    const { stdout, stderr, filter, follow } = this.options;
+    const rows = Math.ceil(this.viewHeight / LINE_HEIGHT) + OVERSCAN * 2;
+    // Following, the host picks the rows (the newest): where the scroll is does not matter.
+    const first = follow && !this.paused ? 0 : Math.max(0, Math.floor(top / LINE_HEIGHT) - OVERSCAN);
+    const request: LogsViewRequest = { stdout, stderr, filter, follow, paused: this.paused, first, rows };
+    const key = JSON.stringify(request);
+    if (key === this.asked) return;
+    this.asked = key;
+    this.host.view(this.session, request);
   }
 
+  /**
+   * Reads first (the scroll position, unless Follow sets it), then writes, and writes only what
+   * changed: a steady flood then costs the frame the new rows and nothing else.
+   */
   private draw(): void {
-    this.updateMatches();
-    this.refilter = false;
-    const count = this.shownCount();
-    const height = count * LINE_HEIGHT;
-    this.spacer.style.height = `${height}px`;
-    const viewHeight = this.viewport.clientHeight;
-    if (this.options.follow && !this.frozen) {
-      this.followedTo = Math.max(0, height - viewHeight);
-      this.viewport.scrollTop = this.followedTo;
+    const shown = this.shown;
+    const height = shown.count * LINE_HEIGHT;
+    const viewHeight = this.viewHeight;
+    const following = this.options.follow && !this.paused;
+    const top = following ? Math.max(0, height - viewHeight) : this.viewport.scrollTop;
+    if (height !== this.spacerHeight) {
+      this.spacerHeight = height;
+      this.spacer.style.height = `${height}px`;
     }
-    const first = Math.max(0, Math.floor(this.viewport.scrollTop / LINE_HEIGHT) - OVERSCAN);
-    const end = Math.min(count, first + Math.ceil(viewHeight / LINE_HEIGHT) + OVERSCAN * 2);
+    if (following && top !== this.followedTo) {
+      this.followedTo = top;
+      this.viewport.scrollTop = top;
+    }
+    // Rows of the screen that the last update holds; the others wait for the host's answer.
+    const topRow = Math.floor(top / LINE_HEIGHT);
+    const from = Math.max(shown.first, topRow - 10);
+    const to = Math.min(shown.first + shown.lines.length, topRow + Math.ceil(viewHeight / LINE_HEIGHT) + 10);
     const rows: HTMLElement[] = [];
-    for (let i = first; i < end; i++) rows.push(this.row(this.shownLine(i), i));
+    let columns = this.columns;
+    for (let i = from; i < to; i++) {
+      const line = shown.lines[i - shown.first];
+      rows.push(this.row(line, i));
+      columns = Math.max(columns, lineColumns(line, this.options.timestamps));
+    }
+    if (columns > this.columns) {
+      this.columns = columns;
+      this.spacer.style.width = `calc(${columns}ch + 16px)`;
+    }
     this.spacer.replaceChildren(...rows);
     if (this.session >= 0) {
-      this.element.dataset.lines = String(this.window.size);
-      this.element.dataset.skipped = String(this.skipped);
+      setData(this.element, 'lines', shown.kept);
+      setData(this.element, 'shown', shown.count);
+      setData(this.element, 'received', shown.received);
+      setData(this.element, 'dropped', shown.dropped);
     }
-    this.notice.hidden = this.skipped === 0;
-    if (this.skipped) {
-      this.noticeText.textContent = `Skipped ${this.skipped.toLocaleString()} line${this.skipped === 1 ? '' : 's'}: they came faster than this panel can show them.`;
+    if (this.paused) this.showPause(shown.paused ? shown.newWhilePaused : 0);
+    if (this.notice.hidden !== (shown.dropped === 0)) this.notice.hidden = shown.dropped === 0;
+    if (shown.dropped) {
+      const s = shown.dropped === 1 ? '' : 's';
+      setText(this.noticeText, `${shown.dropped.toLocaleString()} older line${s} no longer kept here: this panel keeps the last ${this.maxLines.toLocaleString()} of ${shown.received.toLocaleString()}.`);
+    }
+    this.ask(top);
+    if (this.unacknowledged) {
+      this.unacknowledged = false;
+      this.host.drawn(this.session);
     }
   }
 
   private row(line: LogLine, index: number): HTMLElement {
     const row = el('div', undefined, `log-line ${line.stream}`);
     row.style.top = `${index * LINE_HEIGHT}px`;
-    row.dataset.seq = String(line.seq);
+    row.dataset.index = String(index);
     if (this.options.timestamps && line.time) row.append(el('span', `${line.time.replace('T', ' ').slice(0, 23)} `, 'log-time'));
     if (line.stream === 'stderr') row.append(el('span', 'err ', 'log-stream'));
     const text = el('span', undefined, 'log-text');
@@ -239,4 +276,28 @@ export class LogsView {
     row.append(text);
     return row;
   }
+}
+
+/**
+ * About the columns a row takes in a monospace font: its text without escapes, a tab as 8, a wide
+ * (East Asian, emoji) character as 2, plus the timestamp and stream marker when shown.
+ */
+function lineColumns(line: LogLine, timestamps: boolean): number {
+  const text = line.text.includes('\u001b') ? stripAnsi(line.text) : line.text;
+  let columns = (timestamps && line.time ? 24 : 0) + (line.stream === 'stderr' ? 4 : 0);
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    columns += code === 9 ? 8 : code >= 0x1100 ? 2 : 1;
+  }
+  return columns;
+}
+
+/** Writes only a change: an equal write still invalidates style and layout. */
+function setText(node: HTMLElement, text: string): void {
+  if (node.textContent !== text) node.textContent = text;
+}
+
+function setData(node: HTMLElement, key: string, value: number): void {
+  const text = String(value);
+  if (node.dataset[key] !== text) node.dataset[key] = text;
 }

@@ -51,7 +51,6 @@ function saveState(patch: Partial<DashboardViewState>): void {
 }
 
 const post = (message: WebviewMessage) => vscode.postMessage(message);
-const decoder = new TextDecoder();
 const requests = new RequestClient(post);
 
 function showEngine(engine: EngineState): void {
@@ -125,7 +124,9 @@ function renderProblem(): HTMLElement | undefined {
 
 const logsOptions: LogsOptions = { timestamps: false, stdout: true, stderr: true, filter: '', follow: true, ...state.logs };
 const logsView = new LogsView({
-  copy: (text, what) => post({ type: 'copyText', text, what }),
+  view: (session, request) => post({ type: 'logsView', session, ...request }),
+  drawn: (session) => post({ type: 'logsAck', session }),
+  copy: (session, timestamps) => post({ type: 'copyLogs', session, timestamps }),
   stop: () => post({ type: 'stopLogs' }),
   openFullLog: (timestamps) => {
     if (state.logs?.containerId) post({ type: 'openFullLog', containerId: state.logs.containerId, timestamps });
@@ -279,13 +280,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       logsView.start(message.session, message.name, message.tty, message.maxLines);
       saveState({ logs: { ...logsOptions, ...state.logs, containerId: message.containerId } });
       break;
-    case 'logLines': {
-      const { firstSeq, count, bytes } = message.batch;
-      logsView.append(message.session, { firstSeq, count, text: decoder.decode(bytes) }, message.skipped);
-      // Taken: the host may send the next batch (it keeps only a couple unanswered).
-      post({ type: 'logsAck', session: message.session });
+    case 'logView':
+      logsView.update(message.session, message);
       break;
-    }
     case 'logsEnded':
       logsView.ended(message.session, message.reason);
       break;

@@ -171,17 +171,23 @@ export class DashboardPanel implements vscode.Disposable {
       case 'stopLogs':
         this.logs.close();
         break;
+      case 'logsView':
+        this.logs.setView(message.session, message);
+        break;
       case 'logsAck':
         this.logs.acknowledge(message.session);
         break;
+      case 'copyLogs': {
+        const shown = this.logs.shownText(message.session, message.timestamps);
+        if (!shown) break;
+        await vscode.env.clipboard.writeText(shown.text);
+        void vscode.window.setStatusBarMessage(`Dockwright: copied ${shown.lines} log line(s)`, 3000);
+        break;
+      }
       case 'openFullLog':
         // The command says itself what went wrong.
         await vscode.commands.executeCommand(COMMANDS.openFullLog, { containerId: message.containerId, timestamps: message.timestamps })
           .then(undefined, () => undefined);
-        break;
-      case 'copyText':
-        await vscode.env.clipboard.writeText(message.text);
-        void vscode.window.setStatusBarMessage(`Dockwright: copied ${message.what}`, 3000);
         break;
       case 'openDockerfile': {
         const document = await vscode.workspace.openTextDocument(vscode.Uri.file(message.path));

@@ -1,28 +1,28 @@
 /**
- * One container's logs for the dashboard: the last N lines kept on the host (a reloaded webview
- * gets them again), new lines sent in packed batches of bounded size. The webview acknowledges
- * each batch; with about two megabytes unanswered the host waits, and when lines arrive faster
- * than the webview takes them the oldest unsent ones are skipped, counted and reported, so the
- * panel never falls behind silently nor lets messages queue without bound.
+ * One container's logs for the dashboard. The host keeps the last N lines (a reloaded webview
+ * gets its view back at once) and works out what the Logs tab shows (core LogView: streams,
+ * filter, pause); the webview says where it is scrolled and gets only the rows of its viewport.
+ * So however fast a container writes, the panel receives one screenful per frame: one update at
+ * a time, the next only once the webview has drawn the last (its acknowledgement), and only when
+ * something it shows changed. Lines older than the kept ones are counted and the full log is one
+ * click away.
  * No vscode import: the benchmark drives it in plain node.
  */
-import { packedSize, packLines, type PackedLines } from '../core/dashboard/logBatch';
+import { packLines } from '../core/dashboard/logBatch';
 import { RingBuffer, type LogLine } from '../core/dashboard/logLines';
+import { LogView } from '../core/dashboard/logView';
 import type { DockerClient } from '../docker/client';
 import { followLogs, type LogFollower } from '../docker/logStream';
-import type { HostMessage, LogBatch } from '../shared/protocol';
+import type { HostMessage, LogBatch, LogsViewRequest } from '../shared/protocol';
 
-export const LOG_BATCH_MS = 50;
 /**
- * At most about this many characters per batch: a few milliseconds for the webview to take, and
- * few enough messages at a flood's pace (each costs the workbench a relay and an acknowledgement).
+ * Updates start at least this far apart: about 30 a second while a container floods (faster
+ * than anyone reads a moving log, and half the panel's work of one per frame); a quiet
+ * container's line still shows within a couple of frames.
  */
-export const LOG_BATCH_CHARS = 256 * 1024;
-/**
- * Characters sent and not yet acknowledged by the webview before the host waits: about a second
- * of a flood, so a busy moment of the workbench does not cost lines, a slow webview does.
- */
-export const LOG_CHARS_IN_FLIGHT = 2 * 1024 * 1024;
+export const LOG_UPDATE_MS = 33;
+/** The viewport's rows at most: a tall panel's screenful and overscan, not the window. */
+export const LOG_MAX_ROWS = 500;
 
 /** `post` returns false when there is no webview to take the message (hidden, not ready). */
 export type LogsPost = (message: HostMessage) => boolean;
@@ -31,45 +31,57 @@ export class LogsFeed {
   private session = 0;
   private follower: LogFollower | undefined;
   private readonly buffer: RingBuffer<LogLine>;
-  /** The seq of the last line sent (or skipped). */
-  private sentSeq = 0;
-  /** The size of each batch sent and not acknowledged yet, oldest first. */
-  private inFlight: number[] = [];
-  private inFlightChars = 0;
+  private readonly view: LogView;
+  /** The webview's last word on what it shows; until it speaks, the newest screenful. */
+  private viewport: LogsViewRequest = { stdout: true, stderr: true, filter: '', follow: true, paused: false, first: 0, rows: 100 };
+  /** Something the webview shows changed since the last update. */
+  private dirty = false;
+  /** An update was posted and the webview has not drawn it yet. */
+  private awaiting = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the last update was posted (ms, performance clock). */
+  private lastPosted = -Infinity;
   private current: { containerId: string; name: string; tty: boolean } | undefined;
   private endReason: string | undefined;
   /** Lines received in this session, for tests and the benchmark. */
   received = 0;
-  /** Lines of this session that fell out of the buffer before they could be sent. */
-  skipped = 0;
+  /** Updates posted in this session, for tests and the benchmark. */
+  updates = 0;
 
-  constructor(private readonly post: LogsPost, private maxLines: number, private readonly batchMs = LOG_BATCH_MS) {
+  constructor(private readonly post: LogsPost, private maxLines: number, private readonly updateMs = LOG_UPDATE_MS) {
     this.buffer = new RingBuffer<LogLine>(maxLines);
+    this.view = new LogView(this.buffer);
   }
 
   get containerId(): string | undefined {
     return this.current?.containerId;
   }
 
+  /** The kept lines, oldest first. */
   lines(): LogLine[] {
     return this.buffer.toArray();
+  }
+
+  /** Lines of this session no longer kept (the full log has them). */
+  get dropped(): number {
+    return Math.max(0, this.received - this.buffer.size);
   }
 
   setMaxLines(maxLines: number): void {
     this.maxLines = maxLines;
     this.buffer.resize(maxLines);
-    this.countSkipped();
+    this.changed();
   }
 
   async open(client: DockerClient, containerId: string, name: string): Promise<void> {
     this.close();
     const session = ++this.session;
     this.buffer.clear();
+    this.view.reset();
     this.received = 0;
-    this.skipped = 0;
-    this.sentSeq = 0;
-    this.clearInFlight();
+    this.updates = 0;
+    this.awaiting = false;
+    this.dirty = false;
     this.endReason = undefined;
     const follower = await followLogs(client, containerId, {
       tail: this.maxLines,
@@ -94,72 +106,72 @@ export class LogsFeed {
   ingest(lines: LogLine[]): void {
     this.received += lines.length;
     this.buffer.pushAll(lines);
-    this.countSkipped();
-    this.schedule();
+    this.view.arrived(lines.length);
+    // While paused, or scrolled up with the window not yet full, the rows shown do not move: only the counts.
+    this.changed();
   }
 
-  /** The webview took a batch of this session. */
+  /** The webview says what it shows and where it is scrolled. */
+  setView(session: number, request: LogsViewRequest): void {
+    if (session !== this.session) return;
+    const { stdout, stderr, filter, follow, paused } = request;
+    const whole = (n: number, max: number) => (Number.isFinite(n) ? Math.max(0, Math.min(max, Math.floor(n))) : 0);
+    this.viewport = { stdout, stderr, filter: String(filter), follow, paused, first: whole(request.first, Number.MAX_SAFE_INTEGER), rows: whole(request.rows, LOG_MAX_ROWS) };
+    this.view.setFilter(this.viewport);
+    this.view.setPaused(paused);
+    this.changed();
+  }
+
+  /** The webview drew the last update. */
   acknowledge(session: number): void {
-    if (session !== this.session || !this.inFlight.length) return;
-    this.inFlightChars -= this.inFlight.shift() ?? 0;
+    if (session !== this.session) return;
+    this.awaiting = false;
     this.schedule();
   }
 
-  /** Unsent lines that the buffer no longer holds are skipped: counted, never sent. */
-  private countSkipped(): void {
-    const oldest = this.buffer.size ? this.buffer.at(0).seq : this.sentSeq + 1;
-    if (oldest > this.sentSeq + 1) {
-      this.skipped += oldest - this.sentSeq - 1;
-      this.sentSeq = oldest - 1;
-    }
+  /** Every line the Logs tab shows, as plain text. */
+  shownText(session: number, timestamps: boolean): { text: string; lines: number } | undefined {
+    return session === this.session ? this.view.text(timestamps) : undefined;
   }
 
-  private unsent(): number {
-    return this.buffer.size ? this.buffer.at(this.buffer.size - 1).seq - this.sentSeq : 0;
+  private changed(): void {
+    this.dirty = true;
+    this.schedule();
   }
 
   private schedule(): void {
-    if (this.timer || !this.unsent() || this.inFlightChars >= LOG_CHARS_IN_FLIGHT) return;
-    this.timer = setTimeout(() => this.flush(), this.batchMs);
+    if (this.timer || this.awaiting || !this.dirty) return;
+    this.timer = setTimeout(() => this.flush(), Math.max(0, this.lastPosted + this.updateMs - performance.now()));
   }
 
-  /** Sends the oldest unsent lines, in batches, as far as the webview is not behind. */
+  /** Posts what the viewport shows now, if the webview is there to take it. */
   private flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    while (this.unsent() && this.inFlightChars < LOG_CHARS_IN_FLIGHT) {
-      const lines: LogLine[] = [];
-      let chars = 0;
-      for (let i = this.buffer.size - this.unsent(); i < this.buffer.size && chars < LOG_BATCH_CHARS; i++) {
-        const line = this.buffer.at(i);
-        lines.push(line);
-        chars += packedSize(line);
-      }
-      // Without a webview nothing was sent: the lines wait (and may be skipped) until it is back.
-      if (!this.send(lines)) return;
-      this.sentSeq = lines[lines.length - 1].seq;
-      this.inFlight.push(chars);
-      this.inFlightChars += chars;
-    }
+    if (!this.dirty || this.awaiting) return;
+    const count = this.view.count();
+    const { rows, follow, paused } = this.viewport;
+    const last = Math.max(0, count - rows);
+    const first = follow && !paused ? last : Math.min(this.viewport.first, last);
+    const lines = this.view.slice(first, rows);
+    const sent = this.post({
+      type: 'logView', session: this.session, count, first, batch: encode(lines),
+      kept: this.buffer.size, received: this.received, dropped: this.dropped, paused: this.view.paused, newWhilePaused: this.view.newWhilePaused,
+    });
+    // Without a webview nothing was sent: the next one to load asks again.
+    if (!sent) return;
+    this.updates++;
+    this.lastPosted = performance.now();
+    this.dirty = false;
+    this.awaiting = true;
   }
 
-  private send(lines: LogLine[]): boolean {
-    return this.post({ type: 'logLines', session: this.session, batch: encode(packLines(lines)), skipped: this.skipped });
-  }
-
-  private clearInFlight(): void {
-    this.inFlight = [];
-    this.inFlightChars = 0;
-  }
-
-  /** After a webview (re)load: the session, the lines kept so far and what was skipped. */
+  /** After a webview (re)load: the session and how it ended; the webview then says what it shows. */
   replay(): void {
     if (!this.current) return;
+    this.awaiting = false;
+    this.dirty = true;
     this.post({ type: 'logsStarted', session: this.session, ...this.current, maxLines: this.maxLines });
-    // The kept lines go at once, unacknowledged batches of the webview before it forgotten.
-    this.clearInFlight();
-    const kept = this.buffer.toArray();
-    if (this.send(kept)) this.sentSeq = kept.at(-1)?.seq ?? this.sentSeq;
     if (this.endReason) this.post({ type: 'logsEnded', session: this.session, reason: this.endReason });
   }
 
@@ -178,6 +190,7 @@ export class LogsFeed {
 }
 
 /** Bytes, which VS Code hands to the webview as they are (no JSON on the way). */
-function encode(batch: PackedLines): LogBatch {
+function encode(lines: readonly LogLine[]): LogBatch {
+  const batch = packLines(lines);
   return { firstSeq: batch.firstSeq, count: batch.count, bytes: new TextEncoder().encode(batch.text) };
 }

@@ -70,6 +70,36 @@ export interface LogBatch {
   bytes: Uint8Array;
 }
 
+/** The Logs tab's view of the kept lines: which ones it shows and which rows it has on screen. */
+export interface LogsViewRequest {
+  stdout: boolean;
+  stderr: boolean;
+  filter: string;
+  /** Keep the newest line in view (the host picks `first`). */
+  follow: boolean;
+  /** Freeze the lines shown while new ones keep arriving. */
+  paused: boolean;
+  /** The first shown line the viewport wants (overscan included), and how many. */
+  first: number;
+  rows: number;
+}
+
+/** The host's answer: how many lines are shown, and the rows of the viewport, from `first`. */
+export interface LogViewUpdate {
+  /** Lines shown (after the filter): the scroll height is this many rows. */
+  count: number;
+  first: number;
+  /** The viewport's lines, `batch.count` of them (seqs are the lines' own). */
+  batch: LogBatch;
+  /** Lines kept on the host, lines received in this session, lines no longer kept. */
+  kept: number;
+  received: number;
+  dropped: number;
+  paused: boolean;
+  /** Lines that arrived since Pause. */
+  newWhilePaused: number;
+}
+
 export type DashboardTab = 'containers' | 'logs' | 'images' | 'compare';
 
 /** What the webview asks the host, and what each answer holds. */
@@ -118,10 +148,13 @@ export type WebviewMessage =
   | RequestMessage
   | { type: 'openPort'; url: string }
   | { type: 'stopLogs' }
-  /** The webview took the log batch (the host sends at most a few ahead). */
+  /** What the Logs tab shows and where it is scrolled; the host answers with a logView. */
+  | ({ type: 'logsView'; session: number } & LogsViewRequest)
+  /** The webview drew the last logView: the host may send the next (one at a time). */
   | { type: 'logsAck'; session: number }
+  /** Copy every line the Logs tab shows (the host has them all; the webview only its screenful). */
+  | { type: 'copyLogs'; session: number; timestamps: boolean }
   | { type: 'openFullLog'; containerId: string; timestamps: boolean }
-  | { type: 'copyText'; text: string; what: string }
   | { type: 'openDockerfile'; path: string; line: number }
   | { type: 'tab'; tab: DashboardTab };
 
@@ -135,8 +168,7 @@ export type HostMessage =
   | { type: 'containerUpdate'; row: ContainerRow; timing?: UpdateTiming }
   | { type: 'containerRemoved'; id: string }
   | { type: 'logsStarted'; session: number; containerId: string; name: string; tty: boolean; maxLines: number }
-  /** `skipped`: lines of this session the host could not send in time (a running total). */
-  | { type: 'logLines'; session: number; batch: LogBatch; skipped: number }
+  | ({ type: 'logView'; session: number } & LogViewUpdate)
   | { type: 'logsEnded'; session: number; reason: string }
   | ({ type: 'images' } & ImageList)
   | { type: 'compareProgress'; appKey: string; progress: CompareProgress }

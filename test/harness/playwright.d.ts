@@ -22,6 +22,8 @@ export interface Locator {
   press(key: string, options?: { timeout?: number }): Promise<void>;
   innerText(options?: { timeout?: number }): Promise<string>;
   count(): Promise<number>;
+  getAttribute(name: string, options?: { timeout?: number }): Promise<string | null>;
+  isVisible(): Promise<boolean>;
   nth(index: number): Locator;
   allInnerTexts(): Promise<string[]>;
   scrollIntoViewIfNeeded(options?: { timeout?: number }): Promise<void>;

@@ -10,6 +10,7 @@ import { imageLabel, type ContainerRow } from '../../src/core/dashboard/containe
 import { openStreamCount } from '../../src/docker/streams';
 import type { LogLine } from '../../src/core/dashboard/logLines';
 import { unpackLines } from '../../src/core/dashboard/logBatch';
+import { LOG_MAX_ROWS } from '../../src/dashboard/logsFeed';
 import { COMMANDS } from '../../src/shared/ids';
 import type { HostMessage, LogBatch } from '../../src/shared/protocol';
 import {
@@ -28,10 +29,9 @@ function unpack(batch: LogBatch): LogLine[] {
   return unpackLines({ firstSeq: batch.firstSeq, count: batch.count, text: new TextDecoder().decode(batch.bytes) });
 }
 
-/** Lines sent to the webview plus those the host reports skipped (the last running total). */
-function accounted(opened: OpenedPanel): number {
-  const batches = posted(opened, 'logLines');
-  return batches.reduce((n, m) => n + m.batch.count, 0) + (batches.at(-1)?.skipped ?? 0);
+/** The lines received that the webview has heard of (the last update's count of them). */
+function heardOf(opened: OpenedPanel, since = 0): number {
+  return posted(opened, 'logView', since).at(-1)?.received ?? 0;
 }
 
 function lastEngine(opened: OpenedPanel, since: number) {
@@ -127,28 +127,31 @@ describe('Dashboard (extension host, real engine)', function () {
     await waitFor('10 010 lines at the host', () => panel.panel.logs.received === 10_010, 30_000);
     await touch('/tmp/end');
     await waitFor('the last line at the host', () => panel.panel.logs.received === 10_011, 10_000);
-    // Every line the host received is either sent to the webview or counted as skipped: the host
-    // skips only what fell out of its buffer before the webview took the batches before it.
-    await waitFor('every line sent or counted as skipped', () => accounted(panel) === 10_011, 10_000);
+    // The webview hears of every line: the last update counts them all and shows the newest.
+    await waitFor('the webview told of every line', () => heardOf(panel) === 10_011, 10_000);
 
     const kept = panel.panel.logs.lines();
     assert.equal(kept.length, 2000, 'the host keeps exactly the last maxLines lines');
     assert.deepEqual({ stream: kept.at(-1)?.stream, text: kept.at(-1)?.text }, { stream: 'stderr', text: 'stderr end' });
     assert.ok(kept.filter((l) => l.stream === 'stdout').at(-1)?.text.includes('line 9999'), `the newest stdout line kept is not line 9999: ${JSON.stringify(kept.slice(-3))}`);
-    const batches = posted(panel, 'logLines');
-    const sent: LogLine[] = batches.flatMap((m) => unpack(m.batch));
-    assert.ok(batches.every((m) => m.batch.count <= 2000), 'a batch larger than the webview keeps');
-    assert.ok(batches.length < 200, `${batches.length} messages for 10 011 lines: not batched`);
-    const line42 = sent.find((l) => l.text.includes('line 42 '));
-    if (line42) assert.equal(line42.text, '\u001b[32mline 42\u001b[0m <script>alert(42)</script> <img src=x onerror=alert(1)>');
-    const last = sent.find((l) => l.text.includes('line 9999'));
+    const updates = posted(panel, 'logView');
+    const final = updates.at(-1);
+    assert.ok(final);
+    assert.deepEqual([final.count, final.kept, final.received, final.dropped], [2000, 2000, 10_011, 8011]);
+    const shown = unpack(final.batch);
+    assert.ok(shown.length > 0 && final.first + shown.length === 2000, 'following: the update ends with the newest line');
+    assert.ok(updates.every((m) => m.batch.count <= LOG_MAX_ROWS), 'an update larger than a viewport');
+    const sentLines = updates.reduce((n, m) => n + m.batch.count, 0);
+    assert.ok(updates.length < 1000, `${updates.length} updates for 10 011 lines`);
+    console.log(`      ${updates.length} updates, ${sentLines} rows sent for 10 011 lines`);
+    const last = shown.find((l) => l.text.includes('line 9999'));
     assert.equal(last?.text, '\u001b[37mline 9999\u001b[0m <script>alert(9999)</script> <img src=x onerror=alert(1)>');
     assert.equal(last?.stream, 'stdout');
     assert.match(last?.time ?? '', /^\d{4}-\d\d-\d\dT/);
-    assert.deepEqual(sent.filter((l) => l.text === 'stderr end').map((l) => l.stream), ['stderr'], 'the stderr line is sent once, marked as stderr');
+    assert.deepEqual(shown.filter((l) => l.text === 'stderr end').map((l) => l.stream), ['stderr'], 'the stderr line is shown once, marked as stderr');
   });
 
-  it('says how many lines it skipped while the panel was away, and opens the full log with every line', async () => {
+  it('says how many lines it no longer keeps while the panel was away, and opens the full log with every line', async () => {
     await setSetting('dashboard.logs.maxLines', 500);
     const panel = (opened = await openPanel());
     await waitFor('the first container list', () => posted(panel, 'containers').length > 0, 20_000);
@@ -175,11 +178,10 @@ describe('Dashboard (extension host, real engine)', function () {
     await waitFor(`${total} lines at the host`, () => panel.panel.logs.received === total, 60_000);
     const hiddenSince = Date.now();
     panel.panel.panel.reveal();
-    const replayed = await waitFor('the kept lines replayed', () => posted(panel, 'logLines', hiddenSince)[0], 20_000);
-    assert.equal(replayed.batch.count, 500, 'the webview gets the lines the host kept');
-    assert.equal(replayed.skipped, total - 500, 'and how many it skipped');
-    assert.ok(unpack(replayed.batch).some((l) => l.text === `\u001b[36mline ${total - 1}\u001b[0m`), 'the newest line among them');
-    assert.equal(accounted(panel), total, 'every line sent or counted as skipped');
+    const replayed = await waitFor('the view back', () => posted(panel, 'logView', hiddenSince)[0], 20_000);
+    assert.deepEqual([replayed.count, replayed.kept, replayed.received, replayed.dropped], [500, 500, total, total - 500],
+      'the webview gets the lines the host kept and how many it no longer keeps');
+    assert.equal(unpack(replayed.batch).at(-1)?.text, `\u001b[36mline ${total - 1}\u001b[0m`, 'following: the newest line last');
 
     for (const timestamps of [false, true]) {
       const uri = await vscode.commands.executeCommand<vscode.Uri>(COMMANDS.openFullLog, { containerId: container.id, timestamps });
@@ -223,12 +225,12 @@ describe('Dashboard (extension host, real engine)', function () {
     await container.start();
     await waitFor('the container in the list', () => panel.panel.containers.list().some((r) => r.id === container.id), 5000);
     await panel.panel.handle({ type: 'request', id: 1, method: 'containerAction', params: { id: container.id, action: 'logs' } });
-    await waitFor('lines arriving', () => posted(panel, 'logLines').length > 0, 10_000);
+    await waitFor('lines arriving', () => posted(panel, 'logView').length > 0, 10_000);
     assert.equal(openStreamCount(), streamsBefore + 2, 'the event stream and the log stream are open');
     assert.equal(panel.monitor.listenerCount, 1, 'the panel listens to the engine monitor');
     // Closed as a person closes it (the tab): the webview is gone before the panel cleans up, while
-    // the host holds lines not yet sent (closing flushes them; only microtasks run before the close).
-    await waitFor('lines the host has not sent yet', () => panel.panel.logs.received > accounted(panel), 10_000);
+    // the host holds lines the webview has not heard of yet (only microtasks run before the close).
+    await waitFor('lines the webview has not heard of yet', () => panel.panel.logs.received > heardOf(panel), 10_000);
     panel.panel.panel.dispose();
     assert.equal(openStreamCount(), streamsBefore, 'a stream to the daemon is still open');
     assert.equal(panel.monitor.listenerCount, 0, 'the closed panel still listens to the engine monitor');

@@ -105,7 +105,57 @@ describe('Dashboard (packaged extension)', function () {
     await screenshot('dashboard-logs');
   });
 
-  it('says how many log lines it skipped while hidden, and opens the full log from that notice', async () => {
+  it('scrolls back through the lines the host keeps, filters them, copies them all, pauses and resumes', async () => {
+    const { page, screenshot } = uiContext();
+    const name = `dw-ui-browse-${runId}`;
+    await tiny(name, [
+      'for i in range(3000): print(f"n {i}")',
+      'j = 0',
+      'while True:',
+      '    print(f"tick {j}")',
+      '    j += 1',
+      '    time.sleep(0.1)',
+    ].join('\n'));
+    await runFromCommandPalette(page, 'Dockwright: Open Dashboard');
+    const view = webviewContent(page);
+    const row = view.locator('tr[data-state="running"]', { hasText: name });
+    await row.waitFor({ timeout: 30_000 });
+    await row.getByRole('button', { name: /Show the logs of/ }).click();
+    await view.locator('h2', { hasText: `Logs: ${name}` }).waitFor({ timeout: 10_000 });
+    await view.locator('.log-line', { hasText: /^tick \d+$/ }).first().waitFor({ timeout: 20_000 });
+    // Back to the top, as a person scrolls: Follow lets go, and the first line comes from the host.
+    const viewport = view.locator('.log-viewport');
+    await viewport.evaluate((el) => void ((el as unknown as { scrollTop: number }).scrollTop = 0));
+    await view.locator('.log-line', { hasText: /^n 0$/ }).waitFor({ timeout: 10_000 });
+    assert.equal(await view.locator('vscode-checkbox[label="Follow"]').evaluate((el) => (el as unknown as { checked: boolean }).checked), false, 'Follow let go');
+    // The filter runs over every kept line on the host, not over the rows on screen.
+    await view.locator('vscode-textfield[aria-label="Filter log lines"]').locator('input').fill('n 15');
+    await view.locator('section.logs[data-shown="111"]').waitFor({ state: 'attached', timeout: 10_000 });
+    await view.locator('.log-line', { hasText: /^n 15$/ }).waitFor({ timeout: 10_000 });
+    await screenshot('dashboard-logs-filtered');
+    await viewport.evaluate((el) => void ((el as unknown as { scrollTop: number }).scrollTop = 1e6));
+    await view.locator('.log-line', { hasText: /^n 1599$/ }).waitFor({ timeout: 10_000 });
+    await view.getByRole('button', { name: 'Copy the shown lines as text' }).click();
+    await page.locator('#workbench\\.parts\\.statusbar', { hasText: 'Dockwright: copied 111 log line(s)' }).waitFor({ timeout: 10_000 });
+    // Follow again, then Pause: the lines stand still while new ones are counted.
+    await view.locator('vscode-textfield[aria-label="Filter log lines"]').locator('input').fill('');
+    await view.locator('vscode-checkbox[label="Follow"]').click();
+    await view.locator('.log-line', { hasText: /^tick \d+$/ }).first().waitFor({ timeout: 10_000 });
+    await view.getByRole('button', { name: 'Pause the log view (lines keep arriving)' }).click();
+    const lastShown = async () => (await view.locator('.log-line').allInnerTexts()).filter((t) => t.startsWith('tick')).at(-1);
+    const resume = view.getByRole('button', { name: /^Resume the log view \(\d+ new lines\)$/ });
+    const counted = async () => Number(/\((\d+) new/.exec(await resume.innerText())?.[1]);
+    const frozen = await lastShown();
+    for (let i = 0; i < 100 && (await counted()) < 5; i++) await page.waitForTimeout(100);
+    assert.ok((await counted()) >= 5, 'new lines counted while paused');
+    assert.equal(await lastShown(), frozen, 'paused: the newest line shown did not move');
+    await view.getByRole('button', { name: /^Resume the log view/ }).click();
+    await page.waitForTimeout(500);
+    const resumed = await lastShown();
+    assert.ok(Number(resumed?.split(' ')[1]) > Number(frozen?.split(' ')[1]), `resumed: ${resumed} after ${frozen}`);
+  });
+
+  it('says how many log lines it no longer keeps after a flood while hidden, and opens the full log from that notice', async () => {
     const { page, screenshot } = uiContext();
     const name = `dw-ui-flood-${runId}`;
     const total = 30_000;
@@ -130,9 +180,12 @@ describe('Dashboard (packaged extension)', function () {
     await page.locator('.tab', { hasText: 'Dockwright Dashboard' }).click();
     const notice = webviewContent(page).locator('.log-skipped');
     await notice.waitFor({ state: 'visible', timeout: 20_000 });
-    const skipped = Number(await webviewContent(page).locator('section.logs').evaluate((el) => (el as unknown as { dataset: Record<string, string | undefined> }).dataset.skipped));
-    assert.ok(skipped > 0, 'nothing counted as skipped');
-    assert.match(await notice.innerText(), new RegExp(`Skipped ${skipped.toLocaleString('en-US')} lines`));
+    const section = webviewContent(page).locator(`section.logs[data-received="${total}"]`);
+    await section.waitFor({ state: 'attached', timeout: 20_000 });
+    const dropped = Number(await section.getAttribute('data-dropped'));
+    assert.equal(dropped, total - 10_000, 'the lines beyond the 10,000 kept are counted');
+    assert.match(await notice.innerText(), new RegExp(`${dropped.toLocaleString('en-US')} older lines no longer kept here: this panel keeps the last 10,000 of ${total.toLocaleString('en-US')}`));
+    assert.ok(await view.locator('.log-line', { hasText: `flood ${total - 1}` }).isVisible(), 'following: the newest line on screen');
     await screenshot('dashboard-logs-skipped');
     await notice.getByRole('button', { name: /Open everything this container logged/ }).click();
     await page.locator('.tab', { hasText: new RegExp(`${name}-.*\\.log`) }).waitFor({ timeout: 30_000 });

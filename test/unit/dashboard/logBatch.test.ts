@@ -1,33 +1,38 @@
 import * as assert from 'node:assert/strict';
 import { packLines, unpackLines } from '../../../src/core/dashboard/logBatch';
 import type { LogLine } from '../../../src/core/dashboard/logLines';
-import { LogWindow } from '../../../src/core/dashboard/logWindow';
-import { LOG_BATCH_CHARS, LOG_CHARS_IN_FLIGHT, LogsFeed } from '../../../src/dashboard/logsFeed';
-import type { HostMessage } from '../../../src/shared/protocol';
+import { RingBuffer } from '../../../src/core/dashboard/logLines';
+import { LogView } from '../../../src/core/dashboard/logView';
+import { LOG_MAX_ROWS, LogsFeed } from '../../../src/dashboard/logsFeed';
+import type { HostMessage, LogsViewRequest } from '../../../src/shared/protocol';
 
 const line = (seq: number, text = `line ${seq}`, stream: LogLine['stream'] = 'stdout', time: string | undefined = '2025-01-01T10:00:00.1Z'): LogLine =>
   ({ seq, stream, time, text });
 const lines = (from: number, count: number, text?: (seq: number) => string) =>
   Array.from({ length: count }, (_, i) => line(from + i, text?.(from + i)));
 
-type LogLinesMessage = Extract<HostMessage, { type: 'logLines' }>;
-function batchLines(m: LogLinesMessage): LogLine[] {
+type LogViewMessage = Extract<HostMessage, { type: 'logView' }>;
+function batchLines(m: LogViewMessage): LogLine[] {
   return unpackLines({ firstSeq: m.batch.firstSeq, count: m.batch.count, text: new TextDecoder().decode(m.batch.bytes) });
 }
 
-/** A feed whose "webview" records the batches and answers only when told to. */
+/** A feed whose "webview" records the updates and draws (acknowledges) only when told to. */
 function feedWithWebview(maxLines: number, connected = () => true) {
-  const sent: LogLinesMessage[] = [];
+  const sent: LogViewMessage[] = [];
   const feed = new LogsFeed((m) => {
     if (!connected()) return false;
-    if (m.type === 'logLines') sent.push(m);
+    if (m.type === 'logView') sent.push(m);
     return true;
   }, maxLines, 0);
-  return { feed, sent };
+  const session = () => (feed as unknown as { session: number }).session;
+  const view = (request: Partial<LogsViewRequest>) =>
+    feed.setView(session(), { stdout: true, stderr: true, filter: '', follow: true, paused: false, first: 0, rows: 20, ...request });
+  const drawn = () => feed.acknowledge(session());
+  return { feed, sent, view, drawn };
 }
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
-describe('dashboard log batches', () => {
+describe('dashboard logs: packed lines, the host-side view, one update at a time', () => {
   it('packs lines into one string and back, whatever their text holds', () => {
     const original: LogLine[] = [
       line(7, '\u001b[31mred\u001b[0m with  spaces\tand a tab'),
@@ -42,72 +47,118 @@ describe('dashboard log batches', () => {
     assert.deepEqual(unpackLines(packLines([])), []);
   });
 
-  it('keeps the newest lines up to its capacity, across batches, as data', () => {
-    const window = new LogWindow(5);
-    window.append(packLines(lines(1, 3)));
-    window.append(packLines(lines(4, 3)));
-    assert.equal(window.size, 5);
-    assert.deepEqual([window.firstSeq, window.lastSeq], [2, 6]);
-    assert.equal(window.at(0).text, 'line 2');
-    assert.equal(window.at(4).text, 'line 6');
-    const frozen = window.snapshot();
-    window.append(packLines(lines(7, 9)));
-    assert.deepEqual([window.firstSeq, window.lastSeq, window.size], [11, 15, 5]);
-    const seen: number[] = [];
-    window.forEach((l, i) => seen.push(l.seq * 100 + i), 2);
-    assert.deepEqual(seen, [1302, 1403, 1504]);
-    assert.deepEqual([frozen.firstSeq, frozen.lastSeq], [2, 6], 'a snapshot does not move');
-    assert.throws(() => window.at(5), RangeError);
+  it('shows the kept lines, narrowed by stream and filter, incrementally as lines arrive and leave', () => {
+    const window = new RingBuffer<LogLine>(6);
+    const view = new LogView(window);
+    const add = (...ls: LogLine[]) => {
+      window.pushAll(ls);
+      view.arrived(ls.length);
+    };
+    add(line(1, 'GET /'), line(2, '\u001b[31mERROR\u001b[0m db', 'stderr'), line(3, 'get /todos'));
+    assert.equal(view.count(), 3);
+    assert.deepEqual(view.slice(1, 5).map((l) => l.seq), [2, 3]);
+    view.setFilter({ stdout: true, stderr: true, filter: 'get' });
+    assert.deepEqual(view.slice(0, 10).map((l) => l.seq), [1, 3], 'case-insensitive');
+    view.setFilter({ stdout: true, stderr: true, filter: 'error db' });
+    assert.deepEqual(view.slice(0, 10).map((l) => l.seq), [2], 'ANSI escapes ignored');
+    view.setFilter({ stdout: false, stderr: true, filter: '' });
+    add(line(4, 'x', 'stderr'), line(5), line(6, 'y', 'stderr'), line(7, 'z', 'stderr'));
+    assert.deepEqual(view.slice(0, 10).map((l) => l.seq), [2, 4, 6, 7], 'new lines tested as they come');
+    add(line(8), line(9), line(10));
+    assert.deepEqual(view.slice(0, 10).map((l) => l.seq), [6, 7], 'lines that left the window leave the matches');
+    assert.equal(view.text(false).text, 'y\nz');
+    assert.equal(view.text(true).text, '2025-01-01T10:00:00.1Z y\n2025-01-01T10:00:00.1Z z');
+    assert.deepEqual(view.slice(-3, 1).map((l) => l.seq), [6]);
+    assert.deepEqual(view.slice(5, 3), []);
   });
 
-  it('counts the lines it could not send while the webview did not answer, and sends the rest later', async () => {
-    const long = (seq: number) => `${seq} ${'x'.repeat(2000)}`;
-    const { feed, sent } = feedWithWebview(100);
-    for (let seq = 1; seq <= 2000; seq += 50) {
-      feed.ingest(lines(seq, 50, long));
-      await tick();
-    }
-    const unanswered = sent.reduce((n, m) => n + m.batch.bytes.length, 0);
-    assert.ok(unanswered >= LOG_CHARS_IN_FLIGHT && unanswered < LOG_CHARS_IN_FLIGHT + LOG_BATCH_CHARS + 2100, `${unanswered} bytes unanswered`);
-    assert.equal(feed.received, 2000);
-    const sentCount = () => sent.reduce((n, m) => n + m.batch.count, 0);
-    assert.equal(feed.skipped, 2000 - sentCount() - 100, 'everything but the sent lines and the kept unsent ones is skipped');
-    while (sentCount() + feed.skipped < 2000) {
-      feed.acknowledge(sent.at(-1)?.session ?? 0);
-      await tick();
-    }
-    assert.equal(sent.at(-1)?.skipped, feed.skipped, 'the webview hears the total');
-    const delivered = sent.flatMap(batchLines);
-    assert.deepEqual(delivered.slice(-100).map((l) => l.seq), lines(1901, 100).map((l) => l.seq), 'the newest lines all arrive, in order');
-    assert.equal(delivered.at(-1)?.text, long(2000));
-    for (let i = 1; i < delivered.length; i++) assert.ok(delivered[i].seq > delivered[i - 1].seq);
+  it('freezes the lines shown on pause and counts what arrives behind it', () => {
+    const window = new RingBuffer<LogLine>(4);
+    const view = new LogView(window);
+    window.pushAll(lines(1, 4));
+    view.setPaused(true);
+    window.pushAll(lines(5, 3));
+    view.arrived(3);
+    assert.deepEqual(view.slice(0, 10).map((l) => l.seq), [1, 2, 3, 4], 'the frozen lines, though the window moved on');
+    assert.equal(view.newWhilePaused, 3);
+    view.setFilter({ stdout: true, stderr: true, filter: 'line 3' });
+    assert.deepEqual(view.slice(0, 10).map((l) => l.seq), [3], 'the filter applies to the frozen lines');
+    view.setPaused(false);
+    assert.deepEqual(view.slice(0, 10).map((l) => l.seq), [], 'resumed: the window itself, where line 3 is gone');
+    view.setFilter({ stdout: true, stderr: true, filter: '' });
+    assert.deepEqual(view.slice(0, 10).map((l) => l.seq), [4, 5, 6, 7]);
+    assert.equal(view.newWhilePaused, 0);
   });
 
-  it('sizes batches by their bytes, not by a count of lines', async () => {
-    const { feed, sent } = feedWithWebview(10_000);
-    const long = 'x'.repeat(100);
-    feed.ingest(lines(1, 5000, () => long));
+  it('sends the viewport, not the flood: one screenful per update, one update until it is drawn', async () => {
+    const { feed, sent, view, drawn } = feedWithWebview(10_000);
+    view({ rows: 30 });
+    for (let seq = 1; seq <= 100_000; seq += 1000) feed.ingest(lines(seq, 1000));
     await tick();
+    assert.equal(sent.length, 1, 'one update while the webview has not drawn it');
     const first = sent[0];
-    assert.ok(first.batch.count < 5000, 'half a megabyte went as one batch');
-    assert.ok(first.batch.bytes.length <= LOG_BATCH_CHARS + 200, `${first.batch.bytes.length} bytes in one batch`);
-    assert.ok(first.batch.bytes.length >= LOG_BATCH_CHARS - 200, 'a batch is filled before the next');
-    assert.ok(sent.length > 1, 'the batches of one turn all go when the webview keeps up');
-    assert.equal(sent.reduce((s, m) => s + m.batch.count, 0), 5000);
-    assert.equal(feed.skipped, 0);
+    assert.equal(first.batch.count, 30, 'the rows the viewport asked for');
+    assert.deepEqual([first.count, first.first, first.kept, first.received, first.dropped], [10_000, 9970, 10_000, 100_000, 90_000]);
+    assert.deepEqual(batchLines(first).map((l) => l.text).slice(-2), ['line 99999', 'line 100000'], 'following: the newest lines');
+    feed.ingest(lines(100_001, 5));
+    drawn();
+    await tick();
+    assert.equal(sent.length, 2, 'drawn: the next update goes');
+    assert.equal(batchLines(sent[1]).at(-1)?.text, 'line 100005');
+    drawn();
+    await tick();
+    assert.equal(sent.length, 2, 'nothing changed: nothing sent');
+    const bytes = sent.reduce((n, m) => n + m.batch.bytes.length, 0);
+    assert.ok(bytes < 2 * 30 * 40, `${bytes} bytes for 100,005 lines`);
   });
 
-  it('without a webview nothing counts as sent; it gets the kept lines and the skipped total when it is back', async () => {
+  it('answers a scroll with the rows asked for, and never more than a screenful cap', async () => {
+    const { feed, sent, view, drawn } = feedWithWebview(1000);
+    feed.ingest(lines(1, 1000));
+    view({ follow: false, first: 100, rows: 50 });
+    await tick();
+    assert.deepEqual([sent[0].first, sent[0].batch.count, batchLines(sent[0])[0].text], [100, 50, 'line 101']);
+    drawn();
+    view({ follow: false, first: 990, rows: 50 });
+    await tick();
+    assert.deepEqual([sent[1].first, sent[1].batch.count], [950, 50], 'past the end: the last rows');
+    drawn();
+    view({ follow: false, first: 0, rows: 100_000 });
+    await tick();
+    assert.equal(sent[2].batch.count, LOG_MAX_ROWS);
+    drawn();
+    view({ follow: false, first: 0, rows: 10, filter: 'line 99' });
+    await tick();
+    assert.deepEqual([sent[3].count, batchLines(sent[3]).map((l) => l.text).slice(0, 3)], [11, ['line 99', 'line 990', 'line 991']]);
+    assert.equal(feed.shownText((feed as unknown as { session: number }).session, false)?.lines, 11, 'copy takes every shown line, not the screenful');
+  });
+
+  it('without a webview nothing counts as sent; a webview that loads gets the session and then its view', async () => {
     let connected = false;
-    const { feed, sent } = feedWithWebview(100, () => connected);
+    const { feed, sent, view } = feedWithWebview(100, () => connected);
     (feed as unknown as { current: object }).current = { containerId: 'c', name: 'n', tty: false };
     feed.ingest(lines(1, 500));
     await tick();
     assert.equal(sent.length, 0);
-    assert.equal(feed.skipped, 400);
+    assert.equal(feed.dropped, 400);
     connected = true;
     feed.replay();
+    view({ rows: 10 });
+    await tick();
     assert.equal(sent.length, 1);
-    assert.deepEqual([sent[0].batch.firstSeq, sent[0].batch.count, sent[0].skipped], [401, 100, 400]);
+    assert.deepEqual([sent[0].count, sent[0].first, sent[0].dropped, batchLines(sent[0])[9].text], [100, 90, 400, 'line 500']);
+  });
+
+  it('ignores a view or an acknowledgement of another session', async () => {
+    const { feed, sent, view } = feedWithWebview(100);
+    view({ rows: 5 });
+    feed.ingest(lines(1, 10));
+    await tick();
+    assert.equal(sent.length, 1);
+    feed.acknowledge(-1);
+    feed.setView(-1, { stdout: false, stderr: false, filter: '', follow: true, paused: false, first: 0, rows: 5 });
+    feed.ingest(lines(11, 1));
+    await tick();
+    assert.equal(sent.length, 1, 'still waiting for this session\'s acknowledgement');
   });
 });
