@@ -342,6 +342,22 @@ function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
+/** Messages the workbench's socket to the server carries during the flood (all of VS Code's traffic, ours included). */
+async function countSocket(page: Page): Promise<{ stop(): Promise<{ received: number; receivedBytes: number; sent: number; sentBytes: number }> }> {
+  const session = await (page as unknown as PageInternals).context().newCDPSession(page);
+  const counts = { received: 0, receivedBytes: 0, sent: 0, sentBytes: 0 };
+  session.on('Network.webSocketFrameReceived', (e) => {
+    counts.received++;
+    counts.receivedBytes += e.response?.payloadData?.length ?? 0;
+  });
+  session.on('Network.webSocketFrameSent', (e) => {
+    counts.sent++;
+    counts.sentBytes += e.response?.payloadData?.length ?? 0;
+  });
+  await session.send('Network.enable');
+  return { stop: async () => ({ ...counts, ...(await session.detach().then(() => ({})) as object) }) };
+}
+
 /** A Chrome trace of the flood (DOCKWRIGHT_BENCH_TRACE=file), to see what a long frame was made of. */
 async function startTrace(page: Page): Promise<{ stop(file: string): Promise<void> }> {
   const browser = (page as unknown as { context(): { browser(): TracingBrowser } }).context().browser();
@@ -416,11 +432,13 @@ async function floodLogs(page: Page, view: FrameLocator) {
   }, { last: `line ${LINES - 1} `, lines: LINES });
   const profile = process.env.DOCKWRIGHT_BENCH_PROFILE ? await startProfile(page) : undefined;
   const trace = process.env.DOCKWRIGHT_BENCH_TRACE ? await startTrace(page) : undefined;
+  const socket = process.env.DOCKWRIGHT_BENCH_SOCKET ? await countSocket(page) : undefined;
   // From the first line the webview shows (the container sleeps a few seconds first) to the last.
   const done = view.locator('#app').evaluate((el) => (el as unknown as ProbeElement).ownerDocument.defaultView.dwFloodDone);
   const { seconds } = await Promise.race([done, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the last log line did not show within 300 s')), 300_000))]);
   if (profile && process.env.DOCKWRIGHT_BENCH_PROFILE) await profile.stop(process.env.DOCKWRIGHT_BENCH_PROFILE);
   if (trace && process.env.DOCKWRIGHT_BENCH_TRACE) await trace.stop(process.env.DOCKWRIGHT_BENCH_TRACE);
+  if (socket) log(`workbench socket during the flood (${seconds.toFixed(1)} s): ${JSON.stringify(await socket.stop())}`);
   const stats = await view.locator('section.logs').evaluate((el) => {
     const section = el as unknown as ProbeElement;
     const w = section.ownerDocument.defaultView;

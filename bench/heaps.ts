@@ -8,7 +8,7 @@ import * as http from 'node:http';
 import type { DashboardDiagnostics } from '../src/dashboard/register';
 import type { Page } from '../test/harness/playwright';
 
-interface CdpSession { send(method: string, params?: object): Promise<unknown>; detach(): Promise<void> }
+export interface CdpSession { send(method: string, params?: object): Promise<unknown>; detach(): Promise<void>; on(event: string, listener: (params: { response?: { payloadData?: string } }) => void): void }
 interface PwFrame { url(): string }
 export interface PageInternals { frames(): PwFrame[]; context(): { newCDPSession(target: unknown): Promise<CdpSession> } }
 

@@ -116,8 +116,8 @@ export class LogsView {
       button('Stop', 'Stop following these logs', () => host.stop()),
     );
     const heading = el('div', undefined, 'logs-heading');
-    heading.append(this.title, this.status);
-    this.element.append(heading, toolbar, this.notice, this.viewport);
+    heading.append(this.title, this.status, this.notice);
+    this.element.append(heading, toolbar, this.viewport);
     this.showEmpty();
   }
 
@@ -202,9 +202,10 @@ export class LogsView {
   private ask(top: number): void {
     if (this.session < 0) return;
     const { stdout, stderr, filter, follow } = this.options;
-    const rows = Math.ceil(this.viewHeight / LINE_HEIGHT) + OVERSCAN * 2;
-    // Following, the host picks the rows (the newest): where the scroll is does not matter.
-    const first = follow && !this.paused ? 0 : Math.max(0, Math.floor(top / LINE_HEIGHT) - OVERSCAN);
+    // Following, the host picks the rows (the newest, nothing below them): where the scroll is does not matter.
+    const following = follow && !this.paused;
+    const rows = Math.ceil(this.viewHeight / LINE_HEIGHT) + (following ? 10 : OVERSCAN * 2);
+    const first = following ? 0 : Math.max(0, Math.floor(top / LINE_HEIGHT) - OVERSCAN);
     const request: LogsViewRequest = { stdout, stderr, filter, follow, paused: this.paused, first, rows };
     const key = JSON.stringify(request);
     if (key === this.asked) return;

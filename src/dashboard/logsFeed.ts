@@ -16,11 +16,11 @@ import { followLogs, type LogFollower } from '../docker/logStream';
 import type { HostMessage, LogBatch, LogsViewRequest } from '../shared/protocol';
 
 /**
- * Updates start at least this far apart: about 30 a second while a container floods (faster
- * than anyone reads a moving log, and half the panel's work of one per frame); a quiet
- * container's line still shows within a couple of frames.
+ * Updates start at least this far apart: 20 a second while a container floods, which is faster
+ * than anyone reads a moving log and leaves the renderer (shared with the whole workbench, and on a
+ * busy machine short of CPU) time for its own frames; a quiet container's line still goes at once.
  */
-export const LOG_UPDATE_MS = 33;
+export const LOG_UPDATE_MS = 50;
 /** The viewport's rows at most: a tall panel's screenful and overscan, not the window. */
 export const LOG_MAX_ROWS = 500;
 

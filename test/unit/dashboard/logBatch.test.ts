@@ -17,13 +17,13 @@ function batchLines(m: LogViewMessage): LogLine[] {
 }
 
 /** A feed whose "webview" records the updates and draws (acknowledges) only when told to. */
-function feedWithWebview(maxLines: number, connected = () => true) {
+function feedWithWebview(maxLines: number, connected = () => true, updateMs = 0) {
   const sent: LogViewMessage[] = [];
   const feed = new LogsFeed((m) => {
     if (!connected()) return false;
     if (m.type === 'logView') sent.push(m);
     return true;
-  }, maxLines, 0);
+  }, maxLines, updateMs);
   const session = () => (feed as unknown as { session: number }).session;
   const view = (request: Partial<LogsViewRequest>) =>
     feed.setView(session(), { stdout: true, stderr: true, filter: '', follow: true, paused: false, first: 0, rows: 20, ...request });
@@ -160,5 +160,29 @@ describe('dashboard logs: packed lines, the host-side view, one update at a time
     feed.ingest(lines(11, 1));
     await tick();
     assert.equal(sent.length, 1, 'still waiting for this session\'s acknowledgement');
+  });
+
+  it('sends a quiet container\'s line at once, and a flood\'s updates at least the update interval apart', async () => {
+    const { feed, sent, view, drawn } = feedWithWebview(100, () => true, 200);
+    view({ rows: 5 });
+    await tick();
+    drawn();
+    const before = sent.length;
+    feed.ingest(lines(1, 1));
+    await tick();
+    assert.equal(sent.length, before, 'the view request itself was an update a moment ago');
+    await new Promise((resolve) => setTimeout(resolve, 220));
+    assert.equal(sent.length, before + 1);
+    drawn();
+    await new Promise((resolve) => setTimeout(resolve, 220));
+    feed.ingest(lines(2, 1));
+    await tick();
+    assert.equal(sent.length, before + 2, 'quiet for longer than the interval: at once');
+    drawn();
+    feed.ingest(lines(3, 1));
+    await tick();
+    assert.equal(sent.length, before + 2, 'drawn, but the last update went less than the interval ago');
+    await new Promise((resolve) => setTimeout(resolve, 220));
+    assert.equal(sent.length, before + 3);
   });
 });
