@@ -44,8 +44,19 @@ interface Shown extends Omit<LogViewUpdate, 'batch'> {
 const NOTHING: Shown = { count: 0, first: 0, lines: [], kept: 0, received: 0, dropped: 0, paused: false, newWhilePaused: 0 };
 const decoder = new TextDecoder();
 
+/** What the view's own work costs the renderer's main thread (read by the benchmark; fixed size). */
+export interface LogsViewStats {
+  updates: number;
+  /** Decoding updates as they arrive. */
+  updateMs: number;
+  draws: number;
+  drawMs: number;
+  longestDrawMs: number;
+}
+
 export class LogsView {
   readonly element = el('section', undefined, 'logs');
+  readonly stats: LogsViewStats = { updates: 0, updateMs: 0, draws: 0, drawMs: 0, longestDrawMs: 0 };
   private session = -1;
   private maxLines = 0;
   private shown: Shown = NOTHING;
@@ -152,6 +163,7 @@ export class LogsView {
       this.schedule();
       return;
     }
+    const started = performance.now();
     const { batch, ...rest } = update;
     const text = decoder.decode(batch.bytes);
     const starts = lineStarts(text, batch.count);
@@ -159,6 +171,8 @@ export class LogsView {
     for (let i = 0; i < batch.count; i++) lines[i] = unpackLine(text, starts[i], starts[i + 1], batch.firstSeq + i);
     this.shown = { ...rest, lines };
     this.unacknowledged = true;
+    this.stats.updates++;
+    this.stats.updateMs += performance.now() - started;
     this.schedule();
   }
 
@@ -213,11 +227,20 @@ export class LogsView {
     this.host.view(this.session, request);
   }
 
+  private draw(): void {
+    const started = performance.now();
+    this.render();
+    const ms = performance.now() - started;
+    this.stats.draws++;
+    this.stats.drawMs += ms;
+    this.stats.longestDrawMs = Math.max(this.stats.longestDrawMs, ms);
+  }
+
   /**
    * Reads first (the scroll position, unless Follow sets it), then writes, and writes only what
    * changed: a steady flood then costs the frame the new rows and nothing else.
    */
-  private draw(): void {
+  private render(): void {
     const shown = this.shown;
     const height = shown.count * LINE_HEIGHT;
     const viewHeight = this.viewHeight;

@@ -16,9 +16,9 @@ import { followLogs, type LogFollower } from '../docker/logStream';
 import type { HostMessage, LogBatch, LogsViewRequest } from '../shared/protocol';
 
 /**
- * Updates start at least this far apart: 20 a second while a container floods, which is faster
- * than anyone reads a moving log and leaves the renderer (shared with the whole workbench, and on a
- * busy machine short of CPU) time for its own frames; a quiet container's line still goes at once.
+ * Updates that only bring new lines start at least this far apart: 20 a second while a container
+ * floods, faster than anyone reads a moving log, and about half the renderer's work of one per
+ * frame. A quiet container's line goes at once, and so does the answer to a scroll or a filter.
  */
 export const LOG_UPDATE_MS = 50;
 /** The viewport's rows at most: a tall panel's screenful and overscan, not the window. */
@@ -41,6 +41,8 @@ export class LogsFeed {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** When the last update was posted (ms, performance clock). */
   private lastPosted = -Infinity;
+  /** The webview asked for something else (scroll, filter, pause): answered without the wait. */
+  private asked = false;
   private current: { containerId: string; name: string; tty: boolean } | undefined;
   private endReason: string | undefined;
   /** Lines received in this session, for tests and the benchmark. */
@@ -119,6 +121,7 @@ export class LogsFeed {
     this.viewport = { stdout, stderr, filter: String(filter), follow, paused, first: whole(request.first, Number.MAX_SAFE_INTEGER), rows: whole(request.rows, LOG_MAX_ROWS) };
     this.view.setFilter(this.viewport);
     this.view.setPaused(paused);
+    this.asked = true;
     this.changed();
   }
 
@@ -140,8 +143,11 @@ export class LogsFeed {
   }
 
   private schedule(): void {
-    if (this.timer || this.awaiting || !this.dirty) return;
-    this.timer = setTimeout(() => this.flush(), Math.max(0, this.lastPosted + this.updateMs - performance.now()));
+    if (this.awaiting || !this.dirty) return;
+    if (this.timer && !this.asked) return;
+    if (this.timer) clearTimeout(this.timer);
+    const wait = this.asked ? 0 : Math.max(0, this.lastPosted + this.updateMs - performance.now());
+    this.timer = setTimeout(() => this.flush(), wait);
   }
 
   /** Posts what the viewport shows now, if the webview is there to take it. */
@@ -162,6 +168,7 @@ export class LogsFeed {
     if (!sent) return;
     this.updates++;
     this.lastPosted = performance.now();
+    this.asked = false;
     this.dirty = false;
     this.awaiting = true;
   }

@@ -19,12 +19,22 @@ function exactly(text: string): RegExp {
  * the row whose label is exactly the title is the one run.
  */
 export async function runFromCommandPalette(page: Page, title: string): Promise<number> {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor();
-  await input.fill(`>${title}`);
   const row = page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: exactly(title) }) });
-  await row.waitFor();
+  // On a loaded machine the extension host may still be registering the extension's commands when
+  // the workbench looks ready: the palette is opened again (three times at most) until the title is there.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    try {
+      await row.waitFor();
+      break;
+    } catch (err) {
+      if (attempt === 3) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
   const chosen = Date.now();
   // Enter runs the focused row; when that is another match, choose the row itself.
   if (await row.evaluate((el) => el.classList.contains('focused'))) await input.press('Enter');
