@@ -3,6 +3,7 @@
 // comparison chart. Hostile labels and log lines must show as text. Screenshots in test-results/ui.
 import * as assert from 'node:assert/strict';
 import { DockerClient } from '../../src/docker/client';
+import type { FrameLocator, Page } from '../harness/playwright';
 import { uiContext } from '../harness/uiContext';
 import { runFromCommandPalette, webviewContent } from '../harness/workbench';
 
@@ -25,6 +26,16 @@ async function cleanup(): Promise<void> {
   await Promise.all(containers.map((c) => client.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
   const images = await client.docker.listImages({ filters: JSON.stringify({ label: ['dockwright.compare=fastapi-todo'] }) });
   for (const image of images) await client.docker.getImage(image.Id).remove({ force: true }).catch(() => undefined);
+}
+
+/** Opens the dashboard as a person does and chooses Logs on the running container named `name`. */
+async function followLogsOf(page: Page, name: string): Promise<FrameLocator> {
+  await runFromCommandPalette(page, 'Dockwright: Open Dashboard');
+  const view = webviewContent(page);
+  const row = view.locator('tr[data-state="running"]', { hasText: name });
+  await row.waitFor({ timeout: 30_000 });
+  await row.getByRole('button', { name: /Show the logs of/ }).click();
+  return view;
 }
 
 describe('Dashboard (packaged extension)', function () {
@@ -87,11 +98,7 @@ describe('Dashboard (packaged extension)', function () {
 
   it('shows a container\'s logs: ANSI colors, stderr marked, HTML as text', async () => {
     const { page, screenshot } = uiContext();
-    await runFromCommandPalette(page, 'Dockwright: Open Dashboard');
-    const view = webviewContent(page);
-    const row = view.locator('tr[data-state="running"]', { hasText: `dw-ui-logs-${runId}` });
-    await row.waitFor({ timeout: 30_000 });
-    await row.getByRole('button', { name: /Show the logs of/ }).click();
+    const view = await followLogsOf(page, `dw-ui-logs-${runId}`);
     const line = view.locator('.log-line.stdout', { hasText: '<script>alert(' }).first();
     await line.waitFor({ timeout: 20_000 });
     assert.match(await line.innerText(), /ERROR request \d+ <script>alert\(\d+\)<\/script> GET \/todos/);
@@ -116,11 +123,7 @@ describe('Dashboard (packaged extension)', function () {
       '    j += 1',
       '    time.sleep(0.1)',
     ].join('\n'));
-    await runFromCommandPalette(page, 'Dockwright: Open Dashboard');
-    const view = webviewContent(page);
-    const row = view.locator('tr[data-state="running"]', { hasText: name });
-    await row.waitFor({ timeout: 30_000 });
-    await row.getByRole('button', { name: /Show the logs of/ }).click();
+    const view = await followLogsOf(page, name);
     await view.locator('h2', { hasText: `Logs: ${name}` }).waitFor({ timeout: 10_000 });
     await view.locator('.log-line', { hasText: /^tick \d+$/ }).first().waitFor({ timeout: 20_000 });
     // Back to the top, as a person scrolls: Follow lets go, and the first line comes from the host.
@@ -166,11 +169,7 @@ describe('Dashboard (packaged extension)', function () {
       'sys.stdout.flush()',
       'while True: time.sleep(1)',
     ].join('\n'));
-    await runFromCommandPalette(page, 'Dockwright: Open Dashboard');
-    const view = webviewContent(page);
-    const row = view.locator('tr[data-state="running"]', { hasText: name });
-    await row.waitFor({ timeout: 30_000 });
-    await row.getByRole('button', { name: /Show the logs of/ }).click();
+    const view = await followLogsOf(page, name);
     await view.locator('h2', { hasText: `Logs: ${name}` }).waitFor({ timeout: 10_000 });
     // An editor in front of the dashboard while the container floods: the panel cannot show those lines.
     await runFromCommandPalette(page, 'File: New Untitled Text File');
