@@ -537,7 +537,8 @@ async function loadFloor(view: FrameLocator, script: string, redraw: boolean) {
     };
     w.requestAnimationFrame(tick);
   }, redraw);
-  const stream = (await flood.logs({ follow: true, stdout: true, stderr: true })) as unknown as NodeJS.ReadableStream & { destroy(): void };
+  // As the panel asks for it (with timestamps, which the daemon formats per line).
+  const stream = (await flood.logs({ follow: true, stdout: true, stderr: true, timestamps: true })) as unknown as NodeJS.ReadableStream & { destroy(): void };
   const lastLine = `line ${LINES - 1}\x1b[0m`;
   let tail = '';
   let first = 0;

@@ -58,7 +58,6 @@ export class LogsView {
   readonly element = el('section', undefined, 'logs');
   readonly stats: LogsViewStats = { updates: 0, updateMs: 0, draws: 0, drawMs: 0, longestDrawMs: 0 };
   private session = -1;
-  private maxLines = 0;
   private shown: Shown = NOTHING;
   private paused = false;
   private frame = 0;
@@ -106,7 +105,7 @@ export class LogsView {
     this.notice.setAttribute('role', 'status');
     this.notice.hidden = true;
     const openFull = () => host.openFullLog(this.options.timestamps);
-    this.notice.append(this.noticeText, ' ', button('Open the full log', 'Open everything this container logged in an editor', openFull, 'link'));
+    this.notice.append(this.noticeText, button('Open the full log', 'Open everything this container logged in an editor', openFull, 'link'));
     this.pauseButton = button('Pause', 'Pause the log view (lines keep arriving)', () => this.togglePause());
     this.followBox = checkbox('Follow', options.follow, (v) => this.setOption('follow', v));
     const filter = el('vscode-textfield') as HTMLElement & { value: string };
@@ -137,9 +136,8 @@ export class LogsView {
     this.status.textContent = 'Choose Logs on a container to follow its output here.';
   }
 
-  start(session: number, name: string, tty: boolean, maxLines: number): void {
+  start(session: number, name: string, tty: boolean): void {
     this.session = session;
-    this.maxLines = maxLines;
     this.shown = NOTHING;
     this.columns = 0;
     this.paused = false;
@@ -280,7 +278,10 @@ export class LogsView {
     if (this.notice.hidden !== (shown.dropped === 0)) this.notice.hidden = shown.dropped === 0;
     if (shown.dropped) {
       const s = shown.dropped === 1 ? '' : 's';
-      setText(this.noticeText, `${shown.dropped.toLocaleString()} older line${s} no longer kept here: this panel keeps the last ${this.maxLines.toLocaleString()} of ${shown.received.toLocaleString()}.`);
+      const text = `${shown.dropped.toLocaleString()} older line${s} not kept: showing the last ${shown.kept.toLocaleString()} of ${shown.received.toLocaleString()}.`;
+      setText(this.noticeText, text);
+      // The whole sentence on hover when a narrow panel cuts it.
+      if (this.noticeText.title !== text) this.noticeText.title = text;
     }
     this.ask(top);
     if (this.unacknowledged) {

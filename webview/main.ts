@@ -280,7 +280,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       showTab(message.tab);
       break;
     case 'logsStarted':
-      logsView.start(message.session, message.name, message.tty, message.maxLines);
+      logsView.start(message.session, message.name, message.tty);
       saveState({ logs: { ...logsOptions, ...state.logs, containerId: message.containerId } });
       break;
     case 'logView':

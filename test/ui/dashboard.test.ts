@@ -183,7 +183,7 @@ describe('Dashboard (packaged extension)', function () {
     await section.waitFor({ state: 'attached', timeout: 20_000 });
     const dropped = Number(await section.getAttribute('data-dropped'));
     assert.equal(dropped, total - 10_000, 'the lines beyond the 10,000 kept are counted');
-    assert.match(await notice.innerText(), new RegExp(`${dropped.toLocaleString('en-US')} older lines no longer kept here: this panel keeps the last 10,000 of ${total.toLocaleString('en-US')}`));
+    assert.match(await notice.innerText(), new RegExp(`${dropped.toLocaleString('en-US')} older lines not kept: showing the last 10,000 of ${total.toLocaleString('en-US')}`));
     assert.ok(await view.locator('.log-line', { hasText: `flood ${total - 1}` }).isVisible(), 'following: the newest line on screen');
     await screenshot('dashboard-logs-skipped');
     await notice.getByRole('button', { name: /Open everything this container logged/ }).click();
