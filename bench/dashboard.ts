@@ -216,20 +216,16 @@ async function closeEditors(page: Page): Promise<void> {
 }
 
 type Counts = Record<string, number>;
-/** Frames of the webview while a log flood arrives: from its first batch of lines to its last line shown. */
-interface FloodFrames {
-  arriving: boolean; frames: number; longest: number; over50: number; longTasks: number; longestTask: number; gaps: number[]; late?: string[];
-  longFrames?: { duration: number; scripts: number; styleAndLayout: number; by: string }[];
-  done?: boolean;
-}
-interface LongFrame { startTime: number; duration: number; styleAndLayoutStart: number; scripts: { duration: number; invoker: string; invokerType: string }[] }
+/** The webview's frame times (rAF timestamps) noted under one name, once `recording` is set. */
+interface FrameLog { recording: boolean; stopped: boolean; times: number[] }
 interface LogsViewStats { updates: number; updateMs: number; draws: number; drawMs: number; longestDrawMs: number }
 /** The webview's window as these in-page probes use it (the bench compiles without the DOM library). */
 interface ProbeWindow {
   dwCounts: Counts;
-  dwFlood: FloodFrames;
-  dwLoad: FloodFrames;
+  dwFrames: Record<string, FrameLog>;
+  dwFlood: { longTasks: number; longestTask: number };
   dwFloodDone: Promise<{ seconds: number }>;
+  dwRedraw?: number;
   dockwrightLogsStats: LogsViewStats;
   dwLogsBefore: LogsViewStats;
   PerformanceObserver: new (callback: (list: { getEntries(): { duration: number }[] }) => void) => { observe(options: { type: string }): void };
@@ -380,6 +376,35 @@ interface TracingBrowser {
   stopTracing(): Promise<Buffer>;
 }
 
+/** Starts noting the webview's frame times under `name`; they count from when `recording` is set. */
+async function startFrames(view: FrameLocator, name: string, recording: boolean): Promise<void> {
+  await view.locator('#app').evaluate((el, { name, recording }) => {
+    const w = (el as unknown as ProbeElement).ownerDocument.defaultView;
+    const log: FrameLog = { recording, stopped: false, times: [] };
+    (w.dwFrames ??= {})[name] = log;
+    const tick = (t: number) => {
+      if (log.stopped) return;
+      if (log.recording) log.times.push(t);
+      w.requestAnimationFrame(tick);
+    };
+    w.requestAnimationFrame(tick);
+  }, { name, recording });
+}
+
+interface FrameGaps { gaps: number[]; frames: number; longest: number; over50: number; late: string[] }
+
+/** Stops the frame log `name` and reads its gaps: the longest, how many over 50 ms, and when those came. */
+async function stopFrames(view: FrameLocator, name: string): Promise<FrameGaps> {
+  const times = await view.locator('#app').evaluate((el, name) => {
+    const log = (el as unknown as ProbeElement).ownerDocument.defaultView.dwFrames[name];
+    log.stopped = true;
+    return log.times;
+  }, name);
+  const gaps = times.slice(1).map((t, i) => t - times[i]);
+  const late = gaps.flatMap((gap, i) => (gap > 50 ? [`${Math.round(gap)} ms at ${((times[i + 1] - times[0]) / 1000).toFixed(2)} s`] : []));
+  return { gaps, frames: gaps.length, longest: Math.max(0, ...gaps), over50: late.length, late };
+}
+
 async function floodLogs(page: Page, view: FrameLocator) {
   const heapBefore = await webviewHeap(page);
   const script = `import sys, time\ntime.sleep(6)\nw = sys.stdout.write\nfor i in range(${LINES}): w(f"\\x1b[36mline {i}\\x1b[0m GET /todos <i>{i}</i>\\n")\nsys.stdout.flush()\ntime.sleep(3600)`;
@@ -397,10 +422,12 @@ async function floodLogs(page: Page, view: FrameLocator) {
   // The bench does not poll the page meanwhile (a locator wait runs selectors every frame, in the
   // very renderer measured): the page itself notes when the first lines came and when the last
   // one is on screen, and one evaluate waits for that.
+  await startFrames(view, 'flood', false);
   await view.locator('#app').evaluate((el, { last, lines }) => {
     const w = (el as unknown as ProbeElement).ownerDocument.defaultView;
     const doc = (el as unknown as { ownerDocument: { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> } }).ownerDocument;
-    const f: FloodFrames = w.dwFlood = { arriving: false, frames: 0, longest: 0, over50: 0, longTasks: 0, longestTask: 0, gaps: [] };
+    const frames = w.dwFrames.flood;
+    const tasks = w.dwFlood = { longTasks: 0, longestTask: 0 };
     let start = 0;
     let lastSeen = false;
     w.dwFloodDone = new Promise((resolve) => {
@@ -409,8 +436,8 @@ async function floodLogs(page: Page, view: FrameLocator) {
       // From the first update that carries lines (the first ones, before the flood, only open the tab).
       w.addEventListener('message', (e) => {
         if (e.data?.type !== 'logView' || !(e.data.received ?? 0)) return;
-        if (!f.arriving) start = w.performance.now();
-        f.arriving = true;
+        if (!frames.recording) start = w.performance.now();
+        frames.recording = true;
         // After this message's own frame has drawn it (its frame callback was asked for first).
         if (e.data.received === lines && !lastSeen) {
           lastSeen = true;
@@ -419,38 +446,13 @@ async function floodLogs(page: Page, view: FrameLocator) {
       });
     });
     new w.PerformanceObserver((list) => {
-      if (!f.arriving) return;
+      if (!frames.recording || frames.stopped) return;
       for (const task of list.getEntries()) {
-        f.longTasks++;
-        f.longestTask = Math.max(f.longestTask, task.duration);
+        tasks.longTasks++;
+        tasks.longestTask = Math.max(tasks.longestTask, task.duration);
       }
     }).observe({ type: 'longtask' });
-    // Long animation frames (over 50 ms), each split into script, style and layout, and the rest.
-    new w.PerformanceObserver((list) => {
-      if (!f.arriving) return;
-      for (const frame of list.getEntries() as unknown as LongFrame[]) {
-        const scripts = frame.scripts.reduce((sum, s) => sum + s.duration, 0);
-        const layout = frame.styleAndLayoutStart ? frame.startTime + frame.duration - frame.styleAndLayoutStart : 0;
-        (f.longFrames ??= []).push({ duration: Math.round(frame.duration), scripts: Math.round(scripts), styleAndLayout: Math.round(layout),
-          by: frame.scripts.map((s) => `${s.invoker || s.invokerType} ${Math.round(s.duration)}`).slice(0, 3).join('; ') });
-      }
-    }).observe({ type: 'long-animation-frame' });
     w.dwLogsBefore = { ...w.dockwrightLogsStats };
-    let previous = 0;
-    const tick = (t: number) => {
-      if (f.done) return;
-      if (f.arriving && previous) {
-        const gap = t - previous;
-        f.gaps.push(gap);
-        if (gap > 50) (f.late ??= []).push(`${Math.round(gap)} ms at ${((t - start) / 1000).toFixed(2)} s`);
-        f.frames++;
-        f.longest = Math.max(f.longest, gap);
-        if (gap > 50) f.over50++;
-      }
-      previous = t;
-      w.requestAnimationFrame(tick);
-    };
-    w.requestAnimationFrame(tick);
   }, { last: `line ${LINES - 1} `, lines: LINES });
   const profile = process.env.DOCKWRIGHT_BENCH_PROFILE ? await startProfile(page) : undefined;
   const trace = process.env.DOCKWRIGHT_BENCH_TRACE ? await startTrace(page) : undefined;
@@ -461,40 +463,24 @@ async function floodLogs(page: Page, view: FrameLocator) {
   if (profile && process.env.DOCKWRIGHT_BENCH_PROFILE) await profile.stop(process.env.DOCKWRIGHT_BENCH_PROFILE);
   if (trace && process.env.DOCKWRIGHT_BENCH_TRACE) await trace.stop(process.env.DOCKWRIGHT_BENCH_TRACE);
   if (socket) log(`workbench socket during the flood (${seconds.toFixed(1)} s): ${JSON.stringify(await socket.stop())}`);
+  const frames = await stopFrames(view, 'flood');
   const stats = await view.locator('section.logs').evaluate((el) => {
     const section = el as unknown as ProbeElement;
     const w = section.ownerDocument.defaultView;
-    w.dwFlood.done = true;
     const now = w.dockwrightLogsStats;
     const before = w.dwLogsBefore;
     const work = { updates: now.updates - before.updates, updateMs: now.updateMs - before.updateMs, draws: now.draws - before.draws, drawMs: now.drawMs - before.drawMs, longestDrawMs: now.longestDrawMs };
-    return { lines: Number(section.dataset.lines), received: Number(section.dataset.received ?? 0), dropped: Number(section.dataset.dropped ?? 0), rows: section.querySelectorAll('.log-line').length, frames: w.dwFlood, work };
+    return { lines: Number(section.dataset.lines), received: Number(section.dataset.received ?? 0), dropped: Number(section.dataset.dropped ?? 0), rows: section.querySelectorAll('.log-line').length, tasks: w.dwFlood, work };
   });
   // The floor for frame gaps, in the same run: the same panel for as long again (at most 20 s),
   // with no lines arriving: what the workbench and this headless renderer cost by themselves.
-  const idle = await view.locator('#app').evaluate((el, ms) => new Promise<{ frames: number; longest: number; over50: number; gaps: number[] }>((resolve) => {
-    const w = (el as unknown as ProbeElement).ownerDocument.defaultView;
-    const f = { frames: 0, longest: 0, over50: 0, gaps: [] as number[] };
-    let first = 0;
-    let last = 0;
-    const tick = (t: number) => {
-      first ||= t;
-      if (last) {
-        f.gaps.push(t - last);
-        f.frames++;
-        f.longest = Math.max(f.longest, t - last);
-        if (t - last > 50) f.over50++;
-      }
-      last = t;
-      if (t - first >= ms) resolve(f);
-      else w.requestAnimationFrame(tick);
-    };
-    w.requestAnimationFrame(tick);
-  }), Math.min(20_000, Math.round(seconds * 1000)));
+  await startFrames(view, 'idle', true);
+  await new Promise((resolve) => setTimeout(resolve, Math.min(20_000, Math.round(seconds * 1000))));
+  const idle = await stopFrames(view, 'idle');
   const heapAfter = await webviewHeap(page);
   const loaded = await loadFloor(view, script, false);
   const drawing = await loadFloor(view, script, true);
-  return { seconds, ...stats, idle, loaded, drawing, heapBefore: heapBefore.bytes, heapAfter: heapAfter.bytes, heapScope: heapAfter.scope };
+  return { seconds, ...stats, frames, idle, loaded, drawing, heapBefore: heapBefore.bytes, heapAfter: heapAfter.bytes, heapScope: heapAfter.scope };
 }
 
 /**
@@ -509,34 +495,20 @@ async function loadFloor(view: FrameLocator, script: string, redraw: boolean) {
     Labels: { [LABEL]: runId }, HostConfig: { NetworkMode: 'none' },
   });
   await flood.start();
-  await view.locator('#app').evaluate((el, redraw) => {
-    const w = (el as unknown as ProbeElement).ownerDocument.defaultView;
-    const f: FloodFrames = w.dwLoad = { arriving: false, frames: 0, longest: 0, over50: 0, longTasks: 0, longestTask: 0, gaps: [] };
-    // With redraw, the page itself rewrites the text of the rows on screen 20 times a second, as a
-    // live log does, with no message and none of the panel's code: what drawing costs under this load.
-    const rows = Array.from((el as unknown as { ownerDocument: { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> } }).ownerDocument.querySelectorAll('.log-line .log-text'));
-    let n = 0;
-    const timer = redraw ? w.setInterval(() => {
-      n++;
-      for (let i = 0; i < rows.length; i++) rows[i].textContent = `line ${n * rows.length + i} GET /todos <i>${n}</i>`;
-    }, 50) : 0;
-    let last = 0;
-    const tick = (t: number) => {
-      if (f.done) {
-        w.clearInterval(timer);
-        return;
-      }
-      if (f.arriving && last) {
-        f.gaps.push(t - last);
-        f.frames++;
-        f.longest = Math.max(f.longest, t - last);
-        if (t - last > 50) f.over50++;
-      }
-      last = t;
-      w.requestAnimationFrame(tick);
-    };
-    w.requestAnimationFrame(tick);
-  }, redraw);
+  await startFrames(view, 'load', false);
+  // With redraw, the page itself rewrites the text of the rows on screen 20 times a second, as a
+  // live log does, with no message and none of the panel's code: what drawing costs under this load.
+  if (redraw) {
+    await view.locator('#app').evaluate((el) => {
+      const w = (el as unknown as ProbeElement).ownerDocument.defaultView;
+      const rows = Array.from((el as unknown as { ownerDocument: { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> } }).ownerDocument.querySelectorAll('.log-line .log-text'));
+      let n = 0;
+      w.dwRedraw = w.setInterval(() => {
+        n++;
+        for (let i = 0; i < rows.length; i++) rows[i].textContent = `line ${n * rows.length + i} GET /todos <i>${n}</i>`;
+      }, 50);
+    });
+  }
   // As the panel asks for it (with timestamps, which the daemon formats per line).
   const stream = (await flood.logs({ follow: true, stdout: true, stderr: true, timestamps: true })) as unknown as NodeJS.ReadableStream & { destroy(): void };
   const lastLine = `line ${LINES - 1}\x1b[0m`;
@@ -546,7 +518,7 @@ async function loadFloor(view: FrameLocator, script: string, redraw: boolean) {
     stream.on('data', (chunk: Buffer) => {
       if (!first) {
         first = Date.now();
-        void view.locator('#app').evaluate((el) => void ((el as unknown as ProbeElement).ownerDocument.defaultView.dwLoad.arriving = true));
+        void view.locator('#app').evaluate((el) => void ((el as unknown as ProbeElement).ownerDocument.defaultView.dwFrames.load.recording = true));
       }
       tail = (tail + chunk.toString('latin1')).slice(-256);
       if (!tail.includes(lastLine)) return;
@@ -554,11 +526,10 @@ async function loadFloor(view: FrameLocator, script: string, redraw: boolean) {
       stream.destroy();
     });
   });
-  const frames = await view.locator('#app').evaluate((el) => {
-    const f = (el as unknown as ProbeElement).ownerDocument.defaultView.dwLoad;
-    f.arriving = false;
-    f.done = true;
-    return { ...f };
+  const frames = await stopFrames(view, 'load');
+  await view.locator('#app').evaluate((el) => {
+    const w = (el as unknown as ProbeElement).ownerDocument.defaultView;
+    if (w.dwRedraw) w.clearInterval(w.dwRedraw);
   });
   await flood.remove({ force: true }).catch(() => undefined);
   return { seconds, frames };
@@ -639,20 +610,17 @@ else runHarness('bench-dashboard', 1500, async (run) => {
     `${flood.received.toLocaleString()} received, ${flood.lines} kept, ${flood.dropped.toLocaleString()} no longer kept (and said so), ${flood.rows} DOM rows`);
   row('  the floor: daemon → a bare reader of its stream', `${Math.round(floorRate / 1000)}k lines/s`, 'panel vs this floor:',
     `${(delivered / floorRate).toFixed(2)}x`, `≥ 0.5x ${ok(delivered / floorRate >= 0.5)} (the daemon's own follow rate bounds the panel's)`);
-  const gaps = (g: { gaps: number[]; longest: number; over50: number; frames: number }) =>
+  const gaps = (g: FrameGaps) =>
     `longest ${Math.round(g.longest)} ms, p99 ${Math.round(percentile(g.gaps, 0.99))} ms, ${g.over50} of ${g.frames} over 50 ms`;
   const f = flood.frames;
   const load = flood.loaded.frames;
   row('  frame gaps while the lines arrive', `${Math.round(f.longest)} ms`, gaps(f), '',
-    `longest ≤ 50 ms ${ok(f.longest <= 50)} (long tasks: ${f.longTasks}, longest ${Math.round(f.longestTask)} ms)`);
-  if (f.late?.length) row('    the gaps over 50 ms, from the first line on', '', '', '', f.late.join(', '));
+    `longest ≤ 50 ms ${ok(f.longest <= 50)} (long tasks: ${flood.tasks.longTasks}, longest ${Math.round(flood.tasks.longestTask)} ms)`);
+  if (f.late.length) row('    the gaps over 50 ms, from the first line on', '', '', '', f.late.join(', '));
   const work = flood.work;
   row('  the panel\'s own script per update (decode + draw)', `${((work.updateMs + work.drawMs) / Math.max(1, work.draws)).toFixed(1)} ms`,
     `${work.updates} updates, ${work.draws} draws in ${flood.seconds.toFixed(1)} s`, '',
     `${(((work.updateMs + work.drawMs) / 1000 / flood.seconds) * 100).toFixed(1)}% of the main thread; longest draw ${work.longestDrawMs.toFixed(1)} ms (style, layout and paint come after)`);
-  for (const frame of [...(f.longFrames ?? [])].sort((a, b) => b.duration - a.duration).slice(0, 4)) {
-    row('    a long frame', `${frame.duration} ms`, `script ${frame.scripts} ms, style+layout ${frame.styleAndLayout} ms`, '', frame.by || '(no script)');
-  }
   row('  the floor: the same panel, no lines arriving', `${Math.round(flood.idle.longest)} ms`, gaps(flood.idle), '',
     `(the workbench and this headless renderer by themselves, for as long again${flood.idle.longest > 50 ? ': the 50 ms goal is below this floor' : ''})`);
   row('  the floor under load: same flood, a bare reader', `${Math.round(load.longest)} ms`, gaps(load), '',

@@ -7,7 +7,7 @@
  * while new ones keep arriving. Lines older than the kept ones are counted in a notice that opens
  * the full log.
  */
-import { unpackLine, lineStarts } from '../src/core/dashboard/logBatch';
+import { unpackLines } from '../src/core/dashboard/logBatch';
 import { stripAnsi, type LogLine } from '../src/core/dashboard/logLines';
 import type { LogsViewRequest, LogViewUpdate } from '../src/shared/protocol';
 import { renderAnsi } from './ansi';
@@ -41,7 +41,7 @@ interface Shown extends Omit<LogViewUpdate, 'batch'> {
   lines: LogLine[];
 }
 
-const NOTHING: Shown = { count: 0, first: 0, lines: [], kept: 0, received: 0, dropped: 0, paused: false, newWhilePaused: 0 };
+const NOTHING: Shown = { count: 0, first: 0, lines: [], kept: 0, received: 0, paused: false, newWhilePaused: 0 };
 const decoder = new TextDecoder();
 
 /** What the view's own work costs the renderer's main thread (read by the benchmark; fixed size). */
@@ -163,10 +163,7 @@ export class LogsView {
     }
     const started = performance.now();
     const { batch, ...rest } = update;
-    const text = decoder.decode(batch.bytes);
-    const starts = lineStarts(text, batch.count);
-    const lines: LogLine[] = new Array(batch.count);
-    for (let i = 0; i < batch.count; i++) lines[i] = unpackLine(text, starts[i], starts[i + 1], batch.firstSeq + i);
+    const lines = unpackLines({ firstSeq: batch.firstSeq, count: batch.count, text: decoder.decode(batch.bytes) });
     this.shown = { ...rest, lines };
     this.unacknowledged = true;
     this.stats.updates++;
@@ -268,17 +265,19 @@ export class LogsView {
       this.spacer.style.width = `calc(${columns}ch + 16px)`;
     }
     this.spacer.replaceChildren(...rows);
+    // Lines of this session no longer kept on the host (the full log has them).
+    const dropped = Math.max(0, shown.received - shown.kept);
     if (this.session >= 0) {
       setData(this.element, 'lines', shown.kept);
       setData(this.element, 'shown', shown.count);
       setData(this.element, 'received', shown.received);
-      setData(this.element, 'dropped', shown.dropped);
+      setData(this.element, 'dropped', dropped);
     }
     if (this.paused) this.showPause(shown.paused ? shown.newWhilePaused : 0);
-    if (this.notice.hidden !== (shown.dropped === 0)) this.notice.hidden = shown.dropped === 0;
-    if (shown.dropped) {
-      const s = shown.dropped === 1 ? '' : 's';
-      const text = `${shown.dropped.toLocaleString()} older line${s} not kept: showing the last ${shown.kept.toLocaleString()} of ${shown.received.toLocaleString()}.`;
+    if (this.notice.hidden !== (dropped === 0)) this.notice.hidden = dropped === 0;
+    if (dropped) {
+      const s = dropped === 1 ? '' : 's';
+      const text = `${dropped.toLocaleString()} older line${s} not kept: showing the last ${shown.kept.toLocaleString()} of ${shown.received.toLocaleString()}.`;
       setText(this.noticeText, text);
       // The whole sentence on hover when a narrow panel cuts it.
       if (this.noticeText.title !== text) this.noticeText.title = text;

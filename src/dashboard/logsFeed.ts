@@ -47,8 +47,6 @@ export class LogsFeed {
   private endReason: string | undefined;
   /** Lines received in this session, for tests and the benchmark. */
   received = 0;
-  /** Updates posted in this session, for tests and the benchmark. */
-  updates = 0;
 
   constructor(private readonly post: LogsPost, private maxLines: number, private readonly updateMs = LOG_UPDATE_MS) {
     this.buffer = new RingBuffer<LogLine>(maxLines);
@@ -81,7 +79,6 @@ export class LogsFeed {
     this.buffer.clear();
     this.view.reset();
     this.received = 0;
-    this.updates = 0;
     this.awaiting = false;
     this.dirty = false;
     this.endReason = undefined;
@@ -162,11 +159,10 @@ export class LogsFeed {
     const lines = this.view.slice(first, rows);
     const sent = this.post({
       type: 'logView', session: this.session, count, first, batch: encode(lines),
-      kept: this.buffer.size, received: this.received, dropped: this.dropped, paused: this.view.paused, newWhilePaused: this.view.newWhilePaused,
+      kept: this.buffer.size, received: this.received, paused: this.view.paused, newWhilePaused: this.view.newWhilePaused,
     });
     // Without a webview nothing was sent: the next one to load asks again.
     if (!sent) return;
-    this.updates++;
     this.lastPosted = performance.now();
     this.asked = false;
     this.dirty = false;

@@ -89,12 +89,14 @@ export interface LogViewUpdate {
   /** Lines shown (after the filter): the scroll height is this many rows. */
   count: number;
   first: number;
-  /** The viewport's lines, `batch.count` of them (seqs are the lines' own). */
+  /**
+   * The viewport's lines, `batch.count` of them. `batch.firstSeq` is the first one's; with a filter
+   * the others' are not consecutive, and the webview does not use them.
+   */
   batch: LogBatch;
-  /** Lines kept on the host, lines received in this session, lines no longer kept. */
+  /** Lines kept on the host, and lines received in this session (the difference is no longer kept). */
   kept: number;
   received: number;
-  dropped: number;
   paused: boolean;
   /** Lines that arrived since Pause. */
   newWhilePaused: number;

@@ -30,7 +30,7 @@ export function packLines(lines: readonly LogLine[]): PackedLines {
 }
 
 /** Where each packed line starts in `text` (one scan; no string per line). */
-export function lineStarts(text: string, count: number): Uint32Array {
+function lineStarts(text: string, count: number): Uint32Array {
   const starts = new Uint32Array(count + 1);
   let at = 0;
   for (let i = 0; i < count; i++) {
@@ -43,7 +43,7 @@ export function lineStarts(text: string, count: number): Uint32Array {
 }
 
 /** The line that starts at `start` and ends before `end` (its newline), as the host had it. */
-export function unpackLine(text: string, start: number, end: number, seq: number): LogLine {
+function unpackLine(text: string, start: number, end: number, seq: number): LogLine {
   const stream: LogStream = text.charCodeAt(start) === 101 /* e */ ? 'stderr' : 'stdout';
   const space = text.indexOf(' ', start + 1);
   const time = space > start + 1 ? text.slice(start + 1, space) : undefined;

@@ -34,15 +34,11 @@ export class LogView {
 
   constructor(private readonly window: RingBuffer<LogLine>) {}
 
-  get filter(): LogViewFilter {
-    return this.shown;
-  }
-
   /** Changing what is shown looks at every kept line again. */
   setFilter(filter: LogViewFilter): boolean {
     const same = filter.stdout === this.shown.stdout && filter.stderr === this.shown.stderr && filter.filter === this.shown.filter;
     if (same) return false;
-    this.shown = { ...filter };
+    this.shown = { stdout: filter.stdout, stderr: filter.stderr, filter: filter.filter };
     this.matches = undefined;
     this.matchedUpTo = 0;
     return true;
