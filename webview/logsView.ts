@@ -60,6 +60,8 @@ export class LogsView {
   private session = -1;
   private shown: Shown = NOTHING;
   private paused = false;
+  /** The host's `received` in the update shown when the person paused. */
+  private pausedAt = 0;
   private frame = 0;
   /** An update arrived and is not drawn yet. */
   private unacknowledged = false;
@@ -184,6 +186,7 @@ export class LogsView {
 
   private togglePause(): void {
     this.paused = !this.paused;
+    this.pausedAt = this.shown.received;
     this.showPause(0);
     this.schedule();
   }
@@ -216,6 +219,7 @@ export class LogsView {
     const rows = Math.ceil(this.viewHeight / LINE_HEIGHT) + (following ? 10 : OVERSCAN * 2);
     const first = following ? 0 : Math.max(0, Math.floor(top / LINE_HEIGHT) - OVERSCAN);
     const request: LogsViewRequest = { stdout, stderr, filter, follow, paused: this.paused, first, rows };
+    if (this.paused) request.pausedAt = this.pausedAt;
     const key = JSON.stringify(request);
     if (key === this.asked) return;
     this.asked = key;
@@ -272,6 +276,7 @@ export class LogsView {
       setData(this.element, 'shown', shown.count);
       setData(this.element, 'received', shown.received);
       setData(this.element, 'dropped', dropped);
+      setData(this.element, 'paused', shown.paused);
     }
     if (this.paused) this.showPause(shown.paused ? shown.newWhilePaused : 0);
     if (this.notice.hidden !== (dropped === 0)) this.notice.hidden = dropped === 0;
@@ -321,7 +326,7 @@ function setText(node: HTMLElement, text: string): void {
   if (node.textContent !== text) node.textContent = text;
 }
 
-function setData(node: HTMLElement, key: string, value: number): void {
+function setData(node: HTMLElement, key: string, value: number | boolean): void {
   const text = String(value);
   if (node.dataset[key] !== text) node.dataset[key] = text;
 }

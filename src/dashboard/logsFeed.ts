@@ -117,7 +117,9 @@ export class LogsFeed {
     const whole = (n: number, max: number) => (Number.isFinite(n) ? Math.max(0, Math.min(max, Math.floor(n))) : 0);
     this.viewport = { stdout, stderr, filter: String(filter), follow, paused, first: whole(request.first, Number.MAX_SAFE_INTEGER), rows: whole(request.rows, LOG_MAX_ROWS) };
     this.view.setFilter(this.viewport);
-    this.view.setPaused(paused);
+    // Lines that came after the screen the person paused on stay out of the frozen copy.
+    const unseen = paused && Number.isFinite(request.pausedAt) ? this.received - whole(Number(request.pausedAt), this.received) : 0;
+    this.view.setPaused(paused, unseen);
     this.asked = true;
     this.changed();
   }

@@ -79,6 +79,12 @@ export interface LogsViewRequest {
   follow: boolean;
   /** Freeze the lines shown while new ones keep arriving. */
   paused: boolean;
+  /**
+   * With `paused`: the `received` count of the update the webview was showing when the person
+   * paused. Lines that reached the host after it were never on screen, so the pause does not
+   * show them; they count as new. Absent: freeze at what the host has.
+   */
+  pausedAt?: number;
   /** The first shown line the viewport wants (overscan included), and how many. */
   first: number;
   rows: number;

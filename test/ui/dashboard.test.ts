@@ -148,6 +148,8 @@ describe('Dashboard (packaged extension)', function () {
     const lastShown = async () => (await view.locator('.log-line').allInnerTexts()).filter((t) => t.startsWith('tick')).at(-1);
     const resume = view.getByRole('button', { name: /^Resume the log view \(\d+ new lines\)$/ });
     const counted = async () => Number(/\((\d+) new/.exec(await resume.innerText())?.[1]);
+    // The host's paused copy is drawn: it holds the screen the click paused, nothing newer.
+    await view.locator('section.logs[data-paused="true"]').waitFor({ state: 'attached', timeout: 10_000 });
     const frozen = await lastShown();
     for (let i = 0; i < 100 && (await counted()) < 5; i++) await page.waitForTimeout(100);
     assert.ok((await counted()) >= 5, 'new lines counted while paused');

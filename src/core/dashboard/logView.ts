@@ -52,11 +52,17 @@ export class LogView {
     return this.arrivedWhilePaused;
   }
 
-  /** Pausing freezes the lines shown (a copy of the window); new lines keep arriving behind it. */
-  setPaused(paused: boolean): boolean {
+  /**
+   * Pausing freezes the lines shown (a copy of the window); new lines keep arriving behind it.
+   * `unseen`: the newest lines of the window the person never saw (they arrived while the pause
+   * was on its way), left out of the copy and counted as new.
+   */
+  setPaused(paused: boolean, unseen = 0): boolean {
     if (paused === this.paused) return false;
-    this.frozen = paused ? this.window.toArray() : undefined;
-    this.arrivedWhilePaused = 0;
+    const all = paused ? this.window.toArray() : undefined;
+    const left = Math.max(0, Math.min(all?.length ?? 0, Math.floor(unseen) || 0));
+    this.frozen = all && left ? all.slice(0, all.length - left) : all;
+    this.arrivedWhilePaused = left;
     this.matches = undefined;
     this.matchedUpTo = 0;
     return true;

@@ -90,6 +90,47 @@ describe('dashboard logs: packed lines, the host-side view, one update at a time
     assert.equal(view.newWhilePaused, 0);
   });
 
+  it('a pause leaves out the newest lines the person never saw, and counts them as new', () => {
+    const window = new RingBuffer<LogLine>(10);
+    const view = new LogView(window);
+    window.pushAll(lines(1, 6));
+    view.setPaused(true, 2);
+    assert.deepEqual(view.slice(0, 10).map((l) => l.seq), [1, 2, 3, 4], 'frozen at the screen the person saw');
+    assert.equal(view.newWhilePaused, 2);
+    view.setPaused(false);
+    view.setPaused(true, 99);
+    assert.deepEqual(view.slice(0, 10).map((l) => l.seq), [], 'more unseen than kept: nothing of the window');
+    assert.equal(view.newWhilePaused, 6);
+    view.setPaused(false);
+    view.setPaused(true, Number.NaN);
+    assert.deepEqual(view.slice(0, 10).map((l) => l.seq), [1, 2, 3, 4, 5, 6], 'no count: the whole window');
+  });
+
+  it('pauses at the update the webview showed, not at lines that reached the host after it', async () => {
+    const { feed, sent, view, drawn } = feedWithWebview(1000);
+    view({ rows: 5 });
+    feed.ingest(lines(1, 30));
+    await tick();
+    const seen = sent.at(-1)!;
+    assert.equal(seen.received, 30);
+    drawn();
+    // Two lines reach the host while the webview's pause is on its way.
+    feed.ingest(lines(31, 2));
+    await tick();
+    drawn();
+    view({ rows: 5, first: 25, paused: true, pausedAt: seen.received });
+    await tick();
+    const paused = sent.at(-1)!;
+    assert.equal(paused.paused, true);
+    assert.deepEqual(batchLines(paused).map((l) => l.seq), [26, 27, 28, 29, 30], 'the screen the person paused on');
+    assert.equal(paused.newWhilePaused, 2, 'the two lines not seen count as new');
+    assert.equal(paused.count, 30);
+    drawn();
+    view({ rows: 5, paused: false });
+    await tick();
+    assert.deepEqual(batchLines(sent.at(-1)!).map((l) => l.seq), [28, 29, 30, 31, 32], 'resumed: the newest lines');
+  });
+
   it('sends the viewport, not the flood: one screenful per update, one update until it is drawn', async () => {
     const { feed, sent, view, drawn } = feedWithWebview(10_000);
     view({ rows: 30 });
