@@ -69,6 +69,8 @@ export class LogsView {
   private asked = '';
   /** Where Follow last scrolled to: a scroll event there is ours, not the person's. */
   private followedTo = -1;
+  /** A Follow position to write once the spacer's new height is laid out (-1: none). */
+  private scrollAfterLayout = -1;
   /**
    * The viewport's height and the spacer's, kept here: reading them back from the DOM after a
    * write forces a layout in the middle of the frame (which cost more than the rest of a flood).
@@ -104,6 +106,12 @@ export class LogsView {
       this.viewHeight = this.viewport.clientHeight;
       this.schedule();
     }).observe(this.viewport);
+    // Called after layout: the Follow position is written where it costs no layout of its own.
+    new ResizeObserver(() => {
+      if (this.scrollAfterLayout < 0) return;
+      this.viewport.scrollTop = this.scrollAfterLayout;
+      this.scrollAfterLayout = -1;
+    }).observe(this.spacer);
     this.notice.setAttribute('role', 'status');
     this.notice.hidden = true;
     const openFull = () => host.openFullLog(this.options.timestamps);
@@ -245,18 +253,25 @@ export class LogsView {
     const viewHeight = this.viewHeight;
     const following = this.options.follow && !this.paused;
     const top = following ? Math.max(0, height - viewHeight) : this.viewport.scrollTop;
-    if (height !== this.spacerHeight) {
+    const heightChanged = height !== this.spacerHeight;
+    if (heightChanged) {
       this.spacerHeight = height;
       this.spacer.style.height = `${height}px`;
     }
     if (following && top !== this.followedTo) {
       this.followedTo = top;
-      this.viewport.scrollTop = top;
+      // Writing scrollTop lays the page out at once, and a new height has just made it stale: the
+      // spacer's ResizeObserver writes it after this frame's own layout instead (cost 27 ms a frame
+      // in a trace of a flood's first second, when the height grows with every update).
+      if (heightChanged) this.scrollAfterLayout = top;
+      else this.viewport.scrollTop = top;
     }
-    // Rows of the screen that the last update holds; the others wait for the host's answer.
+    // Rows of the screen that the last update holds; the others wait for the host's answer. Off
+    // screen: a few rows below and above, more above when not following (where a scroll goes).
     const topRow = Math.floor(top / LINE_HEIGHT);
-    const from = Math.max(shown.first, topRow - 10);
-    const to = Math.min(shown.first + shown.lines.length, topRow + Math.ceil(viewHeight / LINE_HEIGHT) + 10);
+    const above = following ? 2 : 10;
+    const from = Math.max(shown.first, topRow - above);
+    const to = Math.min(shown.first + shown.lines.length, topRow + Math.ceil(viewHeight / LINE_HEIGHT) + 2);
     const rows: HTMLElement[] = [];
     let columns = this.columns;
     for (let i = from; i < to; i++) {
