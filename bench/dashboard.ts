@@ -218,7 +218,7 @@ async function closeEditors(page: Page): Promise<void> {
 type Counts = Record<string, number>;
 /** The webview's frame times (rAF timestamps) noted under one name, once `recording` is set. */
 interface FrameLog { recording: boolean; stopped: boolean; times: number[] }
-interface LogsViewStats { updates: number; updateMs: number; draws: number; drawMs: number; longestDrawMs: number }
+interface LogsViewStats { updates: number; updateMs: number; draws: number; drawMs: number; longestDrawMs: number; slowDraws: { at: number; ms: number; rows: number }[] }
 /** The webview's window as these in-page probes use it (the bench compiles without the DOM library). */
 interface ProbeWindow {
   dwCounts: Counts;
@@ -228,6 +228,7 @@ interface ProbeWindow {
   dwRedraw?: number;
   dockwrightLogsStats: LogsViewStats;
   dwLogsBefore: LogsViewStats;
+  dwFloodStart: number;
   PerformanceObserver: new (callback: (list: { getEntries(): { duration: number }[] }) => void) => { observe(options: { type: string }): void };
   dwFirstExited?: { first?: Record<string, string | undefined>; remade: number; lastAt: number };
   dwObserver?: { observe(target: unknown, options: object): void; disconnect(): void };
@@ -365,10 +366,39 @@ async function countSocket(page: Page): Promise<{ stop(): Promise<{ received: nu
 }
 
 /** A Chrome trace of the flood (DOCKWRIGHT_BENCH_TRACE=file), to see what a long frame was made of. */
-async function startTrace(page: Page): Promise<{ stop(file: string): Promise<void> }> {
+async function startTrace(page: Page): Promise<{ stop(file: string): Promise<LongTasks> }> {
   const browser = (page as unknown as { context(): { browser(): TracingBrowser } }).context().browser();
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'toplevel', 'ipc', 'mojom'] });
-  return { stop: async (file) => void fs.writeFileSync(file, await browser.stopTracing()) };
+  return {
+    stop: async (file) => {
+      const json = await browser.stopTracing();
+      fs.writeFileSync(file, json);
+      return longTasksOf(JSON.parse(json.toString('utf8')) as { traceEvents: TraceEvent[] });
+    },
+  };
+}
+
+interface TraceEvent { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string; data?: { url?: string } } }
+/** The webview's main thread's tasks over 50 ms: how long they took, and how much of it on a core. */
+interface LongTasks { tasks: number; wallMs: number; cpuMs: number; longestCpuMs: number }
+
+/**
+ * A task's wall time against its thread time tells a frame our work filled from one the thread
+ * spent waiting for a core: a 50 ms task with 2 ms of thread time was preempted, not busy.
+ */
+function longTasksOf(trace: { traceEvents: TraceEvent[] }): LongTasks {
+  const events = trace.traceEvents;
+  const ours = events.find((e) => e.name === 'FunctionCall' && e.args?.data?.url?.endsWith('/webview.js'));
+  const result: LongTasks = { tasks: 0, wallMs: 0, cpuMs: 0, longestCpuMs: 0 };
+  if (!ours) return result;
+  for (const e of events) {
+    if (e.pid !== ours.pid || e.tid !== ours.tid || e.ph !== 'X' || e.name !== 'ThreadControllerImpl::RunTask' || (e.dur ?? 0) <= 50_000) continue;
+    result.tasks++;
+    result.wallMs += (e.dur ?? 0) / 1000;
+    result.cpuMs += (e.tdur ?? 0) / 1000;
+    result.longestCpuMs = Math.max(result.longestCpuMs, (e.tdur ?? 0) / 1000);
+  }
+  return result;
 }
 
 interface TracingBrowser {
@@ -436,7 +466,7 @@ async function floodLogs(page: Page, view: FrameLocator) {
       // From the first update that carries lines (the first ones, before the flood, only open the tab).
       w.addEventListener('message', (e) => {
         if (e.data?.type !== 'logView' || !(e.data.received ?? 0)) return;
-        if (!frames.recording) start = w.performance.now();
+        if (!frames.recording) w.dwFloodStart = start = w.performance.now();
         frames.recording = true;
         // After this message's own frame has drawn it (its frame callback was asked for first).
         if (e.data.received === lines && !lastSeen) {
@@ -461,7 +491,7 @@ async function floodLogs(page: Page, view: FrameLocator) {
   const done = view.locator('#app').evaluate((el) => (el as unknown as ProbeElement).ownerDocument.defaultView.dwFloodDone);
   const { seconds } = await Promise.race([done, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the last log line did not show within 300 s')), 300_000))]);
   if (profile && process.env.DOCKWRIGHT_BENCH_PROFILE) await profile.stop(process.env.DOCKWRIGHT_BENCH_PROFILE);
-  if (trace && process.env.DOCKWRIGHT_BENCH_TRACE) await trace.stop(process.env.DOCKWRIGHT_BENCH_TRACE);
+  const traced = trace && process.env.DOCKWRIGHT_BENCH_TRACE ? await trace.stop(process.env.DOCKWRIGHT_BENCH_TRACE) : undefined;
   if (socket) log(`workbench socket during the flood (${seconds.toFixed(1)} s): ${JSON.stringify(await socket.stop())}`);
   const frames = await stopFrames(view, 'flood');
   const stats = await view.locator('section.logs').evaluate((el) => {
@@ -469,7 +499,9 @@ async function floodLogs(page: Page, view: FrameLocator) {
     const w = section.ownerDocument.defaultView;
     const now = w.dockwrightLogsStats;
     const before = w.dwLogsBefore;
-    const work = { updates: now.updates - before.updates, updateMs: now.updateMs - before.updateMs, draws: now.draws - before.draws, drawMs: now.drawMs - before.drawMs, longestDrawMs: now.longestDrawMs };
+    // The slowest draws of the flood, in seconds from its first line.
+    const slowDraws = now.slowDraws.filter((d) => d.at >= w.dwFloodStart).sort((a, b) => a.at - b.at).map((d) => ({ ...d, at: (d.at - w.dwFloodStart) / 1000 }));
+    const work = { updates: now.updates - before.updates, updateMs: now.updateMs - before.updateMs, draws: now.draws - before.draws, drawMs: now.drawMs - before.drawMs, longestDrawMs: Math.max(0, ...slowDraws.map((d) => d.ms)), slowDraws };
     return { lines: Number(section.dataset.lines), received: Number(section.dataset.received ?? 0), dropped: Number(section.dataset.dropped ?? 0), rows: section.querySelectorAll('.log-line').length, tasks: w.dwFlood, work };
   });
   // The floor for frame gaps, in the same run: the same panel for as long again (at most 20 s),
@@ -480,7 +512,7 @@ async function floodLogs(page: Page, view: FrameLocator) {
   const heapAfter = await webviewHeap(page);
   const loaded = await loadFloor(view, script, false);
   const drawing = await loadFloor(view, script, true);
-  return { seconds, ...stats, frames, idle, loaded, drawing, heapBefore: heapBefore.bytes, heapAfter: heapAfter.bytes, heapScope: heapAfter.scope };
+  return { seconds, ...stats, frames, idle, loaded, drawing, traced, heapBefore: heapBefore.bytes, heapAfter: heapAfter.bytes, heapScope: heapAfter.scope };
 }
 
 /**
@@ -617,10 +649,17 @@ else runHarness('bench-dashboard', 1500, async (run) => {
   row('  frame gaps while the lines arrive', `${Math.round(f.longest)} ms`, gaps(f), '',
     `longest ≤ 50 ms ${ok(f.longest <= 50)} (long tasks: ${flood.tasks.longTasks}, longest ${Math.round(flood.tasks.longestTask)} ms)`);
   if (f.late.length) row('    the gaps over 50 ms, from the first line on', '', '', '', f.late.join(', '));
+  const traced = flood.traced;
+  if (traced) {
+    row('    webview thread tasks over 50 ms (trace)', `${traced.tasks}`, `${Math.round(traced.wallMs)} ms long, ${Math.round(traced.cpuMs)} ms on a core`,
+      traced.wallMs ? `${(traced.cpuMs / traced.wallMs).toFixed(2)}x` : '',
+      `the rest waited for a core; the longest on a core ${traced.longestCpuMs.toFixed(1)} ms (the trace spans the flood and the seconds before it)`);
+  }
   const work = flood.work;
   row('  the panel\'s own script per update (decode + draw)', `${((work.updateMs + work.drawMs) / Math.max(1, work.draws)).toFixed(1)} ms`,
     `${work.updates} updates, ${work.draws} draws in ${flood.seconds.toFixed(1)} s`, '',
     `${(((work.updateMs + work.drawMs) / 1000 / flood.seconds) * 100).toFixed(1)}% of the main thread; longest draw ${work.longestDrawMs.toFixed(1)} ms (style, layout and paint come after)`);
+  if (work.slowDraws.length) row('    its draws over 16 ms, from the first line on', '', '', '', work.slowDraws.map((d) => `${d.ms.toFixed(0)} ms at ${d.at.toFixed(2)} s (${d.rows} rows)`).join(', '));
   row('  the floor: the same panel, no lines arriving', `${Math.round(flood.idle.longest)} ms`, gaps(flood.idle), '',
     `(the workbench and this headless renderer by themselves, for as long again${flood.idle.longest > 50 ? ': the 50 ms goal is below this floor' : ''})`);
   row('  the floor under load: same flood, a bare reader', `${Math.round(load.longest)} ms`, gaps(load), '',

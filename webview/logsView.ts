@@ -52,11 +52,13 @@ export interface LogsViewStats {
   draws: number;
   drawMs: number;
   longestDrawMs: number;
+  /** The slowest draws over a frame (16 ms), at most 20: when (performance clock), how long, rows drawn. */
+  slowDraws: { at: number; ms: number; rows: number }[];
 }
 
 export class LogsView {
   readonly element = el('section', undefined, 'logs');
-  readonly stats: LogsViewStats = { updates: 0, updateMs: 0, draws: 0, drawMs: 0, longestDrawMs: 0 };
+  readonly stats: LogsViewStats = { updates: 0, updateMs: 0, draws: 0, drawMs: 0, longestDrawMs: 0, slowDraws: [] };
   private session = -1;
   private shown: Shown = NOTHING;
   private paused = false;
@@ -241,6 +243,7 @@ export class LogsView {
     this.stats.draws++;
     this.stats.drawMs += ms;
     this.stats.longestDrawMs = Math.max(this.stats.longestDrawMs, ms);
+    if (ms > 16) noteSlow(this.stats.slowDraws, { at: started, ms, rows: this.spacer.childElementCount });
   }
 
   /**
@@ -339,6 +342,15 @@ function lineColumns(line: LogLine, timestamps: boolean): number {
 /** Writes only a change: an equal write still invalidates style and layout. */
 function setText(node: HTMLElement, text: string): void {
   if (node.textContent !== text) node.textContent = text;
+}
+
+function noteSlow(slow: LogsViewStats['slowDraws'], draw: LogsViewStats['slowDraws'][number]): void {
+  if (slow.length < 20) {
+    slow.push(draw);
+    return;
+  }
+  const fastest = slow.reduce((at, d, i) => (d.ms < slow[at].ms ? i : at), 0);
+  if (draw.ms > slow[fastest].ms) slow[fastest] = draw;
 }
 
 function setData(node: HTMLElement, key: string, value: number | boolean): void {
