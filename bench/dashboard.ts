@@ -423,6 +423,12 @@ async function startFrames(view: FrameLocator, name: string, recording: boolean)
 
 interface FrameGaps { gaps: number[]; frames: number; longest: number; over50: number; late: string[] }
 
+/**
+ * Frame times are vsync-aligned (16.7 ms apart at 60 Hz), so a gap of three frames reads as
+ * 50.0x ms: "over 50 ms" means a fourth frame missed, not that rounding.
+ */
+const OVER_50 = 50.5;
+
 /** Stops the frame log `name` and reads its gaps: the longest, how many over 50 ms, and when those came. */
 async function stopFrames(view: FrameLocator, name: string): Promise<FrameGaps> {
   const times = await view.locator('#app').evaluate((el, name) => {
@@ -431,7 +437,7 @@ async function stopFrames(view: FrameLocator, name: string): Promise<FrameGaps> 
     return log.times;
   }, name);
   const gaps = times.slice(1).map((t, i) => t - times[i]);
-  const late = gaps.flatMap((gap, i) => (gap > 50 ? [`${Math.round(gap)} ms at ${((times[i + 1] - times[0]) / 1000).toFixed(2)} s`] : []));
+  const late = gaps.flatMap((gap, i) => (gap > OVER_50 ? [`${Math.round(gap)} ms at ${((times[i + 1] - times[0]) / 1000).toFixed(2)} s`] : []));
   return { gaps, frames: gaps.length, longest: Math.max(0, ...gaps), over50: late.length, late };
 }
 
@@ -647,7 +653,7 @@ else runHarness('bench-dashboard', 1500, async (run) => {
   const f = flood.frames;
   const load = flood.loaded.frames;
   row('  frame gaps while the lines arrive', `${Math.round(f.longest)} ms`, gaps(f), '',
-    `longest ≤ 50 ms ${ok(f.longest <= 50)} (long tasks: ${flood.tasks.longTasks}, longest ${Math.round(flood.tasks.longestTask)} ms)`);
+    `longest ≤ 50 ms ${ok(f.longest <= OVER_50)} (long tasks: ${flood.tasks.longTasks}, longest ${Math.round(flood.tasks.longestTask)} ms)`);
   if (f.late.length) row('    the gaps over 50 ms, from the first line on', '', '', '', f.late.join(', '));
   const traced = flood.traced;
   if (traced) {
@@ -661,19 +667,19 @@ else runHarness('bench-dashboard', 1500, async (run) => {
     `${(((work.updateMs + work.drawMs) / 1000 / flood.seconds) * 100).toFixed(1)}% of the main thread; longest draw ${work.longestDrawMs.toFixed(1)} ms (style, layout and paint come after)`);
   if (work.slowDraws.length) row('    its draws over 16 ms, from the first line on', '', '', '', work.slowDraws.map((d) => `${d.ms.toFixed(0)} ms at ${d.at.toFixed(2)} s (${d.rows} rows)`).join(', '));
   row('  the floor: the same panel, no lines arriving', `${Math.round(flood.idle.longest)} ms`, gaps(flood.idle), '',
-    `(the workbench and this headless renderer by themselves, for as long again${flood.idle.longest > 50 ? ': the 50 ms goal is below this floor' : ''})`);
+    `(the workbench and this headless renderer by themselves, for as long again${flood.idle.longest > OVER_50 ? ': the 50 ms goal is below this floor' : ''})`);
   row('  the floor under load: same flood, a bare reader', `${Math.round(load.longest)} ms`, gaps(load), '',
-    `(the panel idle while a second container floods as much, read outside the extension${load.longest > 50 ? ': the 50 ms goal is below this floor' : ''})`);
+    `(the panel idle while a second container floods as much, read outside the extension${load.longest > OVER_50 ? ': the 50 ms goal is below this floor' : ''})`);
   const drawn = flood.drawing.frames;
   row('  the floor drawing: that, and the rows rewritten', `${Math.round(drawn.longest)} ms`, gaps(drawn), '',
-    `(a third flood read outside the extension while the page rewrites the rows on screen 20 times a second itself${drawn.longest > 50 ? ': the 50 ms goal is below this floor' : ''})`);
+    `(a third flood read outside the extension while the page rewrites the rows on screen 20 times a second itself${drawn.longest > OVER_50 ? ': the 50 ms goal is below this floor' : ''})`);
   // The 50 ms goal restated against the floor measured in the same run: a frame that the machine
   // under this flood does not schedule is not the panel's; one frame (17 ms) above that floor is.
   const p99 = percentile(f.gaps, 0.99);
   const floorP99 = percentile(load.gaps, 0.99);
   const allowed = Math.max(50, floorP99 + 17);
   row('  goal restated: p99 frame gap while lines arrive', `${Math.round(p99)} ms`, `floor under load p99: ${Math.round(floorP99)} ms`, '',
-    `≤ max(50 ms, floor + 17 ms) = ${Math.round(allowed)} ms ${ok(p99 <= allowed)} (the longest single gap follows the machine's load; see the floors)`);
+    `≤ max(50 ms, floor + 17 ms) = ${Math.round(allowed)} ms ${ok(p99 <= allowed + OVER_50 - 50)} (the longest single gap follows the machine's load; see the floors)`);
   const growth = mb(flood.heapAfter - flood.heapBefore);
   row('webview heap growth over the flood (after GC)', `${growth.toFixed(1)} MB`, `before: ${mb(flood.heapBefore).toFixed(0)} MB (${flood.heapScope})`, '', `≤ 50 MB ${ok(growth <= 50)}`);
   // The bench leaves nothing behind, and says so; anything of this run still there fails it.
