@@ -34,6 +34,7 @@ import { launchBrowser } from '../test/harness/browser';
 import { checkRig, createProfile, installExtension, startCodeServer, workbenchUrl, type CodeServer, type CodeServerProfile } from '../test/harness/codeServer';
 import { log, ProductError, runHarness, type HarnessRun } from '../test/harness/harnessRun';
 import { packageVsix } from '../test/harness/vsix';
+import { median } from './stats';
 
 // The bench runs as out/bench/activation.js.
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -75,7 +76,6 @@ interface Row {
   after: Load[];
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function vsce(run: HarnessRun, cwd: string, out: string, extraArgs: string[] = []): Promise<string> {

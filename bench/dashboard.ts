@@ -29,6 +29,7 @@ import { startSession } from '../test/harness/session';
 import { runFromCommandPalette, waitForWorkbench, webviewContent } from '../test/harness/workbench';
 import { soak, soakTimeoutSeconds } from './dashboardSoak';
 import { webviewHeap, type PageInternals } from './heaps';
+import { median, percentile } from './stats';
 
 const COUNT = Number(process.env.DOCKWRIGHT_BENCH_CONTAINERS ?? 300);
 const LINES = Number(process.env.DOCKWRIGHT_BENCH_LINES ?? 1_000_000);
@@ -40,7 +41,6 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const WORKSPACE = path.join(ROOT, 'test/fixtures/workspaces/plain');
 const client = new DockerClient(60_000);
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mb = (bytes: number) => bytes / 1024 / 1024;
 
 // ---- log ingest in the host pipeline -------------------------------------------------------
@@ -218,7 +218,7 @@ async function closeEditors(page: Page): Promise<void> {
 type Counts = Record<string, number>;
 /** The webview's frame times (rAF timestamps) noted under one name, once `recording` is set. */
 interface FrameLog { recording: boolean; stopped: boolean; times: number[] }
-interface LogsViewStats { updates: number; updateMs: number; draws: number; drawMs: number; longestDrawMs: number; slowDraws: { at: number; ms: number; rows: number }[] }
+interface LogsViewStats { updates: number; updateMs: number; draws: number; drawMs: number; slowDraws: { at: number; ms: number; rows: number }[] }
 /** The webview's window as these in-page probes use it (the bench compiles without the DOM library). */
 interface ProbeWindow {
   dwCounts: Counts;
@@ -329,24 +329,18 @@ async function stateChanges(view: FrameLocator, containers: Docker.Container[]) 
 }
 
 /** DOCKWRIGHT_BENCH_PROFILE=file.cpuprofile: a CPU profile of the workbench renderer during the flood (open it in DevTools). */
-async function startProfile(page: Page): Promise<{ stop(file: string): Promise<void> }> {
+async function startProfile(page: Page, file: string): Promise<{ stop(): Promise<void> }> {
   const session = await (page as unknown as PageInternals).context().newCDPSession(page);
   await session.send('Profiler.enable');
   await session.send('Profiler.setSamplingInterval', { interval: 200 });
   await session.send('Profiler.start');
   return {
-    stop: async (file) => {
+    stop: async () => {
       const { profile } = (await session.send('Profiler.stop')) as { profile: unknown };
       fs.writeFileSync(file, JSON.stringify(profile));
       await session.detach();
     },
   };
-}
-
-function percentile(values: readonly number[], p: number): number {
-  if (!values.length) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
 /** Messages the workbench's socket to the server carries during the flood (all of VS Code's traffic, ours included). */
@@ -366,11 +360,11 @@ async function countSocket(page: Page): Promise<{ stop(): Promise<{ received: nu
 }
 
 /** A Chrome trace of the flood (DOCKWRIGHT_BENCH_TRACE=file), to see what a long frame was made of. */
-async function startTrace(page: Page): Promise<{ stop(file: string): Promise<LongTasks> }> {
+async function startTrace(page: Page, file: string): Promise<{ stop(): Promise<LongTasks> }> {
   const browser = (page as unknown as { context(): { browser(): TracingBrowser } }).context().browser();
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'toplevel', 'ipc', 'mojom'] });
   return {
-    stop: async (file) => {
+    stop: async () => {
       const json = await browser.stopTracing();
       fs.writeFileSync(file, json);
       return longTasksOf(JSON.parse(json.toString('utf8')) as { traceEvents: TraceEvent[] });
@@ -490,14 +484,14 @@ async function floodLogs(page: Page, view: FrameLocator) {
     }).observe({ type: 'longtask' });
     w.dwLogsBefore = { ...w.dockwrightLogsStats };
   }, { last: `line ${LINES - 1} `, lines: LINES });
-  const profile = process.env.DOCKWRIGHT_BENCH_PROFILE ? await startProfile(page) : undefined;
-  const trace = process.env.DOCKWRIGHT_BENCH_TRACE ? await startTrace(page) : undefined;
+  const profile = process.env.DOCKWRIGHT_BENCH_PROFILE ? await startProfile(page, process.env.DOCKWRIGHT_BENCH_PROFILE) : undefined;
+  const trace = process.env.DOCKWRIGHT_BENCH_TRACE ? await startTrace(page, process.env.DOCKWRIGHT_BENCH_TRACE) : undefined;
   const socket = process.env.DOCKWRIGHT_BENCH_SOCKET ? await countSocket(page) : undefined;
   // From the first line the webview shows (the container sleeps a few seconds first) to the last.
   const done = view.locator('#app').evaluate((el) => (el as unknown as ProbeElement).ownerDocument.defaultView.dwFloodDone);
   const { seconds } = await Promise.race([done, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the last log line did not show within 300 s')), 300_000))]);
-  if (profile && process.env.DOCKWRIGHT_BENCH_PROFILE) await profile.stop(process.env.DOCKWRIGHT_BENCH_PROFILE);
-  const traced = trace && process.env.DOCKWRIGHT_BENCH_TRACE ? await trace.stop(process.env.DOCKWRIGHT_BENCH_TRACE) : undefined;
+  await profile?.stop();
+  const traced = await trace?.stop();
   if (socket) log(`workbench socket during the flood (${seconds.toFixed(1)} s): ${JSON.stringify(await socket.stop())}`);
   const frames = await stopFrames(view, 'flood');
   const stats = await view.locator('section.logs').evaluate((el) => {
@@ -507,7 +501,7 @@ async function floodLogs(page: Page, view: FrameLocator) {
     const before = w.dwLogsBefore;
     // The slowest draws of the flood, in seconds from its first line.
     const slowDraws = now.slowDraws.filter((d) => d.at >= w.dwFloodStart).sort((a, b) => a.at - b.at).map((d) => ({ ...d, at: (d.at - w.dwFloodStart) / 1000 }));
-    const work = { updates: now.updates - before.updates, updateMs: now.updateMs - before.updateMs, draws: now.draws - before.draws, drawMs: now.drawMs - before.drawMs, longestDrawMs: Math.max(0, ...slowDraws.map((d) => d.ms)), slowDraws };
+    const work = { updates: now.updates - before.updates, updateMs: now.updateMs - before.updateMs, draws: now.draws - before.draws, drawMs: now.drawMs - before.drawMs, slowDraws };
     return { lines: Number(section.dataset.lines), received: Number(section.dataset.received ?? 0), dropped: Number(section.dataset.dropped ?? 0), rows: section.querySelectorAll('.log-line').length, tasks: w.dwFlood, work };
   });
   // The floor for frame gaps, in the same run: the same panel for as long again (at most 20 s),
@@ -664,7 +658,7 @@ else runHarness('bench-dashboard', 1500, async (run) => {
   const work = flood.work;
   row('  the panel\'s own script per update (decode + draw)', `${((work.updateMs + work.drawMs) / Math.max(1, work.draws)).toFixed(1)} ms`,
     `${work.updates} updates, ${work.draws} draws in ${flood.seconds.toFixed(1)} s`, '',
-    `${(((work.updateMs + work.drawMs) / 1000 / flood.seconds) * 100).toFixed(1)}% of the main thread; longest draw ${work.longestDrawMs.toFixed(1)} ms (style, layout and paint come after)`);
+    `${(((work.updateMs + work.drawMs) / 1000 / flood.seconds) * 100).toFixed(1)}% of the main thread; ${work.slowDraws.length ? `longest draw ${Math.max(...work.slowDraws.map((d) => d.ms)).toFixed(1)} ms` : 'no draw over 16 ms'} (style, layout and paint come after)`);
   if (work.slowDraws.length) row('    its draws over 16 ms, from the first line on', '', '', '', work.slowDraws.map((d) => `${d.ms.toFixed(0)} ms at ${d.at.toFixed(2)} s (${d.rows} rows)`).join(', '));
   row('  the floor: the same panel, no lines arriving', `${Math.round(flood.idle.longest)} ms`, gaps(flood.idle), '',
     `(the workbench and this headless renderer by themselves, for as long again${flood.idle.longest > OVER_50 ? ': the 50 ms goal is below this floor' : ''})`);

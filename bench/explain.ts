@@ -15,6 +15,7 @@ import {
   analyze, dockerfileHover, dockerfileLenses, hoverIn, lensesIn, lintDockerfile, lintIn, parseDockerfile, type Finding, type Hover, type Lens, type Position,
 } from '../src/core/explain';
 import type { AppFacts } from '../src/core/detect/types';
+import { percentile } from './stats';
 
 const LINES = 500;
 const WARMUP = 30;
@@ -55,10 +56,6 @@ const app: AppFacts = {
 };
 const context = { app, buildContext: { dockerignore: '.env\n.git\n', files: ['.env', '.git', 'app', 'requirements.txt'] } };
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 interface Figures {
   p50: number;
   p95: number;
@@ -76,8 +73,8 @@ function measure(workloads: Record<string, { run: () => void; per?: number }>): 
     }
   }
   return Object.fromEntries(entries.map(([name]) => {
-    const sorted = (times.get(name) ?? []).sort((a, b) => a - b);
-    return [name, { p50: percentile(sorted, 50), p95: percentile(sorted, 95) }];
+    const runs = times.get(name) ?? [];
+    return [name, { p50: percentile(runs, 0.5), p95: percentile(runs, 0.95) }];
   }));
 }
 

@@ -51,14 +51,13 @@ export interface LogsViewStats {
   updateMs: number;
   draws: number;
   drawMs: number;
-  longestDrawMs: number;
   /** The slowest draws over a frame (16 ms), at most 20: when (performance clock), how long, rows drawn. */
   slowDraws: { at: number; ms: number; rows: number }[];
 }
 
 export class LogsView {
   readonly element = el('section', undefined, 'logs');
-  readonly stats: LogsViewStats = { updates: 0, updateMs: 0, draws: 0, drawMs: 0, longestDrawMs: 0, slowDraws: [] };
+  readonly stats: LogsViewStats = { updates: 0, updateMs: 0, draws: 0, drawMs: 0, slowDraws: [] };
   private session = -1;
   private shown: Shown = NOTHING;
   private paused = false;
@@ -242,7 +241,6 @@ export class LogsView {
     const ms = performance.now() - started;
     this.stats.draws++;
     this.stats.drawMs += ms;
-    this.stats.longestDrawMs = Math.max(this.stats.longestDrawMs, ms);
     if (ms > 16) noteSlow(this.stats.slowDraws, { at: started, ms, rows: this.spacer.childElementCount });
   }
 
