@@ -14,11 +14,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { TextDecoder } from 'node:util';
 import type Docker from 'dockerode';
-import { LineAssembler, type LogStream } from '../src/core/dashboard/logLines';
 import { LogsFeed } from '../src/dashboard/logsFeed';
 import { DockerClient } from '../src/docker/client';
+import { LogDecoder } from '../src/docker/logDecoder';
 import { LogDemuxer } from '../src/docker/logDemux';
 import { listContainerRows } from '../src/docker/containers';
 import { processAlive } from '../test/docker/support';
@@ -27,6 +26,7 @@ import { log, runHarness, type HarnessRun } from '../test/harness/harnessRun';
 import type { FrameLocator, Page } from '../test/harness/playwright';
 import { startSession } from '../test/harness/session';
 import { runFromCommandPalette, waitForWorkbench, webviewContent } from '../test/harness/workbench';
+import { CpuSampler, cpuSnapshot, cpuSplit, describeSplit, type CpuGroup, type CpuSnapshot, type CpuSplit } from './cpu';
 import { soak, soakTimeoutSeconds } from './dashboardSoak';
 import { webviewHeap, type PageInternals } from './heaps';
 import { median, percentile } from './stats';
@@ -95,19 +95,15 @@ async function hostIngest() {
     setImmediate(() => feed.acknowledge(m.session));
     return true;
   }, 10_000);
-  const assembler = new LineAssembler(true);
-  const decoders: Record<LogStream, TextDecoder> = { stdout: new TextDecoder(), stderr: new TextDecoder() };
-  const demuxer = new LogDemuxer((stream, payload) => {
-    const s: LogStream = stream === 'stderr' ? 'stderr' : 'stdout';
-    const lines = assembler.push(s, decoders[s].decode(payload, { stream: true }));
-    if (lines.length) feed.ingest(lines);
-  });
+  // The extension's own decoder, as followLogs uses it.
+  const decoder = new LogDecoder(false, (lines) => feed.ingest(lines));
   started = process.hrtime.bigint();
   for (let r = 0; r < rounds; r++) {
-    demuxer.push(chunks[r % chunks.length]);
-    // A socket delivers chunks between turns of the event loop; batches flush on their timer.
+    decoder.push(chunks[r % chunks.length]);
+    // A socket delivers chunks between turns of the event loop; the decoder takes a turn's together.
     if (r % 16 === 0) await new Promise((resolve) => setImmediate(resolve));
   }
+  decoder.end();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   await new Promise((resolve) => setTimeout(resolve, 120));
   gc();
@@ -487,9 +483,11 @@ async function floodLogs(page: Page, view: FrameLocator) {
   const profile = process.env.DOCKWRIGHT_BENCH_PROFILE ? await startProfile(page, process.env.DOCKWRIGHT_BENCH_PROFILE) : undefined;
   const trace = process.env.DOCKWRIGHT_BENCH_TRACE ? await startTrace(page, process.env.DOCKWRIGHT_BENCH_TRACE) : undefined;
   const socket = process.env.DOCKWRIGHT_BENCH_SOCKET ? await countSocket(page) : undefined;
+  const sampler = new CpuSampler();
   // From the first line the webview shows (the container sleeps a few seconds first) to the last.
   const done = view.locator('#app').evaluate((el) => (el as unknown as ProbeElement).ownerDocument.defaultView.dwFloodDone);
   const { seconds } = await Promise.race([done, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the last log line did not show within 300 s')), 300_000))]);
+  const cpu = sampler.stop(seconds);
   await profile?.stop();
   const traced = await trace?.stop();
   if (socket) log(`workbench socket during the flood (${seconds.toFixed(1)} s): ${JSON.stringify(await socket.stop())}`);
@@ -512,7 +510,7 @@ async function floodLogs(page: Page, view: FrameLocator) {
   const heapAfter = await webviewHeap(page);
   const loaded = await loadFloor(view, script, false);
   const drawing = await loadFloor(view, script, true);
-  return { seconds, ...stats, frames, idle, loaded, drawing, traced, heapBefore: heapBefore.bytes, heapAfter: heapAfter.bytes, heapScope: heapAfter.scope };
+  return { seconds, ...stats, frames, cpu, idle, loaded, drawing, traced, heapBefore: heapBefore.bytes, heapAfter: heapAfter.bytes, heapScope: heapAfter.scope };
 }
 
 /**
@@ -546,14 +544,18 @@ async function loadFloor(view: FrameLocator, script: string, redraw: boolean) {
   const lastLine = `line ${LINES - 1}\x1b[0m`;
   let tail = '';
   let first = 0;
+  let before: CpuSnapshot | undefined;
+  let after: CpuSnapshot | undefined;
   const seconds = await new Promise<number>((resolve) => {
     stream.on('data', (chunk: Buffer) => {
       if (!first) {
         first = Date.now();
+        before = cpuSnapshot();
         void view.locator('#app').evaluate((el) => void ((el as unknown as ProbeElement).ownerDocument.defaultView.dwFrames.load.recording = true));
       }
       tail = (tail + chunk.toString('latin1')).slice(-256);
       if (!tail.includes(lastLine)) return;
+      after = cpuSnapshot();
       resolve((Date.now() - first) / 1000);
       stream.destroy();
     });
@@ -564,7 +566,7 @@ async function loadFloor(view: FrameLocator, script: string, redraw: boolean) {
     if (w.dwRedraw) w.clearInterval(w.dwRedraw);
   });
   await flood.remove({ force: true }).catch(() => undefined);
-  return { seconds, frames };
+  return { seconds, frames, cpu: before && after ? cpuSplit(before, after) : undefined };
 }
 
 if (process.argv.includes('--soak')) runHarness('bench-soak', soakTimeoutSeconds(), (run) => soak(run, ROOT, WORKSPACE));
@@ -655,6 +657,10 @@ else runHarness('bench-dashboard', 1500, async (run) => {
       traced.wallMs ? `${(traced.cpuMs / traced.wallMs).toFixed(2)}x` : '',
       `the rest waited for a core; the longest on a core ${traced.longestCpuMs.toFixed(1)} ms (the trace spans the flood and the seconds before it)`);
   }
+  const cpuRow = (name: string, split: CpuSplit | undefined) =>
+    row(name, split ? `${split.busy.toFixed(2)} cores` : 'n/a', split ? `of ${split.cores}, over ${split.seconds.toFixed(1)} s` : '', '',
+      split ? describeSplit(split).replace(/^.*?busy: /, '') : 'no /proc here: not measured');
+  cpuRow('  CPU while the lines arrive (every process)', flood.cpu);
   const work = flood.work;
   row('  the panel\'s own script per update (decode + draw)', `${((work.updateMs + work.drawMs) / Math.max(1, work.draws)).toFixed(1)} ms`,
     `${work.updates} updates, ${work.draws} draws in ${flood.seconds.toFixed(1)} s`, '',
@@ -664,6 +670,17 @@ else runHarness('bench-dashboard', 1500, async (run) => {
     `(the workbench and this headless renderer by themselves, for as long again${flood.idle.longest > OVER_50 ? ': the 50 ms goal is below this floor' : ''})`);
   row('  the floor under load: same flood, a bare reader', `${Math.round(load.longest)} ms`, gaps(load), '',
     `(the panel idle while a second container floods as much, read outside the extension${load.longest > OVER_50 ? ': the 50 ms goal is below this floor' : ''})`);
+  cpuRow('    CPU under that load', flood.loaded.cpu);
+  // What reading the flood costs the extension host's one thread, against the bare reader above
+  // (this bench's process) reading as much: the per-line HTTP chunks the daemon sends are most of it.
+  const perLine = (split: CpuSplit | undefined, group: CpuGroup, seconds: number, lines: number) =>
+    (split ? (split.groups[group] * seconds * 1e6) / lines : NaN);
+  const hostUs = perLine(flood.cpu, 'extension host', flood.seconds, flood.received);
+  const bareUs = perLine(flood.loaded.cpu, 'this bench', flood.loaded.seconds, LINES);
+  if (Number.isFinite(hostUs) && Number.isFinite(bareUs)) {
+    row('  extension host CPU per line of the flood', `${hostUs.toFixed(1)} µs`, `the bare reader: ${bareUs.toFixed(1)} µs`, `${(hostUs / bareUs).toFixed(2)}x`,
+      `${(flood.cpu?.groups['extension host'] ?? 0).toFixed(2)} of its one thread's core while the lines arrive`);
+  }
   const drawn = flood.drawing.frames;
   row('  the floor drawing: that, and the rows rewritten', `${Math.round(drawn.longest)} ms`, gaps(drawn), '',
     `(a third flood read outside the extension while the page rewrites the rows on screen 20 times a second itself${drawn.longest > OVER_50 ? ': the 50 ms goal is below this floor' : ''})`);

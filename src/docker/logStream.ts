@@ -3,11 +3,10 @@
  * stderr are told apart (non-TTY streams are multiplexed and demultiplexed here; a TTY container
  * has one raw stream); timestamps are requested so the view can show them on demand.
  */
-import { TextDecoder } from 'node:util';
-import { LineAssembler, type LogLine, type LogStream } from '../core/dashboard/logLines';
+import type { LogLine } from '../core/dashboard/logLines';
 import { toDockerError, type DockerClient } from './client';
 import { inspectContainer } from './containers';
-import { LogDemuxer } from './logDemux';
+import { LogDecoder } from './logDecoder';
 import { openStream } from './streams';
 
 export interface LogFollower {
@@ -25,31 +24,6 @@ export interface FollowOptions {
 
 interface AbortableLogs {
   logs(options: { abortSignal: AbortSignal; follow: true; stdout: true; stderr: true; timestamps: true; tail: number }): Promise<unknown>;
-}
-
-/** The bytes of a log stream → lines: demultiplexed unless TTY, decoded per stream, assembled. */
-class LogDecoder {
-  private readonly assembler = new LineAssembler(true);
-  private readonly decoders: Record<LogStream, TextDecoder> = { stdout: new TextDecoder(), stderr: new TextDecoder() };
-  private readonly demuxer = new LogDemuxer((stream, payload) => this.emit(stream === 'stderr' ? 'stderr' : 'stdout', payload));
-
-  constructor(private readonly tty: boolean, private readonly onLines: (lines: LogLine[]) => void) {}
-
-  push(chunk: Uint8Array): void {
-    if (this.tty) this.emit('stdout', chunk);
-    else this.demuxer.push(chunk);
-  }
-
-  /** The partial lines left at the end of the stream. */
-  end(): void {
-    const rest = this.assembler.flush();
-    if (rest.length) this.onLines(rest);
-  }
-
-  private emit(stream: LogStream, bytes: Uint8Array): void {
-    const lines = this.assembler.push(stream, this.decoders[stream].decode(bytes, { stream: true }));
-    if (lines.length) this.onLines(lines);
-  }
 }
 
 export async function followLogs(client: DockerClient, id: string, options: FollowOptions): Promise<LogFollower> {
@@ -73,6 +47,7 @@ export async function followLogs(client: DockerClient, id: string, options: Foll
     tty,
     close: () => {
       ended = true;
+      decoder.dispose();
       open.close();
     },
   };
@@ -107,8 +82,12 @@ export async function readAllLogs(client: DockerClient, id: string, options: Rea
   const decoder = new LogDecoder(options.tty, options.onLines);
   return new Promise((resolve, reject) => {
     let idle: ReturnType<typeof setTimeout> | undefined;
+    // When the daemon last sent something: the idle timer checks it when it fires, rather than
+    // being reset for each of a flood's million chunks.
+    let lastData = performance.now();
     const stop = () => {
       clearTimeout(idle);
+      decoder.dispose();
       options.signal?.removeEventListener('abort', cancel);
       open.close();
     };
@@ -116,9 +95,12 @@ export async function readAllLogs(client: DockerClient, id: string, options: Rea
       stop();
       reject(toDockerError(err, client.endpoint, operation, client.timeoutMs));
     };
-    const quiet = () => {
-      clearTimeout(idle);
-      idle = setTimeout(() => fail({ code: 'TIMEOUT' }), client.timeoutMs);
+    const watch = (ms: number) => {
+      idle = setTimeout(() => {
+        const quietFor = performance.now() - lastData;
+        if (quietFor >= client.timeoutMs) fail({ code: 'TIMEOUT' });
+        else watch(client.timeoutMs - quietFor);
+      }, ms);
     };
     const cancel = () => {
       stop();
@@ -126,15 +108,15 @@ export async function readAllLogs(client: DockerClient, id: string, options: Rea
     };
     if (options.signal?.aborted) return cancel();
     options.signal?.addEventListener('abort', cancel, { once: true });
-    quiet();
+    watch(client.timeoutMs);
     open.stream.on('data', (chunk: Buffer) => {
-      quiet();
+      lastData = performance.now();
       decoder.push(chunk);
     });
     open.stream.on('error', fail);
     open.stream.on('end', () => {
-      stop();
       decoder.end();
+      stop();
       resolve('done');
     });
   });
