@@ -62,7 +62,12 @@ describe('A remote engine over ssh:// (extension host, real sshd, real engine)',
     await container.start();
     const opening = Date.now();
     const panel = (opened = await openPanel());
-    await waitFor('the endpoint named', () => posted(panel, 'endpoint').at(-1)?.endpoint.display === sshd.url, 10_000);
+    // The first message needs the webview loaded ('ready'): as long as the other dashboard tests
+    // give their first list, and what was posted if it does not come.
+    await waitFor('the endpoint named', () => posted(panel, 'endpoint').at(-1)?.endpoint.display === sshd.url, 20_000).catch((err: Error) => {
+      const seen = panel.messages.map((m) => (m.message.type === 'endpoint' ? `endpoint ${m.message.endpoint.display}` : m.message.type));
+      throw new Error(`${err.message}; posted since the panel opened: ${seen.join(', ') || 'nothing (the webview never said it was ready)'}`);
+    });
     await waitFor('live over ssh', () => posted(panel, 'connection', opening).at(-1)?.connection.status === 'live', 30_000);
     await waitFor('the container in the list', () => posted(panel, 'containers', opening).some((m) => m.rows.some((r) => r.id === container.id)), 20_000);
 
