@@ -2,15 +2,7 @@ import * as assert from 'node:assert/strict';
 import { LineAssembler, linesAsText, MAX_LINE_CHARS, RingBuffer, stripAnsi } from '../../../src/core/dashboard/logLines';
 import { demultiplex, LogDemuxer } from '../../../src/docker/logDemux';
 import { colorClass } from '../../../src/core/dashboard/ansiColors';
-
-function frame(stream: number, text: string | Uint8Array): Uint8Array {
-  const payload = typeof text === 'string' ? new TextEncoder().encode(text) : text;
-  const out = new Uint8Array(8 + payload.length);
-  out[0] = stream;
-  new DataView(out.buffer).setUint32(4, payload.length);
-  out.set(payload, 8);
-  return out;
-}
+import { logFrame as frame } from './support';
 
 describe('dashboard logs', () => {
   it('a ring buffer keeps the last N and counts what fell out', () => {

@@ -1,15 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { LogLine } from '../../../src/core/dashboard/logLines';
 import { LogDecoder } from '../../../src/docker/logDecoder';
-
-function frame(stream: number, text: string | Uint8Array): Uint8Array {
-  const payload = typeof text === 'string' ? new TextEncoder().encode(text) : text;
-  const out = new Uint8Array(8 + payload.length);
-  out[0] = stream;
-  new DataView(out.buffer).setUint32(4, payload.length);
-  out.set(payload, 8);
-  return out;
-}
+import { logFrame as frame } from '../dashboard/support';
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
