@@ -18,11 +18,12 @@ import type { HostMessage, LogBatch, LogsViewRequest } from '../shared/protocol'
 /**
  * Updates that only bring new lines start at least this far apart: 10 a second while a container
  * floods, as fast as anyone reads a moving log. A quiet container's line goes at once, and so does
- * the answer to a scroll or a filter. Measured (bench:dashboard, 20 containers, 1M lines, six runs
- * each on a 2-core machine whose daemon takes a core copying the flood): at 20 updates a second
- * 2–5 frames of ~650 were over 50 ms and no run was without; at 10 a second 0–6, 1.7 on average,
- * and two runs had none. The renderer that draws the panel is the workbench's, so what the log
- * takes of it the editor loses.
+ * the answer to a scroll or a filter. Measured (bench:dashboard, 20 containers, 1M lines, on a
+ * 2-core machine whose daemon takes a core copying the flood): at 20 updates a second 2–5 frames
+ * of ~650 were over 50 ms (3.75 on average over four runs) and no run was without; at 10 a second
+ * 0–6 (2.2 over nine runs), two runs had none, and the renderer used 0.16–0.18 cores instead of
+ * 0.26–0.29. The renderer that draws the panel is the workbench's: what the log takes of it, the
+ * editor loses.
  */
 export const LOG_UPDATE_MS = 100;
 /** The viewport's rows at most: a tall panel's screenful and overscan, not the window. */
