@@ -107,16 +107,15 @@ export function cpuSplit(before: CpuSnapshot, after: CpuSnapshot): CpuSplit {
   return { seconds, cores: os.cpus().length, busy: (after.busy - before.busy) / hz / seconds, groups };
 }
 
-/** "1.9 of 2 cores: engine 0.8, containers 0.4, ..." (groups under 0.05 of a core left out). */
-export function describeSplit(split: CpuSplit): string {
-  const parts = Object.entries(split.groups).filter(([, cores]) => cores >= 0.05).sort((a, b) => b[1] - a[1])
-    .map(([group, cores]) => `${group} ${cores.toFixed(2)}`);
-  return `${split.busy.toFixed(2)} of ${split.cores} cores busy: ${parts.join(', ')}`;
+/** "engine 0.80, extension host 0.40, ...": cores in use by group, the largest first (under 0.05 of a core left out). */
+export function describeGroups(split: CpuSplit): string {
+  return Object.entries(split.groups).filter(([, cores]) => cores >= 0.05).sort((a, b) => b[1] - a[1])
+    .map(([group, cores]) => `${group} ${cores.toFixed(2)}`).join(', ');
 }
 
 /**
  * Snapshots every `intervalMs` until stopped, for a stretch whose start only the page knows (the
- * flood's first line): `since(seconds)` splits the last `seconds` before the stop.
+ * flood's first line): `stop(seconds)` splits the last `seconds` before the stop.
  */
 export class CpuSampler {
   private readonly snapshots: CpuSnapshot[] = [];

@@ -26,7 +26,7 @@ import { log, runHarness, type HarnessRun } from '../test/harness/harnessRun';
 import type { FrameLocator, Page } from '../test/harness/playwright';
 import { startSession } from '../test/harness/session';
 import { runFromCommandPalette, waitForWorkbench, webviewContent } from '../test/harness/workbench';
-import { CpuSampler, cpuSnapshot, cpuSplit, describeSplit, type CpuGroup, type CpuSnapshot, type CpuSplit } from './cpu';
+import { CpuSampler, cpuSnapshot, cpuSplit, describeGroups, type CpuGroup, type CpuSnapshot, type CpuSplit } from './cpu';
 import { soak, soakTimeoutSeconds } from './dashboardSoak';
 import { webviewHeap, type PageInternals } from './heaps';
 import { median, percentile } from './stats';
@@ -659,7 +659,7 @@ else runHarness('bench-dashboard', 1500, async (run) => {
   }
   const cpuRow = (name: string, split: CpuSplit | undefined) =>
     row(name, split ? `${split.busy.toFixed(2)} cores` : 'n/a', split ? `of ${split.cores}, over ${split.seconds.toFixed(1)} s` : '', '',
-      split ? describeSplit(split).replace(/^.*?busy: /, '') : 'no /proc here: not measured');
+      split ? describeGroups(split) : 'no /proc here: not measured');
   cpuRow('  CPU while the lines arrive (every process)', flood.cpu);
   const work = flood.work;
   row('  the panel\'s own script per update (decode + draw)', `${((work.updateMs + work.drawMs) / Math.max(1, work.draws)).toFixed(1)} ms`,
@@ -673,10 +673,10 @@ else runHarness('bench-dashboard', 1500, async (run) => {
   cpuRow('    CPU under that load', flood.loaded.cpu);
   // What reading the flood costs the extension host's one thread, against the bare reader above
   // (this bench's process) reading as much: the per-line HTTP chunks the daemon sends are most of it.
-  const perLine = (split: CpuSplit | undefined, group: CpuGroup, seconds: number, lines: number) =>
-    (split ? (split.groups[group] * seconds * 1e6) / lines : NaN);
-  const hostUs = perLine(flood.cpu, 'extension host', flood.seconds, flood.received);
-  const bareUs = perLine(flood.loaded.cpu, 'this bench', flood.loaded.seconds, LINES);
+  const perLine = (split: CpuSplit | undefined, group: CpuGroup, lines: number) =>
+    (split ? (split.groups[group] * split.seconds * 1e6) / lines : NaN);
+  const hostUs = perLine(flood.cpu, 'extension host', flood.received);
+  const bareUs = perLine(flood.loaded.cpu, 'this bench', LINES);
   if (Number.isFinite(hostUs) && Number.isFinite(bareUs)) {
     row('  extension host CPU per line of the flood', `${hostUs.toFixed(1)} µs`, `the bare reader: ${bareUs.toFixed(1)} µs`, `${(hostUs / bareUs).toFixed(2)}x`,
       `${(flood.cpu?.groups['extension host'] ?? 0).toFixed(2)} of its one thread's core while the lines arrive`);

@@ -35,7 +35,7 @@ export class LogDecoder {
   }
 
   /** Handles every chunk gathered so far, now. */
-  drain(): void {
+  private drain(): void {
     if (this.scheduled) clearImmediate(this.scheduled);
     this.scheduled = undefined;
     if (!this.chunks.length || this.disposed) return;
