@@ -510,7 +510,38 @@ async function floodLogs(page: Page, view: FrameLocator) {
   const heapAfter = await webviewHeap(page);
   const loaded = await loadFloor(view, script, false);
   const drawing = await loadFloor(view, script, true);
-  return { seconds, ...stats, frames, cpu, idle, loaded, drawing, traced, heapBefore: heapBefore.bytes, heapAfter: heapAfter.bytes, heapScope: heapAfter.scope };
+  const unread = await unreadFloor(view, script);
+  return { seconds, ...stats, frames, cpu, idle, loaded, drawing, unread, traced, heapBefore: heapBefore.bytes, heapAfter: heapAfter.bytes, heapScope: heapAfter.scope };
+}
+
+/**
+ * The floor for frame gaps with nobody reading: the same flood from a fourth container, which
+ * exits when it has written everything, while the panel stays open and idle. What the container
+ * writing and the engine storing its log cost the webview's frames, without the daemon's copy to
+ * a follower: the part of the load that any reading of every line adds shows against the floor
+ * under load. The container's writes wait for the engine's log copier (a pipe between them), so
+ * its exit is when the log is stored.
+ */
+async function unreadFloor(view: FrameLocator, script: string) {
+  const flood = await client.docker.createContainer({
+    name: `dw-bench-${runId}-unread`, Image: 'python:3.12-slim', Cmd: ['python', '-u', '-c', script.replace('time.sleep(6)', 'time.sleep(2)').replace('time.sleep(3600)', 'pass')],
+    Labels: { [LABEL]: runId }, HostConfig: { NetworkMode: 'none' },
+  });
+  await startFrames(view, 'unread', false);
+  await flood.start();
+  // Frames count from shortly before the first line (the container sleeps 2 s), so that starting
+  // the container is not in the figure; the CPU from the first line on.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await view.locator('#app').evaluate((el) => void ((el as unknown as ProbeElement).ownerDocument.defaultView.dwFrames.unread.recording = true));
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const before = cpuSnapshot();
+  const started = Date.now();
+  await flood.wait();
+  const seconds = (Date.now() - started) / 1000;
+  const after = cpuSnapshot();
+  const frames = await stopFrames(view, 'unread');
+  await flood.remove({ force: true }).catch(() => undefined);
+  return { seconds, frames, cpu: before && after ? cpuSplit(before, after) : undefined };
 }
 
 /**
@@ -645,7 +676,8 @@ else runHarness('bench-dashboard', 1500, async (run) => {
   row('  the floor: daemon → a bare reader of its stream', `${Math.round(floorRate / 1000)}k lines/s`, 'panel vs this floor:',
     `${(delivered / floorRate).toFixed(2)}x`, `≥ 0.5x ${ok(delivered / floorRate >= 0.5)} (the daemon's own follow rate bounds the panel's)`);
   const gaps = (g: FrameGaps) =>
-    `longest ${Math.round(g.longest)} ms, p99 ${Math.round(percentile(g.gaps, 0.99))} ms, ${g.over50} of ${g.frames} over 50 ms`;
+    `longest ${Math.round(g.longest)} ms, p99 ${Math.round(percentile(g.gaps, 0.99))} ms, ${g.over50} of ${g.frames} over 50 ms` +
+    (g.late.length && g.late.length <= 4 ? ` (${g.late.join(', ')})` : '');
   const f = flood.frames;
   const load = flood.loaded.frames;
   row('  frame gaps while the lines arrive', `${Math.round(f.longest)} ms`, gaps(f), '',
@@ -671,6 +703,10 @@ else runHarness('bench-dashboard', 1500, async (run) => {
   row('  the floor under load: same flood, a bare reader', `${Math.round(load.longest)} ms`, gaps(load), '',
     `(the panel idle while a second container floods as much, read outside the extension${load.longest > OVER_50 ? ': the 50 ms goal is below this floor' : ''})`);
   cpuRow('    CPU under that load', flood.loaded.cpu);
+  const unread = flood.unread;
+  row('  the floor unread: same flood, nobody reading', `${Math.round(unread.frames.longest)} ms`, gaps(unread.frames), '',
+    `(a fourth flood that no one follows, stored by the engine in ${unread.seconds.toFixed(1)} s; frames from 0.5 s before its first line)`);
+  cpuRow('    CPU with nobody reading', unread.cpu);
   // What reading the flood costs the extension host's one thread, against the bare reader above
   // (this bench's process) reading as much: the per-line HTTP chunks the daemon sends are most of it.
   const perLine = (split: CpuSplit | undefined, group: CpuGroup, lines: number) =>
