@@ -28,6 +28,7 @@ import { startSession } from '../test/harness/session';
 import { runFromCommandPalette, waitForWorkbench, webviewContent } from '../test/harness/workbench';
 import { CpuSampler, cpuSnapshot, cpuSplit, describeGroups, type CpuGroup, type CpuSnapshot, type CpuSplit } from './cpu';
 import { soak, soakTimeoutSeconds } from './dashboardSoak';
+import { describeRan, startSched } from './sched';
 import { webviewHeap, type PageInternals } from './heaps';
 import { median, percentile } from './stats';
 
@@ -411,7 +412,11 @@ async function startFrames(view: FrameLocator, name: string, recording: boolean)
   }, { name, recording });
 }
 
-interface FrameGaps { gaps: number[]; frames: number; longest: number; over50: number; late: string[] }
+interface FrameGaps {
+  gaps: number[]; frames: number; longest: number; over50: number; late: string[];
+  /** The longest gap's ends, in epoch milliseconds (the page's timeOrigin + its frame times). */
+  longestSpan: [number, number];
+}
 
 /**
  * Frame times are vsync-aligned (16.7 ms apart at 60 Hz), so a gap of three frames reads as
@@ -421,17 +426,21 @@ const OVER_50 = 50.5;
 
 /** Stops the frame log `name` and reads its gaps: the longest, how many over 50 ms, and when those came. */
 async function stopFrames(view: FrameLocator, name: string): Promise<FrameGaps> {
-  const times = await view.locator('#app').evaluate((el, name) => {
-    const log = (el as unknown as ProbeElement).ownerDocument.defaultView.dwFrames[name];
+  const frames = await view.locator('#app').evaluate((el, name) => {
+    const w = (el as unknown as ProbeElement).ownerDocument.defaultView;
+    const log = w.dwFrames[name];
     log.stopped = true;
-    return log.times;
+    return { times: log.times, origin: w.performance.timeOrigin };
   }, name);
+  const { times, origin } = frames;
   const gaps = times.slice(1).map((t, i) => t - times[i]);
   const late = gaps.flatMap((gap, i) => (gap > OVER_50 ? [`${Math.round(gap)} ms at ${((times[i + 1] - times[0]) / 1000).toFixed(2)} s`] : []));
-  return { gaps, frames: gaps.length, longest: Math.max(0, ...gaps), over50: late.length, late };
+  const longest = Math.max(0, ...gaps);
+  const at = gaps.indexOf(longest);
+  return { gaps, frames: gaps.length, longest, over50: late.length, late, longestSpan: at < 0 ? [origin, origin] : [origin + times[at], origin + times[at + 1]] };
 }
 
-async function floodLogs(page: Page, view: FrameLocator) {
+async function floodLogs(page: Page, view: FrameLocator, tmp: string) {
   const heapBefore = await webviewHeap(page);
   const script = `import sys, time\ntime.sleep(6)\nw = sys.stdout.write\nfor i in range(${LINES}): w(f"\\x1b[36mline {i}\\x1b[0m GET /todos <i>{i}</i>\\n")\nsys.stdout.flush()\ntime.sleep(3600)`;
   const flood = await client.docker.createContainer({
@@ -483,15 +492,18 @@ async function floodLogs(page: Page, view: FrameLocator) {
   const profile = process.env.DOCKWRIGHT_BENCH_PROFILE ? await startProfile(page, process.env.DOCKWRIGHT_BENCH_PROFILE) : undefined;
   const trace = process.env.DOCKWRIGHT_BENCH_TRACE ? await startTrace(page, process.env.DOCKWRIGHT_BENCH_TRACE) : undefined;
   const socket = process.env.DOCKWRIGHT_BENCH_SOCKET ? await countSocket(page) : undefined;
+  const sched = await startSched(tmp);
   const sampler = new CpuSampler();
   // From the first line the webview shows (the container sleeps a few seconds first) to the last.
   const done = view.locator('#app').evaluate((el) => (el as unknown as ProbeElement).ownerDocument.defaultView.dwFloodDone);
   const { seconds } = await Promise.race([done, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the last log line did not show within 300 s')), 300_000))]);
   const cpu = sampler.stop(seconds);
+  await sched?.stop();
   await profile?.stop();
   const traced = await trace?.stop();
   if (socket) log(`workbench socket during the flood (${seconds.toFixed(1)} s): ${JSON.stringify(await socket.stop())}`);
   const frames = await stopFrames(view, 'flood');
+  const waited = await sched?.explain(...frames.longestSpan);
   const stats = await view.locator('section.logs').evaluate((el) => {
     const section = el as unknown as ProbeElement;
     const w = section.ownerDocument.defaultView;
@@ -511,7 +523,7 @@ async function floodLogs(page: Page, view: FrameLocator) {
   const loaded = await loadFloor(view, script, false);
   const drawing = await loadFloor(view, script, true);
   const unread = await unreadFloor(view, script);
-  return { seconds, ...stats, frames, cpu, idle, loaded, drawing, unread, traced, heapBefore: heapBefore.bytes, heapAfter: heapAfter.bytes, heapScope: heapAfter.scope };
+  return { seconds, ...stats, frames, cpu, idle, loaded, drawing, unread, traced, waited, heapBefore: heapBefore.bytes, heapAfter: heapAfter.bytes, heapScope: heapAfter.scope };
 }
 
 /**
@@ -632,7 +644,7 @@ else runHarness('bench-dashboard', 1500, async (run) => {
   await openDashboard(page, total);
   const view = webviewContent(page);
   const changes = await stateChanges(view, containers);
-  const flood = await floodLogs(page, view);
+  const flood = await floodLogs(page, view, run.tmp);
   fs.mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
   await page.screenshot({ path: path.join(ROOT, 'test-results/bench-dashboard-logs.png') });
 
@@ -688,6 +700,15 @@ else runHarness('bench-dashboard', 1500, async (run) => {
     row('    webview thread tasks over 50 ms (trace)', `${traced.tasks}`, `${Math.round(traced.wallMs)} ms long, ${Math.round(traced.cpuMs)} ms on a core`,
       traced.wallMs ? `${(traced.cpuMs / traced.wallMs).toFixed(2)}x` : '',
       `the rest waited for a core; the longest on a core ${traced.longestCpuMs.toFixed(1)} ms (the trace spans the flood and the seconds before it)`);
+  }
+  const waited = flood.waited;
+  const schedRow = '    the longest gap, from the scheduler (perf sched)';
+  if (typeof waited === 'string') row(schedRow, 'n/a', '', '', waited);
+  else if (waited) {
+    const own = waited.own;
+    row(schedRow, `${Math.round(waited.spanMs)} ms`, `webview thread: ran ${Math.round(own.runMs)} ms,`, '',
+      `waited for a core ${Math.round(own.waitMs)} ms, slept ${Math.round(own.sleepMs)} ms; meanwhile ${waited.cores} cores ran: ${describeRan(waited.ran)}; ` +
+      `threads ready and waiting for a core: ${describeRan(waited.waited) || 'none'}`);
   }
   const cpuRow = (name: string, split: CpuSplit | undefined) =>
     row(name, split ? `${split.busy.toFixed(2)} cores` : 'n/a', split ? `of ${split.cores}, over ${split.seconds.toFixed(1)} s` : '', '',
