@@ -63,8 +63,8 @@ export function parseSched(text: string): SchedEvent[] {
 
 /**
  * Milliseconds each task ran between `from` and `to` (seconds, the recording's clock), over all
- * cores; a core's time before its first switch in the stretch goes to the task it switched from.
- * Task 0 is a core with nothing to run.
+ * cores. Events before `from` tell which task each core ran on entry; task 0 is a core with
+ * nothing to run.
  */
 export function runTimes(events: SchedEvent[], from: number, to: number): Map<number, number> {
   const lastAt = new Map<number, number>();
@@ -72,40 +72,41 @@ export function runTimes(events: SchedEvent[], from: number, to: number): Map<nu
   const ran = new Map<number, number>();
   const add = (tid: number, seconds: number) => ran.set(tid, (ran.get(tid) ?? 0) + seconds * 1000);
   for (const e of events) {
-    if (e.kind !== 'switch' || e.at < from) continue;
-    if (e.at > to) break;
-    add(e.prev, e.at - (lastAt.get(e.cpu) ?? from));
-    lastAt.set(e.cpu, e.at);
+    if (e.kind !== 'switch' || e.at > to) continue;
+    if (e.at >= from) {
+      add(e.prev, e.at - (lastAt.get(e.cpu) ?? from));
+      lastAt.set(e.cpu, e.at);
+    }
     current.set(e.cpu, e.next);
   }
   // Each core's last task runs on to the end of the stretch.
-  for (const [cpu, tid] of current) add(tid, to - (lastAt.get(cpu) ?? to));
+  for (const [cpu, tid] of current) add(tid, to - (lastAt.get(cpu) ?? from));
   return ran;
 }
 
 /**
- * How `tid` spent the stretch from `from` to `to`. Its state on entry is read from its first event:
- * switched in means it was waiting for a core, switched out means it was running, woken means it
- * was asleep.
+ * How `tid` spent the stretch from `from` to `to`. Its state on entry is the one its last event
+ * before the stretch left it in; without one, its first event in the stretch tells: switched in
+ * means it was waiting for a core, switched out means it was running, woken means it was asleep.
  */
 export function threadTime(events: SchedEvent[], tid: number, from: number, to: number): ThreadTime {
-  const mine = events.filter((e) => e.at >= from && e.at <= to && (e.kind === 'waking' ? e.tid === tid : e.prev === tid || e.next === tid));
+  const mine = events.filter((e) => e.at <= to && (e.kind === 'waking' ? e.tid === tid : e.prev === tid || e.next === tid));
+  const inside = mine.filter((e) => e.at >= from);
+  const last = mine.filter((e) => e.at < from).pop();
+  const first = inside[0];
+  type State = keyof ThreadTime;
+  const after = (e: SchedEvent): State => (e.kind === 'waking' ? 'waitMs' : e.next === tid ? 'runMs' : e.prevRunnable ? 'waitMs' : 'sleepMs');
   const time: ThreadTime = { runMs: 0, waitMs: 0, sleepMs: 0 };
-  const first = mine[0];
-  let state: keyof ThreadTime = !first ? 'sleepMs' : first.kind === 'waking' ? 'sleepMs' : first.next === tid ? 'waitMs' : 'runMs';
+  let state: State = last ? after(last) : !first || first.kind === 'waking' ? 'sleepMs' : first.next === tid ? 'waitMs' : 'runMs';
   let since = from;
-  const move = (to: keyof ThreadTime, at: number) => {
-    time[state] += (at - since) * 1000;
-    state = to;
-    since = at;
-  };
-  for (const e of mine) {
-    if (e.kind === 'waking') {
-      if (state === 'sleepMs') move('waitMs', e.at);
-    } else if (e.next === tid) move('runMs', e.at);
-    else move(e.prevRunnable ? 'waitMs' : 'sleepMs', e.at);
+  for (const e of inside) {
+    // A wake-up of a thread already running or waiting changes nothing.
+    const next = e.kind === 'waking' && state !== 'sleepMs' ? state : after(e);
+    time[state] += (e.at - since) * 1000;
+    state = next;
+    since = e.at;
   }
-  move(state, to);
+  time[state] += (to - since) * 1000;
   return time;
 }
 

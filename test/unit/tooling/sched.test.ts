@@ -32,6 +32,14 @@ describe('bench: perf sched reading', function () {
     assert.deepEqual([ms(1), ms(2), ms(3), ms(0)], [20, 80, 50, 50]);
   });
 
+  it('knows from the events before the stretch which task a core ran throughout', function () {
+    // Core 1 switched to task 4 before the stretch and never again: 4 ran all 100 ms of it.
+    const events = parseSched([sw(1, 9.97, 3, 'S', 4), sw(0, 10.02, 1, 'R', 2)].join('\n'));
+    const ran = runTimes(events, 10.0, 10.1);
+    assert.equal(Math.round(ran.get(4) ?? 0), 100);
+    assert.equal(ran.get(3), undefined);
+  });
+
   it('tells running, waiting for a core and sleeping apart', function () {
     // Thread 5 runs until 1.010 (preempted: still runnable), waits until 1.050, runs until 1.060,
     // sleeps until woken at 1.080, waits until 1.090 and runs to the end (1.100).
@@ -54,6 +62,15 @@ describe('bench: perf sched reading', function () {
     assert.deepEqual([woken.runMs, woken.waitMs, woken.sleepMs].map(Math.round), [0, 60, 40]);
     const quiet = threadTime([], 5, 2.0, 2.1);
     assert.equal(Math.round(quiet.sleepMs), 100);
+  });
+
+  it('takes the state on entry from the thread\'s last event before the stretch', function () {
+    // Switched in before the stretch and never out: it ran throughout. Preempted before: it waited
+    // until switched in at 3.06.
+    const running = threadTime(parseSched(sw(0, 2.95, 9, 'S', 5)), 5, 3.0, 3.1);
+    assert.equal(Math.round(running.runMs), 100);
+    const preempted = threadTime(parseSched([sw(0, 2.98, 5, 'R', 9), wake(1, 3.01, 5), sw(0, 3.06, 9, 'S', 5)].join('\n')), 5, 3.0, 3.1);
+    assert.deepEqual([preempted.runMs, preempted.waitMs, preempted.sleepMs].map(Math.round), [40, 60, 0]);
   });
 
   it('names the groups largest first and leaves out what is under a millisecond', function () {
