@@ -45,18 +45,20 @@ export async function confineEngine(): Promise<Confinement | string | undefined>
   const pids = enginePids();
   if (!pids.length) return 'not confined: no dockerd or containerd on this machine (a remote engine?)';
   const before = new Map<number, string>();
-  try {
-    for (const pid of pids) {
+  for (const pid of pids) {
+    try {
       const was = affinityOf((await run('taskset', ['-cp', String(pid)])).stdout);
       if (was) before.set(pid, was);
       // -a: every thread of the process.
       await run('taskset', ['-a', '-cp', cores, String(pid)]);
+    } catch (err) {
+      // A shim whose container just went is no longer there to confine; anything else is a failure.
+      if (!fs.existsSync(`/proc/${pid}`)) continue;
+      await restore(before);
+      return `not confined: ${((err as { stderr?: string }).stderr || (err as Error).message).trim().split('\n')[0]}`;
     }
-  } catch (err) {
-    await restore(before);
-    return `not confined: ${(err as Error).message.split('\n')[0]}`;
   }
-  return { said: `engine confined to core(s) ${cores} for the flood and its floors (${pids.length} processes)`, restore: () => restore(before) };
+  return { said: `engine confined to core(s) ${cores} for the flood and its floors (${before.size} processes)`, restore: () => restore(before) };
 }
 
 async function restore(before: Map<number, string>): Promise<void> {
