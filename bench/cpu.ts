@@ -65,6 +65,22 @@ function read(file: string): string | undefined {
   }
 }
 
+/** The ids of the processes now running (threads are not listed in /proc, only under each process's task/). */
+export function processIds(): number[] {
+  return fs.readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).map(Number);
+}
+
+/** A process's command name, from its stat line (in parentheses, and may itself hold spaces or parentheses). */
+function commOf(stat: string): string {
+  return stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+}
+
+/** Who a running process is (see groupOf); `comm` when the caller has read its stat line already. */
+export function processGroup(pid: number, comm = commOf(read(`/proc/${pid}/stat`) ?? '')): CpuGroup {
+  const command = (read(`/proc/${pid}/cmdline`) ?? '').replace(/\0/g, ' ');
+  return groupOf(pid, command, comm, read(`/proc/${pid}/cgroup`) ?? '');
+}
+
 /** Who each process is, read once per process: a sampler then reads only the times. */
 const knownGroups = new Map<number, CpuGroup>();
 
@@ -75,20 +91,14 @@ export function cpuSnapshot(): CpuSnapshot | undefined {
   // user nice system idle iowait irq softirq steal ...
   const busy = fields.reduce((sum, v) => sum + v, 0) - (fields[3] ?? 0) - (fields[4] ?? 0);
   const processes = new Map<number, ProcessTime>();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const text = read(`/proc/${entry}/stat`);
+  for (const pid of processIds()) {
+    const text = read(`/proc/${pid}/stat`);
     if (!text) continue;
-    // The command name is in parentheses and may itself hold spaces or parentheses.
-    const close = text.lastIndexOf(')');
-    const comm = text.slice(text.indexOf('(') + 1, close);
-    const rest = text.slice(close + 2).split(' ');
+    const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
     const ticks = Number(rest[11]) + Number(rest[12]);
-    const pid = Number(entry);
     let group = knownGroups.get(pid);
     if (!group) {
-      const command = (read(`/proc/${entry}/cmdline`) ?? '').replace(/\0/g, ' ');
-      group = groupOf(pid, command, comm, read(`/proc/${entry}/cgroup`) ?? '');
+      group = processGroup(pid, commOf(text));
       knownGroups.set(pid, group);
     }
     processes.set(pid, { ticks, group });

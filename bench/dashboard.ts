@@ -441,13 +441,18 @@ async function stopFrames(view: FrameLocator, name: string): Promise<FrameGaps> 
   return { gaps, frames: gaps.length, longest, over50: late.length, late, longestSpan: at < 0 ? [origin, origin] : [origin + times[at], origin + times[at + 1]] };
 }
 
+/** A container of this run that runs `script` (the flood's, or a floor's variant of it), without a network. */
+function floodContainer(suffix: string, script: string): Promise<Docker.Container> {
+  return client.docker.createContainer({
+    name: `dw-bench-${runId}-${suffix}`, Image: 'python:3.12-slim', Cmd: ['python', '-u', '-c', script], Labels: { [LABEL]: runId },
+    HostConfig: { NetworkMode: 'none' },
+  });
+}
+
 async function floodLogs(page: Page, view: FrameLocator, tmp: string) {
   const heapBefore = await webviewHeap(page);
   const script = `import sys, time\ntime.sleep(6)\nw = sys.stdout.write\nfor i in range(${LINES}): w(f"\\x1b[36mline {i}\\x1b[0m GET /todos <i>{i}</i>\\n")\nsys.stdout.flush()\ntime.sleep(3600)`;
-  const flood = await client.docker.createContainer({
-    name: `dw-bench-${runId}-flood`, Image: 'python:3.12-slim', Cmd: ['python', '-u', '-c', script], Labels: { [LABEL]: runId },
-    HostConfig: { NetworkMode: 'none' },
-  });
+  const flood = await floodContainer('flood', script);
   await flood.start();
   const row = view.locator(`tr[data-id="${flood.id}"]`);
   await row.waitFor({ state: 'attached', timeout: 10_000 });
@@ -536,10 +541,7 @@ async function floodLogs(page: Page, view: FrameLocator, tmp: string) {
  * its exit is when the log is stored.
  */
 async function unreadFloor(view: FrameLocator, script: string) {
-  const flood = await client.docker.createContainer({
-    name: `dw-bench-${runId}-unread`, Image: 'python:3.12-slim', Cmd: ['python', '-u', '-c', script.replace('time.sleep(6)', 'time.sleep(2)').replace('time.sleep(3600)', 'pass')],
-    Labels: { [LABEL]: runId }, HostConfig: { NetworkMode: 'none' },
-  });
+  const flood = await floodContainer('unread', script.replace('time.sleep(6)', 'time.sleep(2)').replace('time.sleep(3600)', 'pass'));
   await startFrames(view, 'unread', false);
   await flood.start();
   // Frames count from shortly before the first line (the container sleeps 2 s), so that starting
@@ -564,10 +566,7 @@ async function unreadFloor(view: FrameLocator, script: string) {
  * taking it) costs the webview's frames by itself, on this machine's cores.
  */
 async function loadFloor(view: FrameLocator, script: string, redraw: boolean) {
-  const flood = await client.docker.createContainer({
-    name: `dw-bench-${runId}-load`, Image: 'python:3.12-slim', Cmd: ['python', '-u', '-c', script.replace('time.sleep(6)', 'time.sleep(2)')],
-    Labels: { [LABEL]: runId }, HostConfig: { NetworkMode: 'none' },
-  });
+  const flood = await floodContainer('load', script.replace('time.sleep(6)', 'time.sleep(2)'));
   await flood.start();
   await startFrames(view, 'load', false);
   // With redraw, the page itself rewrites the text of the rows on screen as often as the panel updates, as a

@@ -1,30 +1,22 @@
 /**
  * DOCKWRIGHT_BENCH_ENGINE_CORES=0 (a `taskset` core list): bench:dashboard confines the local
- * engine (dockerd, containerd, their shims, and so the containers started meanwhile) to those
- * cores for the log flood and its floors, and gives each process its own cores back afterwards.
- * On a machine as small as the bench's usual two cores, the engine copying a flood takes both, and
- * the editor's frames wait for it; confined, the rest of the machine is the editor's, as on a
- * machine where the engine runs in its own VM or has cores to spare. Linux, root, util-linux.
+ * engine (the processes bench/cpu.ts counts as the engine: dockerd, containerd, their shims, runc,
+ * docker-proxy, and so the containers started meanwhile) to those cores for the log flood and its
+ * floors, and gives each process its own cores back afterwards. On a machine as small as the
+ * bench's usual two cores, the engine copying a flood takes both, and the editor's frames wait for
+ * it; confined, the rest of the machine is the editor's, as on a machine where the engine runs in
+ * its own VM or has cores to spare. Linux, root, util-linux.
  */
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import { promisify } from 'node:util';
+import { processGroup, processIds } from './cpu';
 
 const run = promisify(execFile);
 
-const ENGINE = /^(dockerd|containerd|containerd-shim.*)$/;
-
+/** The engine's processes, as the CPU split counts them (a container's own processes are not among them). */
 function enginePids(): number[] {
-  const pids: number[] = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (ENGINE.test(fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim())) pids.push(Number(entry));
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return pids;
+  return processIds().filter((pid) => processGroup(pid) === 'engine');
 }
 
 /** "pid 31307's current affinity list: 0,1" → "0,1". */

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { groupOf, type CpuGroup } from './cpu';
+import { processGroup, processIds, type CpuGroup } from './cpu';
 
 const run = promisify(execFile);
 
@@ -119,25 +119,15 @@ function perfMissing(): string | undefined {
 function threadGroups(): { groups: Map<number, CpuGroup>; processes: Set<number> } {
   const groups = new Map<number, CpuGroup>();
   const processes = new Set<number>();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const read = (file: string) => {
-      try {
-        return fs.readFileSync(`/proc/${entry}/${file}`, 'utf8');
-      } catch {
-        return '';
-      }
-    };
-    const stat = read('stat');
-    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const group = groupOf(Number(entry), read('cmdline').replace(/\0/g, ' '), comm, read('cgroup'));
-    let tasks: string[] = [];
+  for (const pid of processIds()) {
+    let tasks: string[];
     try {
-      tasks = fs.readdirSync(`/proc/${entry}/task`);
+      tasks = fs.readdirSync(`/proc/${pid}/task`);
     } catch {
       continue;
     }
-    processes.add(Number(entry));
+    const group = processGroup(pid);
+    processes.add(pid);
     for (const tid of tasks) groups.set(Number(tid), group);
   }
   return { groups, processes };
