@@ -30,6 +30,7 @@ import { CpuSampler, cpuSnapshot, cpuSplit, describeGroups, type CpuGroup, type 
 import { soak, soakTimeoutSeconds } from './dashboardSoak';
 import { describeRan, startSched } from './sched';
 import { confineEngine } from './engineCores';
+import { describeEntities, switchAutogroup } from './schedGroups';
 import { webviewHeap, type PageInternals } from './heaps';
 import { median, percentile } from './stats';
 
@@ -454,6 +455,8 @@ async function floodLogs(page: Page, view: FrameLocator, tmp: string) {
   const script = `import sys, time\ntime.sleep(6)\nw = sys.stdout.write\nfor i in range(${LINES}): w(f"\\x1b[36mline {i}\\x1b[0m GET /todos <i>{i}</i>\\n")\nsys.stdout.flush()\ntime.sleep(3600)`;
   const flood = await floodContainer('flood', script);
   await flood.start();
+  // Read with the flood's container and shim there: who the cores are shared between meanwhile.
+  const entities = describeEntities();
   const row = view.locator(`tr[data-id="${flood.id}"]`);
   await row.waitFor({ state: 'attached', timeout: 10_000 });
   await row.getByRole('button', { name: /Show the logs of/ }).click();
@@ -529,7 +532,7 @@ async function floodLogs(page: Page, view: FrameLocator, tmp: string) {
   const loaded = await loadFloor(view, script, false);
   const drawing = await loadFloor(view, script, true);
   const unread = await unreadFloor(view, script);
-  return { seconds, ...stats, frames, cpu, idle, loaded, drawing, unread, traced, waited, heapBefore: heapBefore.bytes, heapAfter: heapAfter.bytes, heapScope: heapAfter.scope };
+  return { seconds, ...stats, frames, cpu, entities, idle, loaded, drawing, unread, traced, waited, heapBefore: heapBefore.bytes, heapAfter: heapAfter.bytes, heapScope: heapAfter.scope };
 }
 
 /**
@@ -645,11 +648,17 @@ else runHarness('bench-dashboard', 1500, async (run) => {
   const view = webviewContent(page);
   const changes = await stateChanges(view, containers);
   const confined = await confineEngine();
+  const autogroup = switchAutogroup();
+  // Given back on a signal or the timeout as well: these are the machine's settings, not the run's.
+  if (typeof confined === 'object') run.onCleanup(() => confined.restore());
+  if (typeof autogroup === 'object') run.onCleanup(() => autogroup.restore());
   let flood: Awaited<ReturnType<typeof floodLogs>>;
   try {
     if (typeof confined === 'string') log(confined);
+    if (typeof autogroup === 'string') log(autogroup);
     flood = await floodLogs(page, view, run.tmp);
   } finally {
+    if (typeof autogroup === 'object') autogroup.restore();
     if (typeof confined === 'object') await confined.restore();
   }
   fs.mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
@@ -663,7 +672,7 @@ else runHarness('bench-dashboard', 1500, async (run) => {
     t.fetches.map((f) => `${f.name} fetched ${Math.round(f.start)}–${Math.round(f.end)} ms → `).join('') +
     `our script ${Math.round(t.toScript)} ms → list received ${Math.round(t.toList)} ms → rows rendered ${Math.round(t.toRendered)} ms`;
   console.log(`\nDashboard bench: ${COUNT} containers (${total} listed), ${ingest.lines.toLocaleString()} log lines, real engine and workbench` +
-    `${typeof confined === 'object' ? `; ${confined.said}` : typeof confined === 'string' ? `; ${confined}` : ''}\n`);
+    [confined, autogroup].map((s) => (typeof s === 'object' ? `; ${s.said}` : typeof s === 'string' ? `; ${s}` : '')).join('') + '\n');
   console.log('figure                                              value        baseline (same run)            ratio   goal');
   const row = (name: string, value: string, base: string, ratio: string, goal: string) =>
     console.log(`${name.padEnd(51)} ${value.padStart(10)}   ${base.padEnd(30)} ${ratio.padStart(6)}   ${goal}`);
@@ -722,6 +731,7 @@ else runHarness('bench-dashboard', 1500, async (run) => {
     row(name, split ? `${split.busy.toFixed(2)} cores` : 'n/a', split ? `of ${split.cores}, over ${split.seconds.toFixed(1)} s` : '', '',
       split ? describeGroups(split) : 'no /proc here: not measured');
   cpuRow('  CPU while the lines arrive (every process)', flood.cpu);
+  row('    the scheduler\'s shares (processes in entities)', '', '', '', flood.entities);
   const work = flood.work;
   row('  the panel\'s own script per update (decode + draw)', `${((work.updateMs + work.drawMs) / Math.max(1, work.draws)).toFixed(1)} ms`,
     `${work.updates} updates, ${work.draws} draws in ${flood.seconds.toFixed(1)} s`, '',
