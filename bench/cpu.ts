@@ -57,7 +57,8 @@ export function groupOf(pid: number, command: string, comm: string, cgroups: str
   return 'other';
 }
 
-function read(file: string): string | undefined {
+/** A file's text (a /proc file of a process that may be gone), or undefined when it cannot be read. */
+export function readProcFile(file: string): string | undefined {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch {
@@ -76,23 +77,23 @@ function commOf(stat: string): string {
 }
 
 /** Who a running process is (see groupOf); `comm` when the caller has read its stat line already. */
-export function processGroup(pid: number, comm = commOf(read(`/proc/${pid}/stat`) ?? '')): CpuGroup {
-  const command = (read(`/proc/${pid}/cmdline`) ?? '').replace(/\0/g, ' ');
-  return groupOf(pid, command, comm, read(`/proc/${pid}/cgroup`) ?? '');
+export function processGroup(pid: number, comm = commOf(readProcFile(`/proc/${pid}/stat`) ?? '')): CpuGroup {
+  const command = (readProcFile(`/proc/${pid}/cmdline`) ?? '').replace(/\0/g, ' ');
+  return groupOf(pid, command, comm, readProcFile(`/proc/${pid}/cgroup`) ?? '');
 }
 
 /** Who each process is, read once per process: a sampler then reads only the times. */
 const knownGroups = new Map<number, CpuGroup>();
 
 export function cpuSnapshot(): CpuSnapshot | undefined {
-  const stat = read('/proc/stat');
+  const stat = readProcFile('/proc/stat');
   if (!stat) return undefined;
   const fields = stat.split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   // user nice system idle iowait irq softirq steal ...
   const busy = fields.reduce((sum, v) => sum + v, 0) - (fields[3] ?? 0) - (fields[4] ?? 0);
   const processes = new Map<number, ProcessTime>();
   for (const pid of processIds()) {
-    const text = read(`/proc/${pid}/stat`);
+    const text = readProcFile(`/proc/${pid}/stat`);
     if (!text) continue;
     const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
     const ticks = Number(rest[11]) + Number(rest[12]);

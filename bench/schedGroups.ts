@@ -12,17 +12,9 @@
  * Linux, root to switch.
  */
 import * as fs from 'node:fs';
-import { processGroup, processIds, type CpuGroup } from './cpu';
+import { processGroup, processIds, readProcFile as read, type CpuGroup } from './cpu';
 
 const SWITCH = '/proc/sys/kernel/sched_autogroup_enabled';
-
-function read(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 /** Whether autogroup is on; undefined on a kernel without it. */
 export function autogroupEnabled(): boolean | undefined {
