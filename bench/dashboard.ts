@@ -649,17 +649,22 @@ else runHarness('bench-dashboard', 1500, async (run) => {
   const changes = await stateChanges(view, containers);
   const confined = await confineEngine();
   const autogroup = switchAutogroup();
-  // Given back on a signal or the timeout as well: these are the machine's settings, not the run's.
-  if (typeof confined === 'object') run.onCleanup(() => confined.restore());
-  if (typeof autogroup === 'object') run.onCleanup(() => autogroup.restore());
+  // The machine's settings, not the run's: given back once, after the flood or on a signal or the timeout.
+  let givenBack = false;
+  const giveBack = async () => {
+    if (givenBack) return;
+    givenBack = true;
+    if (typeof autogroup === 'object') autogroup.restore();
+    if (typeof confined === 'object') await confined.restore();
+  };
+  run.onCleanup(giveBack);
   let flood: Awaited<ReturnType<typeof floodLogs>>;
   try {
     if (typeof confined === 'string') log(confined);
     if (typeof autogroup === 'string') log(autogroup);
     flood = await floodLogs(page, view, run.tmp);
   } finally {
-    if (typeof autogroup === 'object') autogroup.restore();
-    if (typeof confined === 'object') await confined.restore();
+    await giveBack();
   }
   fs.mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
   await page.screenshot({ path: path.join(ROOT, 'test-results/bench-dashboard-logs.png') });

@@ -38,8 +38,7 @@ export function cpuCgroup(cgroups: string): string | undefined {
 export function schedulingEntity(cgroups: string, autogroup: string | undefined, enabled: boolean): string | undefined {
   const cgroup = cpuCgroup(cgroups);
   if (cgroup && cgroup !== '/') return `cgroup ${cgroup}`;
-  const group = enabled ? /^\/autogroup-\d+/.exec(autogroup ?? '')?.[0] : undefined;
-  return group;
+  return enabled ? /^\/autogroup-\d+/.exec(autogroup ?? '')?.[0] : undefined;
 }
 
 export interface SideEntities {
@@ -67,7 +66,7 @@ export function countEntities(processes: { group: CpuGroup; entity: string | und
   return out;
 }
 
-/** "autogroup on: the browser's 8 processes share 1 entity; the engine's 18 processes 2; ...", or why not read. */
+/** "autogroup on; what the cores are shared between: browser 10 processes in 3, engine 19 processes in 2, ...", or why not read. */
 export function describeEntities(): string {
   const enabled = autogroupEnabled();
   if (enabled === undefined) return `no ${SWITCH} here: not read`;
